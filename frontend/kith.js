@@ -1,0 +1,7 @@
+// Start GOV.UK Frontend and MOJ Frontend components on every page. Loaded as a module, so it
+// never runs in browsers the design system does not support (they get the plain HTML).
+import { initAll as initGovUk } from "./govuk-frontend.min.js";
+import { initAll as initMoj } from "./moj-frontend.min.js";
+
+initGovUk();
+initMoj();

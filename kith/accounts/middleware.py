@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+
+LAST_SEEN = "kith_last_seen"
+# Write the time of the last request to the session at most this often, not on every request.
+RESOLUTION_SECONDS = 30
+
+
+class IdleTimeoutMiddleware:
+    """Sign someone out when they have not used Kith for KITH_IDLE_TIMEOUT_MINUTES, and tell
+    them why on the sign-in page. A laptop left open on a desk must not stay signed in."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN)
+            limit = settings.KITH_IDLE_TIMEOUT_MINUTES * 60
+            if last_seen is not None and now - last_seen > limit:
+                request.kith_idle_sign_out = True  # type: ignore[attr-defined]
+                logout(request)
+                messages.info(
+                    request,
+                    f"You were signed out because you had not used Kith for "
+                    f"{settings.KITH_IDLE_TIMEOUT_MINUTES} minutes. Sign in again to carry on.",
+                )
+                response = redirect_to_login(
+                    request.get_full_path() if request.method == "GET" else "/"
+                )
+                if getattr(request, "htmx", False):
+                    response["HX-Redirect"] = response["Location"]
+                return response
+            if last_seen is None or now - last_seen > RESOLUTION_SECONDS:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from kith.accounts.roles import MANAGING_ROLES, STAFF_ROLES, Role
+
+
+class ServiceArea(models.Model):
+    """A part of children's services led by a head of service, e.g. "Safeguarding"."""
+
+    name = models.CharField(max_length=120, unique=True)
+    head = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_areas_led",
+        help_text="The head of service who leads this area.",
+    )
+    is_partner_agency = models.BooleanField(
+        default=False,
+        help_text="Tick for organisations outside the authority (police, health, schools).",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="teams")
+    manager = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="teams_managed",
+        help_text="The team manager who authorises the team's work.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """Someone who signs in to Kith. Never deleted: switch off "active" when they leave, so
+    their name stays on every record they wrote and every look they took."""
+
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.SOCIAL_WORKER)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Only administrators may open the Django admin, where they may manage everything; the
+        # flags follow the role so the two can never disagree.
+        self.is_staff = self.is_superuser = self.role == Role.ADMINISTRATOR
+        super().save(*args, **kwargs)
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Employed by the authority (partner agency users are not)."""
+        return self.role in STAFF_ROLES
+
+    @property
+    def leads_others(self) -> bool:
+        return self.role in MANAGING_ROLES
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label

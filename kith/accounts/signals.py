@@ -1,0 +1,33 @@
+"""Sign-in, sign-out and failed sign-ins go into the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    record(by=user, verb=Verb.SIGNED_IN, request=request)
+
+
+@receiver(user_logged_out)
+def audit_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is None:
+        return
+    idle = getattr(request, "kith_idle_sign_out", False)
+    record(by=user, verb=Verb.SIGNED_OUT_IDLE if idle else Verb.SIGNED_OUT, request=request)
+
+
+@receiver(user_login_failed)
+def audit_failed_sign_in(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
+    # Django hides the password in `credentials`; only the name typed is kept.
+    username = str(credentials.get("username", "")).strip().lower()
+    record(by=None, verb=Verb.SIGN_IN_FAILED, detail={"username": username}, request=request)

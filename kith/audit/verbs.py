@@ -1,0 +1,33 @@
+"""The catalogue of things Kith audits. The verb is stored as plain text, so adding one here
+needs no migration; the description is what the audit pages show."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Verb(StrEnum):
+    description: str
+
+    def __new__(cls, value: str, description: str) -> Verb:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGNED_OUT = "signed_out", "Signed out"
+    SIGNED_OUT_IDLE = "signed_out_idle", "Signed out after a time without activity"
+    SIGN_IN_FAILED = "sign_in_failed", "Tried to sign in with a wrong name or password"
+    SIGN_IN_REFUSED = "sign_in_refused", "Sign-in refused after too many failed attempts"
+    PERSON_SEARCHED = "person_searched", "Searched for a person"
+    PERSON_VIEWED = "person_viewed", "Looked at a person's record"
+    ACCESS_REFUSED = "access_refused", "Was refused a page"
+    DEMO_AUTHORITY_BUILT = "demo_authority_built", "Built the demo authority"
+
+    @classmethod
+    def describe(cls, value: str) -> str:
+        try:
+            return cls(value).description  # type: ignore[call-arg]
+        except ValueError:
+            return value.replace("_", " ").capitalize()

@@ -1,0 +1,1 @@
+# People are managed through Kith's own pages (with audit and duplicate checks), not the admin.

@@ -1,0 +1,193 @@
+"""Kith's one settings file. Everything that differs between a laptop demo, CI and an authority's
+server comes from the environment; docs/configuration.md lists each variable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from kith.lib.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("KITH_DEBUG", False)
+
+# The secret key comes from KITH_SECRET_KEY, or from the file bin/setup writes on first run
+# (var/secret-key, readable only by its owner). There is no built-in fallback: a key in the
+# source code would be the same for everyone.
+SECRET_KEY_FILE = Path(env_str("KITH_SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret-key")))
+SECRET_KEY = env_str("KITH_SECRET_KEY", "")
+if not SECRET_KEY and SECRET_KEY_FILE.exists():
+    SECRET_KEY = SECRET_KEY_FILE.read_text().strip()
+if not SECRET_KEY:
+    raise RuntimeError(
+        "KITH_SECRET_KEY is not set. Set it to a long random string, or run bin/setup, "
+        "which writes one to var/secret-key for this computer."
+    )
+
+ALLOWED_HOSTS = env_list("KITH_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("KITH_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "kith.accounts",
+    "kith.audit",
+    "kith.people",
+    "kith.web",
+    "kith.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "kith.web.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "kith.accounts.middleware.IdleTimeoutMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kith.accounts.policies.DeclaredPolicyMiddleware",
+]
+
+ROOT_URLCONF = "kith.urls"
+WSGI_APPLICATION = "kith.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "kith.web.context_processors.service",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+# No DATABASE_URL: the embedded SQLite file, in WAL mode so pages can be read while a record is
+# being saved, and with a busy timeout so two people saving at once wait instead of failing.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("KITH_SQLITE_PATH", str(BASE_DIR / "var" / "kith.sqlite3")),
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- People who use Kith -------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "accounts:sign_in"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions end after this many minutes without a request (a laptop left open in an office).
+KITH_IDLE_TIMEOUT_MINUTES = env_int("KITH_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
+# The stored session outlives the idle limit by an hour, so IdleTimeoutMiddleware still finds it
+# and can tell the person why they were signed out (instead of a silent sign-in page).
+SESSION_COOKIE_AGE = (KITH_IDLE_TIMEOUT_MINUTES + 60) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Repeated failed sign-ins: after this many for one sign-in name (or many more from one
+# address) within the window, further attempts are refused until the window has passed.
+KITH_SIGN_IN_MAX_FAILURES = env_int("KITH_SIGN_IN_MAX_FAILURES", 5, minimum=1)
+KITH_SIGN_IN_LOCKOUT_MINUTES = env_int("KITH_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
+
+# --- The authority ----------------------------------------------------------------------------
+KITH_AUTHORITY_NAME = env_str("KITH_AUTHORITY_NAME", "Westholm and Caerwen Council")
+KITH_SERVICE_NAME = "Kith"
+
+# --- Security -------------------------------------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "kith.web.views.csrf_failure"
+# Pages load only Kith's own files: no inline scripts or styles, no third-party hosts.
+KITH_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
+if not DEBUG:
+    SESSION_COOKIE_SECURE = env_bool("KITH_SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_SSL_REDIRECT = env_bool("KITH_SSL_REDIRECT", False)
+    SECURE_HSTS_SECONDS = env_int("KITH_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Pages and files ------------------------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, g:i a"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": env_str(
+            "KITH_STATICFILES_STORAGE",
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        )
+    },
+}
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("KITH_LOG_LEVEL", "WARNING")},
+}
+
+# Tests and `bin/start --dev` serve static files straight from static/ (no collectstatic step).
+WHITENOISE_USE_FINDERS = env_bool("KITH_STATIC_FROM_SOURCE", DEBUG)
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS

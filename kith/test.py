@@ -1,0 +1,92 @@
+"""Shared test helpers: personas for each role, a sign-in helper, small builders.
+
+Loaded as a pytest plugin by the root conftest.py, so its fixtures are available everywhere.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kith.accounts.models import ServiceArea, Team, User
+from kith.accounts.roles import Role
+from kith.people.models import Address, Person, Residence
+
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    # Real hashing takes half a second a time; tests sign in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_service_area(name: str | None = None, **fields: Any) -> ServiceArea:
+    return ServiceArea.objects.create(name=name or f"Service area {next(_sequence)}", **fields)
+
+
+def make_team(
+    name: str | None = None, *, service_area: ServiceArea | None = None, **fields: Any
+) -> Team:
+    return Team.objects.create(
+        name=name or f"Team {next(_sequence)}",
+        service_area=service_area or make_service_area(),
+        **fields,
+    )
+
+
+def make_user(role: Role = Role.SOCIAL_WORKER, *, team: Team | None = None, **fields: Any) -> User:
+    n = next(_sequence)
+    fields.setdefault("username", f"{role.value}.{n}")
+    fields.setdefault("first_name", role.label.split()[0])
+    fields.setdefault("last_name", f"Tester{n}")
+    user = User(role=role, team=team if team is not None else make_team(), **fields)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def make_person(**fields: Any) -> Person:
+    fields.setdefault("first_name", "Ellie")
+    fields.setdefault("family_name", "Jones")
+    fields.setdefault("date_of_birth", date(2015, 3, 14))
+    fields.setdefault("sex", "F")
+    return Person.objects.create(**fields)
+
+
+def make_home(person: Person, **fields: Any) -> Residence:
+    address = Address.objects.create(
+        line_1=fields.pop("line_1", "12 Mill Road"),
+        town=fields.pop("town", "Westholm"),
+        postcode=fields.pop("postcode", "WH1 2AB"),
+    )
+    return Residence.objects.create(person=person, address=address, **fields)
+
+
+def signed_in_client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def persona(db: Any) -> dict[str, User]:
+    """One user in each role, in a small authority: a social work team (worker and manager)
+    under a head of service, and one user in every other role."""
+    area = make_service_area("Safeguarding")
+    team = make_team("Safeguarding Team 1", service_area=area)
+    in_team = {Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE}
+    people = {
+        role: make_user(role, team=team if role in in_team else make_team(f"{role.label} team"))
+        for role in Role
+    }
+    team.manager = people[Role.TEAM_MANAGER]
+    team.save()
+    area.head = people[Role.HEAD_OF_SERVICE]
+    area.save()
+    return {str(role): user for role, user in people.items()}

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kith.web.views import admin_sign_in
+
+urlpatterns = [
+    path("", include("kith.web.urls")),
+    path("", include("kith.accounts.urls")),
+    path("people/", include("kith.people.urls")),
+    path("admin/login/", admin_sign_in, name="admin_sign_in"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "kith.web.views.page_not_found"
+handler403 = "kith.web.views.permission_denied"
+handler500 = "kith.web.views.server_error"

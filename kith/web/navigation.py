@@ -1,0 +1,54 @@
+"""The primary navigation: each item shows only to people whose role may use its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from kith.accounts import views as account_views
+from kith.accounts.policies import ADMINISTRATORS, Policy, declared_policy
+from kith.people import views as people_views
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    policy: Policy
+    # URL names (besides url_name) under which this item counts as the current section.
+    also_current_for: tuple[str, ...] = ()
+
+
+def _declared(view: Any) -> Policy:
+    found = declared_policy(view)
+    assert found is not None, f"{view} has no policy"
+    return found
+
+
+# The item's policy is read from the view it links to, so the menu can never offer a page that
+# would then refuse the person.
+NAVIGATION = (
+    NavItem("My work", "accounts:home", _declared(account_views.home)),
+    NavItem(
+        "Find a person",
+        "people:find",
+        _declared(people_views.find),
+        also_current_for=("people:person",),
+    ),
+    NavItem("Team", "accounts:team", _declared(account_views.team)),
+    NavItem("Admin", "admin:index", ADMINISTRATORS),
+)
+
+
+def items_for(user: Any, current_url_name: str | None) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": item.label,
+            "href": reverse(item.url_name),
+            "active": current_url_name in (item.url_name, *item.also_current_for),
+        }
+        for item in NAVIGATION
+        if item.policy.permits(user)
+    ]

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+from kith.accounts.policies import ADMINISTRATORS, PUBLIC, policy
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+
+
+@policy(PUBLIC)
+def start(request: HttpRequest) -> HttpResponse:
+    """The site's root: signed-in people go to their work, everyone else to sign in."""
+    return redirect("accounts:home" if request.user.is_authenticated else "accounts:sign_in")
+
+
+@policy(PUBLIC)
+def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    """The Django admin's sign-in. People sign in through Kith's own page (with its throttling
+    and audit); someone signed in who is not an administrator is refused, not sent round."""
+    if request.user.is_authenticated:
+        raise PermissionDenied(ADMINISTRATORS.description)
+    return redirect_to_login(request.GET.get("next") or "/admin/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page. Every refusal is audited, so a manager can see who tried what."""
+    reason = str(exception) if exception else ""
+    if request.user.is_authenticated:
+        record(
+            by=request.user,
+            verb=Verb.ACCESS_REFUSED,
+            detail={"path": request.path, "method": request.method, "reason": reason},
+            request=request,
+        )
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request or context processors: the failure may be in what they use.
+    page = loader.render_to_string(
+        "500.html",
+        {
+            "service_name": settings.KITH_SERVICE_NAME,
+            "authority_name": settings.KITH_AUTHORITY_NAME,
+        },
+    )
+    return HttpResponse(page, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form came back without its security token: usually a page left open so long that the
+    token expired, or a form sent twice. Say so plainly; the browser's Back button still has
+    what was typed."""
+    return render(request, "csrf_failure.html", status=403)
