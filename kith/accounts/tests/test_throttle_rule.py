@@ -12,8 +12,7 @@ from kith.audit.verbs import Verb
 
 def failures(n, username="sam"):
     return [
-        record(by=None, verb=Verb.SIGN_IN_FAILED, detail={"username": username})
-        for _ in range(n)
+        record(by=None, verb=Verb.SIGN_IN_FAILED, detail={"username": username}) for _ in range(n)
     ]
 
 

@@ -1,0 +1,95 @@
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from kith.audit.log import record
+from kith.audit.models import AppendOnlyError, AuditEvent
+from kith.audit.verbs import Verb
+from kith.test import make_person, make_user
+
+
+def test_record_writes_who_what_whom_why_and_detail(db, rf):
+    user = make_user()
+    child = make_person()
+    request = rf.get("/", REMOTE_ADDR="192.0.2.7")
+    event = record(
+        by=user,
+        verb=Verb.PERSON_VIEWED,
+        person=child,
+        why="Duty cover",
+        detail={"page": "summary"},
+        request=request,
+    )
+    saved = AuditEvent.objects.get(pk=event.pk)
+    assert (saved.by, saved.verb, saved.person, saved.why) == (
+        user,
+        "person_viewed",
+        child,
+        "Duty cover",
+    )
+    assert saved.detail == {"page": "summary"}
+    assert saved.ip_address == "192.0.2.7"
+    assert saved.at is not None
+
+
+def test_an_anonymous_actor_is_recorded_as_nobody(db, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    event = record(by=AnonymousUser(), verb=Verb.SIGN_IN_FAILED)
+    assert event.by is None
+
+
+def test_every_verb_has_a_plain_description(db):
+    for verb in Verb:
+        assert verb.description
+        assert verb.description[0].isupper()
+    assert AuditEvent(verb="person_viewed").what == "Looked at a person's record"
+    assert AuditEvent(verb="something_new").what == "Something new"
+
+
+class AppendOnlyTests:
+    @pytest.fixture
+    def event(self, db):
+        return record(by=None, verb=Verb.SIGN_IN_FAILED, detail={"username": "x"})
+
+    def test_a_saved_event_cannot_be_saved_again(self, event):
+        event.why = "rewritten"
+        with pytest.raises(AppendOnlyError):
+            event.save()
+
+    def test_an_event_cannot_be_deleted(self, event):
+        with pytest.raises(AppendOnlyError):
+            event.delete()
+
+    def test_events_cannot_be_updated_or_deleted_in_bulk(self, event):
+        with pytest.raises(AppendOnlyError):
+            AuditEvent.objects.filter(pk=event.pk).update(why="rewritten")
+        with pytest.raises(AppendOnlyError):
+            AuditEvent.objects.filter(pk=event.pk).delete()
+        assert AuditEvent.objects.get(pk=event.pk).why == ""
+
+
+@pytest.mark.postgresql
+class DatabaseEnforcementTests:
+    """On PostgreSQL even raw SQL cannot change the log (migration audit 0002)."""
+
+    @pytest.fixture
+    def event(self, db):
+        return record(by=None, verb=Verb.SIGN_IN_FAILED, detail={"username": "x"})
+
+    def test_raw_sql_cannot_update_an_audit_row(self, event):
+        with (
+            pytest.raises(DatabaseError, match="cannot be changed or removed"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("UPDATE audit_auditevent SET why = 'rewritten'")
+        assert AuditEvent.objects.get(pk=event.pk).why == ""
+
+    def test_raw_sql_cannot_delete_an_audit_row(self, event):
+        with (
+            pytest.raises(DatabaseError, match="cannot be changed or removed"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("DELETE FROM audit_auditevent")
+        assert AuditEvent.objects.filter(pk=event.pk).exists()
