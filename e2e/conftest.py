@@ -1,0 +1,111 @@
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser), against
+Kith served by pytest-django's live server. Every page checked here also gets an axe-core
+accessibility check and a screenshot in var/screenshots/."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
+
+from kith.test import PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "var" / "screenshots"
+# Flags that work as root on a machine with no network (see docs/platform-notes.md).
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# WCAG 2.2 AA, as axe-core tags it.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "e2e" in item.nodeid.split("/")[0]:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"The browser tests need Chromium at {CHROMIUM}: run bin/setup --test")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any, transactional_db: Any) -> Iterator[Page]:
+    """A fresh browser tab on the live server. The test fails if the page logs a JavaScript
+    error or a content security policy violation."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        # A page's own 4xx status is logged as a failed load; failed *assets* are caught below.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(message.text)
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            problems.append(f"{response.status} for {response.url}")
+
+    tab.on("console", on_console)
+    tab.on("response", on_response)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    yield tab
+    context.close()
+    assert not problems, f"The browser reported problems: {problems}"
+
+
+def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/")
+    page.get_by_label("Sign-in name").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def check_page(page: Page, name: str) -> None:
+    """Run axe-core against the page as it is now (no serious or critical WCAG 2.2 AA
+    violations allowed) and save a full-page screenshot as var/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    # Evaluated through the DevTools protocol, so Kith's content security policy (which forbids
+    # injected scripts) still applies to the page itself.
+    page.evaluate(AXE.read_text() + "\n;undefined")
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    serious = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, f"Accessibility problems on {name}: {json.dumps(serious, indent=1)}"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

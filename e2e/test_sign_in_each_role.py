@@ -1,0 +1,52 @@
+"""Sign in as each role, see the home page, sign out: in a real Chromium."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import check_page, sign_in
+from kith.accounts.roles import Role
+
+MENUS = {
+    Role.SOCIAL_WORKER: ["My work", "Find a person"],
+    Role.TEAM_MANAGER: ["My work", "Find a person", "Team"],
+    Role.PARTNER: ["My work"],
+    Role.ADMINISTRATOR: ["My work", "Find a person", "Admin"],
+}
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_each_role_signs_in_sees_their_home_and_signs_out(page: Page, persona, role):
+    user = persona[role]
+    sign_in(page, user.username)
+
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
+    expect(page.get_by_test_id("signed-in-user")).to_contain_text(user.get_full_name())
+    expect(page.get_by_test_id("signed-in-user")).to_contain_text(user.team.name)
+    if role in MENUS:
+        links = page.get_by_role("navigation", name="Main").get_by_role("link")
+        expect(links).to_have_text(MENUS[role])
+    check_page(page, f"home-{role.value}")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    page.goto("/home/")
+    expect(page.get_by_role("heading", name="Sign in to Kith")).to_be_visible()
+
+
+def test_the_sign_in_page_and_its_errors_are_accessible(page: Page, persona):
+    page.goto("/sign-in/")
+    expect(page.get_by_role("heading", name="Sign in to Kith")).to_be_visible()
+    check_page(page, "sign-in")
+
+    sign_in(page, persona[Role.SOCIAL_WORKER].username, "wrong-password")
+    expect(page.get_by_role("alert")).to_contain_text("The sign-in name or password is not right")
+    expect(page.get_by_label("Sign-in name")).to_have_value(persona[Role.SOCIAL_WORKER].username)
+    expect(page).to_have_title("Error: Sign in – Kith – Westholm and Caerwen Council")
+    check_page(page, "sign-in-error")
+
+
+def test_the_password_can_be_shown_while_typing(page: Page, persona):
+    page.goto("/sign-in/")
+    page.get_by_label("Password", exact=True).fill("secret words")
+    page.get_by_role("button", name="Show password").click()
+    expect(page.get_by_label("Password", exact=True)).to_have_attribute("type", "text")
