@@ -98,26 +98,27 @@ class DemoAuthorityTests:
         assert event.detail["steps"] == ["accounts", "people"]
 
 
+def build_and_undo(*args):
+    """Build an authority, take its snapshot, and roll the build back."""
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        seed(*args)
+        taken = snapshot()
+        raise Undo
+    return taken
+
+
 class RepeatabilityTests:
     def test_the_same_seed_builds_the_same_authority(self, db):
-        class Undo(Exception):
-            pass
-
-        with pytest.raises(Undo), transaction.atomic():
-            seed("--children", "40", "--seed", "11")
-            first = snapshot()
-            raise Undo
+        first = build_and_undo("--children", "40", "--seed", "11")
         seed("--children", "40", "--seed", "11")
         assert snapshot() == first
 
     def test_a_different_seed_builds_a_different_one(self, db):
-        class Undo(Exception):
-            pass
-
-        with pytest.raises(Undo), transaction.atomic():
-            seed("--children", "40", "--seed", "11")
-            first = snapshot()
-            raise Undo
+        first = build_and_undo("--children", "40", "--seed", "11")
         seed("--children", "40", "--seed", "12")
         assert snapshot()["people"] != first["people"]
 
