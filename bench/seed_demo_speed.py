@@ -10,6 +10,7 @@ rows per second and peak memory.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import resource
 import sys
@@ -45,12 +46,10 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("seed_demo", children=args.children, seed=args.seed, stdout=open(os.devnull, "w"))
+    call_command("seed_demo", children=args.children, seed=args.seed, stdout=io.StringIO())
     seconds = time.perf_counter() - started
 
-    rows = sum(
-        model.objects.count() for model in (User, Person, Address, Residence, AuditEvent)
-    )
+    rows = sum(model.objects.count() for model in (User, Person, Address, Residence, AuditEvent))
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"database:            {connection.vendor}")
     print(f"children:            {args.children:,}")
