@@ -42,9 +42,15 @@ STAFF = Policy("staff", "Authority staff (not partner agencies)", lambda u: u.ro
 MANAGERS = Policy(
     "managers", "Team managers and heads of service", lambda u: u.role in MANAGING_ROLES
 )
+RECORDERS = Policy(
+    "recorders",
+    "Staff who record (not data officers or partner agencies)",
+    lambda u: u.role in STAFF_ROLES and u.role != Role.DATA_OFFICER,
+)
+DATA_OFFICERS = Policy("data_officers", "Data officers", lambda u: u.role == Role.DATA_OFFICER)
 ADMINISTRATORS = Policy("administrators", "Administrators", lambda u: u.role == Role.ADMINISTRATOR)
 
-ALL_POLICIES = (PUBLIC, SIGNED_IN, STAFF, MANAGERS, ADMINISTRATORS)
+ALL_POLICIES = (PUBLIC, SIGNED_IN, STAFF, RECORDERS, MANAGERS, DATA_OFFICERS, ADMINISTRATORS)
 
 
 def policy(declared: Policy) -> Callable[[View], View]:

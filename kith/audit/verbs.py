@@ -22,6 +22,10 @@ class Verb(StrEnum):
     SIGN_IN_REFUSED = "sign_in_refused", "Sign-in refused after too many failed attempts"
     PERSON_SEARCHED = "person_searched", "Searched for a person"
     PERSON_VIEWED = "person_viewed", "Looked at a person's record"
+    PERSON_CREATED = "person_created", "Added a person"
+    PERSON_CHANGED = "person_changed", "Changed a person's details"
+    PERSONS_MERGED = "persons_merged", "Merged two records of the same person"
+    MERGE_UNDONE = "merge_undone", "Undid a merge of two records"
     ACCESS_REFUSED = "access_refused", "Was refused a page"
     DEMO_AUTHORITY_BUILT = "demo_authority_built", "Built the demo authority"
 

@@ -42,3 +42,60 @@ class AddressType(models.TextChoices):
     PLACEMENT = "placement", "Placement"
     TEMPORARY = "temporary", "Temporary"
     CARE_OF = "care_of", "Care of"
+
+
+class Disability(models.TextChoices):
+    # CIN census Disability (codes.md 1.4). NONE stands alone; leave blank for an unborn child.
+    NONE = "NONE", "No disability"
+    MOB = "MOB", "Mobility: getting about the house and beyond"
+    HAND = "HAND", "Hand function: holding and touching"
+    PC = "PC", "Personal care: eating, washing, toileting, dressing"
+    INC = "INC", "Incontinence: controlling bladder or bowels"
+    COMM = "COMM", "Communication: speaking and/or understanding others"
+    LD = "LD", "Learning, for example special educational needs"
+    HEAR = "HEAR", "Hearing"
+    VIS = "VIS", "Vision"
+    BEH = "BEH", "Behaviour, including ADHD"
+    CON = "CON", "Consciousness: seizures"
+    AUT = "AUT", "Autism or Asperger syndrome, diagnosed by a medical practitioner"
+    DDA = "DDA", "Another disability under the Disability Discrimination Act"
+
+
+class OtherNameKind(models.TextChoices):
+    ALIAS = "alias", "Also known as"
+    PREVIOUS_FAMILY_NAME = "previous_family_name", "Previous family name"
+    BIRTH_NAME = "birth_name", "Name at birth"
+    SPELLING = "spelling", "Other spelling"
+
+
+class IdentifierKind(models.TextChoices):
+    FORMER_UPN = "former_upn", "Former UPN"
+    HOME_OFFICE = "home_office", "Home Office reference"
+    NI_NUMBER = "ni_number", "National Insurance number"
+    PREVIOUS_AUTHORITY = "previous_authority", "Another authority's reference"
+    POLICE = "police", "Police reference"
+    OTHER = "other", "Other reference"
+
+
+class InvolvementKind(models.TextChoices):
+    GP = "gp", "GP practice"
+    SCHOOL = "school", "School or nursery"
+    HEALTH_VISITOR = "health_visitor", "Health visitor"
+    MIDWIFE = "midwife", "Midwife"
+    SCHOOL_NURSE = "school_nurse", "School nurse"
+    POLICE = "police", "Police"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    CAMHS = "camhs", "Child and adolescent mental health (CAMHS)"
+    HOUSING = "housing", "Housing"
+    PROBATION = "probation", "Probation"
+    ADULT_SERVICES = "adult_services", "Adult social care"
+    EARLY_HELP = "early_help", "Early help"
+    SOLICITOR = "solicitor", "Solicitor"
+    OTHER = "other", "Other"
+
+
+class ContactRestriction(models.TextChoices):
+    NONE = "", "No restriction"
+    SUPERVISED = "supervised", "Supervised contact only"
+    NO_CONTACT = "no_contact", "No contact"
+    NOT_AT_ADDRESS = "not_at_address", "Must not know the address"

@@ -1,66 +1,642 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+import re
+from collections.abc import Callable
+from typing import Any
 
-from kith.accounts.policies import STAFF, policy
+from django import forms
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kith.accounts.policies import DATA_OFFICERS, RECORDERS, STAFF, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
-from kith.people.models import Person, Residence
-from kith.people.search import MAX_RESULTS, find_people, parse
+from kith.people import actions
+from kith.people.forms import (
+    AddressForm,
+    BackgroundForm,
+    EndAddressForm,
+    IdentifierForm,
+    IdentifiersForm,
+    IdentityForm,
+    InvolvementForm,
+    MergeForm,
+    NewPersonForm,
+    OtherNameForm,
+    RelationshipForm,
+    UnbornForm,
+)
+from kith.people.merging import MergeRefused, merge_people, undo_merge
+from kith.people.models import Involvement, Merge, Person, Relationship, Residence
+from kith.people.queries import person_page
+from kith.people.relationships import RelationshipKind
+from kith.people.rules import missing_details
+from kith.people.search import MAX_RESULTS, Terms, parse, search
 
 CURRENT_RESIDENCE = Prefetch(
     "residences",
     queryset=Residence.objects.filter(end_date__isnull=True).select_related("address"),
     to_attr="current_residences",
 )
+# A name and a date of birth both matching, or an NHS number: worth a look before adding.
+LIKELY_SAME_PERSON = 2.0
+
+
+def _person_or_404(pk: int) -> Person:
+    return get_object_or_404(Person, pk=pk)
 
 
 @policy(STAFF)
 def find(request: HttpRequest) -> HttpResponse:
-    """Find a person. The search terms are audited, like every look at a record."""
+    """Find a person, as you type. The search terms are audited, like every look at a record."""
     query = request.GET.get("q", "").strip()[:200]
-    people: list[Person] = []
+    matches = []
     if query:
-        terms = parse(query)
-        people = list(find_people(terms).prefetch_related(CURRENT_RESIDENCE))
+        matches = search(parse(query))
+        with_homes = Person.objects.filter(pk__in=[m.person.pk for m in matches]).prefetch_related(
+            CURRENT_RESIDENCE
+        )
+        homes = {p.pk: p.current_residences for p in with_homes}  # type: ignore[attr-defined]
+        for match in matches:
+            match.person.current_residences = homes[match.person.pk]  # type: ignore[attr-defined]
         record(
             by=request.user,
             verb=Verb.PERSON_SEARCHED,
-            detail={"terms": query, "results": len(people)},
+            detail={"terms": query, "results": len(matches)},
             request=request,
         )
     template = "people/_results.html" if request.htmx else "people/find.html"  # type: ignore[attr-defined]
     return render(
-        request,
-        template,
-        {"query": query, "people": people, "max_results": MAX_RESULTS},
+        request, template, {"query": query, "matches": matches, "max_results": MAX_RESULTS}
     )
 
 
 @policy(STAFF)
 def person(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(Person.objects.prefetch_related(CURRENT_RESIDENCE), pk=pk)
+    found = _person_or_404(pk)
     record(by=request.user, verb=Verb.PERSON_VIEWED, person=found, request=request)
-    residence = found.current_residences[0] if found.current_residences else None  # type: ignore[attr-defined]
-    household: list[Person] = []
-    if residence is not None:
-        household = list(
-            Person.objects.filter(
-                residences__address=residence.address, residences__end_date__isnull=True
-            )
-            .exclude(pk=found.pk)
-            .order_by("date_of_birth")
+    if found.merged_into_id:
+        survivor = found.merged_into
+        assert survivor is not None
+        messages.info(
+            request,
+            f"The record {found.person_number} was merged into this one, "
+            f"{survivor.person_number}, because they are the same person.",
         )
+        return redirect("people:person", found.merged_into_id)
+    today = timezone.localdate()
+    page = person_page(found, today)
     return render(
         request,
         "people/person.html",
         {
+            "page": page,
             "person": found,
-            "residence": residence,
-            "household": household,
-            "today": timezone.localdate(),
+            "gaps": missing_details(found, today, page.current),
+            "today": today,
+            "can_record": RECORDERS.permits(request.user),
+            "can_merge": DATA_OFFICERS.permits(request.user),
         },
     )
+
+
+@policy(STAFF)
+def family_network(request: HttpRequest, pk: int) -> HttpResponse:
+    from kith.people.genogram import family_network as draw_family_network
+
+    found = _person_or_404(pk)
+    record(
+        by=request.user,
+        verb=Verb.PERSON_VIEWED,
+        person=found,
+        detail={"page": "family network"},
+        request=request,
+    )
+    return render(
+        request,
+        "people/family_network.html",
+        {"person": found, "network": draw_family_network(found), "today": timezone.localdate()},
+    )
+
+
+@policy(RECORDERS)
+def new_person(request: HttpRequest) -> HttpResponse:
+    """Add a person. Before anything is saved, anyone Kith may already know is shown with the
+    reasons, so a second record is never made by accident."""
+    form = NewPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data["confirmed_new"]:
+            likely = [
+                m
+                for m in search(
+                    Terms(
+                        names=[
+                            w
+                            for w in re.split(
+                                r"\s+", f"{data['first_name']} {data['family_name']}".lower()
+                            )
+                            if w
+                        ],
+                        date_of_birth=data["date_of_birth"],
+                        nhs_number=data["nhs_number"],
+                    )
+                )
+                if m.score >= LIKELY_SAME_PERSON
+            ][:5]
+            if likely:
+                return render(
+                    request, "people/check_new_person.html", {"form": form, "matches": likely}
+                )
+        created = actions.create_person(
+            by=request.user,
+            request=request,
+            first_name=data["first_name"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+            date_of_birth_is_estimated=data["date_of_birth_is_estimated"],
+            sex=data["sex"],
+            nhs_number=data["nhs_number"],
+        )
+        messages.success(request, f"{created.full_name} has been added as {created.person_number}.")
+        return redirect("people:person", created.pk)
+    return render(
+        request,
+        "people/form.html",
+        {
+            "form": form,
+            "title": "Add a person",
+            "button": "Continue",
+            "cancel": reverse("people:find"),
+        },
+    )
+
+
+def _edit(
+    request: HttpRequest,
+    person: Person,
+    form_class: type[forms.Form],
+    *,
+    title: str,
+    apply: Callable[[dict[str, Any]], Any],
+    initial: dict[str, Any] | None = None,
+    done: str = "Saved.",
+    template: str = "people/form.html",
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The shape of every page that changes a person: show the form, save through an action,
+    or, if someone else saved first, keep what was typed and show their version."""
+    form = form_class(request.POST or None, initial={**(initial or {}), "version": person.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply({**form.cleaned_data, "version": form.cleaned_data.get("version")})
+        except actions.EditConflict as clash:
+            conflict = clash.current
+            data = request.POST.copy()
+            data["version"] = str(conflict.version)
+            form = form_class(data)
+            form.is_valid()
+            form.add_error(
+                None,
+                f"Someone else changed {person.full_name}'s record after you opened this page. "
+                "Your changes are below and have not been saved yet: check them against the "
+                "record as it is now, then save again.",
+            )
+        else:
+            messages.success(request, done)
+            return redirect("people:person", person.pk)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "person": person,
+            "title": title,
+            "conflict": conflict,
+            "cancel": reverse("people:person", args=[person.pk]),
+            **(context or {}),
+        },
+    )
+
+
+def _fields(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {name: data[name] for name in names}
+
+
+IDENTITY_FIELDS = (
+    "first_name",
+    "middle_names",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "date_of_birth_is_estimated",
+    "expected_date_of_birth",
+    "date_of_death",
+    "sex",
+    "gender_identity",
+)
+BACKGROUND_FIELDS = (
+    "ethnicity",
+    "first_language",
+    "needs_interpreter",
+    "religion",
+    "immigration_status",
+    "disabilities",
+)
+
+
+@policy(RECORDERS)
+def change_identity(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    return _edit(
+        request,
+        found,
+        IdentityForm,
+        title="Name, date of birth and sex",
+        initial={name: getattr(found, name) for name in IDENTITY_FIELDS},
+        apply=lambda d: actions.change_person(
+            found,
+            by=request.user,
+            version=d["version"],
+            request=request,
+            **_fields(d, *IDENTITY_FIELDS),
+        ),
+    )
+
+
+@policy(RECORDERS)
+def change_background(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    return _edit(
+        request,
+        found,
+        BackgroundForm,
+        title="Ethnicity, language, religion and disability",
+        initial={name: getattr(found, name) for name in BACKGROUND_FIELDS},
+        apply=lambda d: actions.change_person(
+            found,
+            by=request.user,
+            version=d["version"],
+            request=request,
+            **_fields(d, *BACKGROUND_FIELDS),
+        ),
+    )
+
+
+@policy(RECORDERS)
+def change_identifiers(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    return _edit(
+        request,
+        found,
+        IdentifiersForm,
+        title="NHS number and UPN",
+        initial={"nhs_number": found.nhs_number, "upn": found.upn},
+        apply=lambda d: actions.change_person(
+            found,
+            by=request.user,
+            version=d["version"],
+            request=request,
+            **_fields(d, "nhs_number", "upn"),
+        ),
+    )
+
+
+@policy(RECORDERS)
+def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    return _edit(
+        request,
+        found,
+        OtherNameForm,
+        title="Add another name",
+        done="The other name has been added.",
+        apply=lambda d: actions.add_other_name(
+            found,
+            by=request.user,
+            version=d["version"],
+            request=request,
+            **_fields(d, "kind", "first_name", "family_name", "start_date", "end_date"),
+        ),
+    )
+
+
+@policy(RECORDERS)
+def add_identifier(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    return _edit(
+        request,
+        found,
+        IdentifierForm,
+        title="Add a reference number",
+        done="The reference has been added.",
+        apply=lambda d: actions.add_identifier(
+            found,
+            by=request.user,
+            version=d["version"],
+            request=request,
+            **_fields(d, "kind", "value"),
+        ),
+    )
+
+
+@policy(RECORDERS)
+def add_address(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    today = timezone.localdate()
+    household = person_page(found, today).household
+
+    def apply(d: dict[str, Any]) -> None:
+        actions.move_to_address(
+            found,
+            by=request.user,
+            version=d["version"],
+            address=_fields(d, "line_1", "line_2", "town", "postcode"),
+            kind=d["kind"],
+            start_date=d["start_date"],
+            end_previous=d["replaces_current"],
+            household=household if d["household_moves"] else [],
+            request=request,
+        )
+
+    return _edit(
+        request,
+        found,
+        AddressForm,
+        title="Add an address",
+        done="The address has been added.",
+        initial={"kind": "home", "replaces_current": True},
+        apply=apply,
+        context={"household": household},
+    )
+
+
+@policy(RECORDERS)
+def end_address(request: HttpRequest, pk: int, residence: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    living = get_object_or_404(Residence, pk=residence, person=found)
+    return _edit(
+        request,
+        found,
+        EndAddressForm,
+        title=f"When did they leave {living.address.line_1}?",
+        done="The address has been ended.",
+        apply=lambda d: actions.end_residence(
+            living, by=request.user, version=d["version"], end_date=d["end_date"], request=request
+        ),
+    )
+
+
+RELATIONSHIP_FIELDS = (
+    "kind",
+    "has_parental_responsibility",
+    "contact_restriction",
+    "start_date",
+    "end_date",
+    "notes",
+)
+
+
+@policy(RECORDERS)
+def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 1: find the other person (a search on the same page). Step 2: the relationship."""
+    found = _person_or_404(pk)
+    other_pk = request.POST.get("other") or request.GET.get("other")
+    if not other_pk:
+        query = request.GET.get("q", "").strip()[:200]
+        matches = [m for m in search(parse(query)) if m.person.pk != found.pk] if query else []
+        if query:
+            record(
+                by=request.user,
+                verb=Verb.PERSON_SEARCHED,
+                detail={"terms": query, "results": len(matches)},
+                request=request,
+            )
+        return render(
+            request,
+            "people/relationship_find.html",
+            {"person": found, "query": query, "matches": matches},
+        )
+    if not str(other_pk).isdigit():
+        raise Http404
+    other = get_object_or_404(Person.objects.current(), pk=int(other_pk))
+
+    def apply(d: dict[str, Any]) -> None:
+        if other.pk == found.pk:
+            raise forms.ValidationError("A person cannot be related to themselves")
+        first, second = (other, found) if d["direction"] == "they_are" else (found, other)
+        actions.add_relationship(
+            found,
+            by=request.user,
+            version=d["version"],
+            request=request,
+            first=first,
+            second=second,
+            **_fields(d, *RELATIONSHIP_FIELDS),
+        )
+
+    if other.pk == found.pk:
+        messages.info(request, "A person cannot be related to themselves. Choose someone else.")
+        return redirect("people:add_relationship", found.pk)
+    return _edit(
+        request,
+        found,
+        RelationshipForm,
+        title=f"How is {other.full_name} related to {found.full_name}?",
+        done="The relationship has been added.",
+        initial={"other": other.pk, "direction": "they_are"},
+        apply=apply,
+        template="people/relationship_form.html",
+        context={"other": other},
+    )
+
+
+@policy(RECORDERS)
+def change_relationship(request: HttpRequest, pk: int, relationship: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    rel = get_object_or_404(Relationship.objects.select_related("first", "second"), pk=relationship)
+    if found.pk not in (rel.first_id, rel.second_id):
+        raise Http404
+    other = rel.second if rel.first_id == found.pk else rel.first
+    direction = "they_are" if rel.first_id == other.pk else "person_is"
+
+    def apply(d: dict[str, Any]) -> None:
+        first, second = (other, found) if d["direction"] == "they_are" else (found, other)
+        actions.change_relationship(
+            rel,
+            found,
+            by=request.user,
+            version=d["version"],
+            request=request,
+            first=first,
+            second=second,
+            **_fields(d, *RELATIONSHIP_FIELDS),
+        )
+
+    return _edit(
+        request,
+        found,
+        RelationshipForm,
+        title=f"Change how {other.full_name} is related to {found.full_name}",
+        initial={
+            "other": other.pk,
+            "direction": direction,
+            **{n: getattr(rel, n) for n in RELATIONSHIP_FIELDS},
+        },
+        apply=apply,
+        template="people/relationship_form.html",
+        context={"other": other},
+    )
+
+
+INVOLVEMENT_FIELDS = (
+    "kind",
+    "organisation",
+    "name",
+    "role",
+    "phone",
+    "email",
+    "start_date",
+    "end_date",
+)
+
+
+@policy(RECORDERS)
+def add_involvement(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    return _edit(
+        request,
+        found,
+        InvolvementForm,
+        title="Add a professional or agency",
+        done="The professional has been added.",
+        apply=lambda d: actions.add_involvement(
+            found,
+            by=request.user,
+            version=d["version"],
+            request=request,
+            **_fields(d, *INVOLVEMENT_FIELDS),
+        ),
+    )
+
+
+@policy(RECORDERS)
+def change_involvement(request: HttpRequest, pk: int, involvement: int) -> HttpResponse:
+    found = _person_or_404(pk)
+    item = get_object_or_404(Involvement, pk=involvement, person=found)
+    return _edit(
+        request,
+        found,
+        InvolvementForm,
+        title=f"Change {item.organisation}",
+        initial={n: getattr(item, n) for n in INVOLVEMENT_FIELDS},
+        apply=lambda d: actions.change_involvement(
+            item,
+            by=request.user,
+            version=d["version"],
+            request=request,
+            **_fields(d, *INVOLVEMENT_FIELDS),
+        ),
+    )
+
+
+@policy(RECORDERS)
+def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
+    """An unborn baby, linked to their mother from the start (for a pre-birth assessment)."""
+    mother = _person_or_404(pk)
+    form = UnbornForm(request.POST or None, initial={"family_name": mother.family_name})
+    if request.method == "POST" and form.is_valid():
+        baby = actions.create_person(
+            by=request.user,
+            request=request,
+            family_name=form.cleaned_data["family_name"],
+            expected_date_of_birth=form.cleaned_data["expected_date_of_birth"],
+            sex="U",
+        )
+        actions.add_relationship(
+            baby,
+            by=request.user,
+            version=None,
+            request=request,
+            first=mother,
+            second=baby,
+            kind=RelationshipKind.MOTHER,
+            has_parental_responsibility=True,
+        )
+        messages.success(request, f"The unborn baby has been added as {baby.person_number}.")
+        return redirect("people:person", baby.pk)
+    return render(
+        request,
+        "people/form.html",
+        {
+            "form": form,
+            "person": mother,
+            "title": f"Add {mother.full_name}'s unborn baby",
+            "cancel": reverse("people:person", args=[mother.pk]),
+        },
+    )
+
+
+@policy(DATA_OFFICERS)
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """A data officer merges another record into this one, after seeing both side by side."""
+    survivor = _person_or_404(pk)
+    form = MergeForm(request.POST or None)
+    other = None
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["other"].strip().upper().lstrip("P")
+        other = Person.objects.filter(pk=int(number)).first() if number.isdigit() else None
+        if other is None:
+            form.add_error("other", "There is no record with that person number")
+        elif "confirm" in request.POST:
+            try:
+                merge_people(
+                    survivor, other, by=request.user, why=form.cleaned_data["why"], request=request
+                )
+            except MergeRefused as refused:
+                form.add_error("other", str(refused))
+            else:
+                messages.success(
+                    request,
+                    f"{other.person_number} has been merged into {survivor.person_number}. "
+                    "You can undo this from the record's history.",
+                )
+                return redirect("people:person", survivor.pk)
+        elif other.pk == survivor.pk:
+            form.add_error(
+                "other", "A record cannot be merged into itself. Enter the other record's number"
+            )
+            other = None
+    today = timezone.localdate()
+    return render(
+        request,
+        "people/merge.html",
+        {
+            "form": form,
+            "person": survivor,
+            "other": other if other and not form.errors else None,
+            "pages": [person_page(p, today) for p in (survivor, other) if p and not form.errors],
+        },
+    )
+
+
+@policy(DATA_OFFICERS)
+@require_POST
+def undo(request: HttpRequest, pk: int, merge_pk: int) -> HttpResponse:
+    done = get_object_or_404(Merge, pk=merge_pk, survivor_id=pk)
+    try:
+        undo_merge(done, by=request.user, request=request)
+    except MergeRefused as refused:
+        messages.info(request, str(refused))
+    else:
+        messages.success(
+            request,
+            f"The merge has been undone: {done.merged.person_number} is a separate record again.",
+        )
+    return redirect("people:person", pk)

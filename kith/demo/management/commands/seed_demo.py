@@ -69,7 +69,12 @@ class Command(BaseCommand):
             record(
                 by=None,
                 verb=Verb.DEMO_AUTHORITY_BUILT,
-                detail={"seed": demo.seed, "children": demo.children, "steps": steps},
+                detail={
+                    "seed": demo.seed,
+                    "children": demo.children,
+                    "steps": steps,
+                    "planted duplicates": demo.counts.get("planted duplicates", 0),
+                },
             )
         seconds = time.perf_counter() - started
         made = demo.counts.get("children", 0)

@@ -1,0 +1,215 @@
+"""Every change to a person's record. Each runs in one transaction, checks that nobody else
+changed the record since the form was opened (the person's version), keeps the search keys up
+to date, and writes one audit event."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.people import names
+from kith.people.models import (
+    Address,
+    Identifier,
+    Involvement,
+    NameKey,
+    OtherName,
+    Person,
+    Relationship,
+    Residence,
+)
+
+
+class EditConflict(Exception):
+    """Someone else changed the record after this form was opened."""
+
+    def __init__(self, current: Person) -> None:
+        super().__init__("The record was changed by someone else.")
+        self.current = current
+
+
+def index_names(person: Person) -> None:
+    """Rebuild the person's search keys from their names (people/names.py)."""
+    NameKey.objects.filter(person=person).delete()
+    NameKey.objects.bulk_create(name_keys(person, list(person.other_names.all())))
+
+
+def name_keys(person: Person, other_names: list[OtherName]) -> list[NameKey]:
+    """The search keys for a person's names (used by index_names and the demo's bulk build)."""
+    named: list[tuple[str, str]] = [
+        ("first", person.first_name),
+        ("middle", person.middle_names),
+        ("family", person.family_name),
+        ("preferred", person.preferred_name),
+    ]
+    named += [(o.kind, f"{o.first_name} {o.family_name}") for o in other_names]
+    seen: set[tuple[str, str]] = set()
+    keys = []
+    for field, text in named:
+        for word in names.words(text):
+            if (field, word) not in seen:
+                seen.add((field, word))
+                keys.append(NameKey(person=person, field=field, **names.keys(word)))
+    return keys
+
+
+def _claim(person: Person, version: int | None) -> None:
+    """Move the person to a new version, or raise EditConflict if it is not the one the form
+    was opened on (None: the caller has no form, e.g. a script)."""
+    query = Person.objects.filter(pk=person.pk)
+    if version is not None:
+        query = query.filter(version=version)
+    if query.update(version=F("version") + 1) != 1:
+        raise EditConflict(Person.objects.get(pk=person.pk))
+    person.refresh_from_db(fields=["version"])
+
+
+@transaction.atomic
+def create_person(*, by: Any, request: Any = None, **fields: Any) -> Person:
+    """Add a person, after whoever adds them has seen the likely matches (people/views.py)."""
+    person = Person.objects.create(created_by=by, **fields)
+    index_names(person)
+    record(by=by, verb=Verb.PERSON_CREATED, person=person, request=request)
+    return person
+
+
+@transaction.atomic
+def change_person(
+    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
+) -> Person:
+    """Change identity fields (names, dates, sex, ethnicity, language, identifiers…)."""
+    _claim(person, version)
+    changed = {name: value for name, value in fields.items() if getattr(person, name) != value}
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.save(update_fields=[*fields, "version"] if fields else ["version"])
+    if {"first_name", "middle_names", "family_name", "preferred_name"} & set(changed):
+        index_names(person)
+    record(
+        by=by,
+        verb=Verb.PERSON_CHANGED,
+        person=person,
+        request=request,
+        detail={"changed": sorted(changed)},
+    )
+    return person
+
+
+def _changed(
+    person: Person, *, by: Any, version: int | None, what: str, request: Any = None
+) -> None:
+    _claim(person, version)
+    record(
+        by=by, verb=Verb.PERSON_CHANGED, person=person, request=request, detail={"changed": [what]}
+    )
+
+
+@transaction.atomic
+def add_other_name(
+    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
+) -> OtherName:
+    other = OtherName.objects.create(person=person, **fields)
+    _changed(person, by=by, version=version, what="other names", request=request)
+    index_names(person)
+    return other
+
+
+@transaction.atomic
+def add_identifier(
+    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
+) -> Identifier:
+    identifier = Identifier.objects.create(person=person, **fields)
+    _changed(person, by=by, version=version, what="identifiers", request=request)
+    return identifier
+
+
+@transaction.atomic
+def move_to_address(
+    person: Person,
+    *,
+    by: Any,
+    version: int | None,
+    address: dict[str, str],
+    kind: str,
+    start_date: date | None,
+    end_previous: bool,
+    household: list[Person] | None = None,
+    request: Any = None,
+) -> Residence:
+    """Record a new address from `start_date`. When it replaces the current home, the current
+    home ends the day it starts; anyone in `household` moves with them."""
+    place = Address.objects.create(**address)
+    movers = [person, *(household or [])]
+    residence = None
+    for mover in movers:
+        if end_previous:
+            Residence.objects.filter(person=mover, end_date__isnull=True).update(
+                end_date=start_date or date.today()
+            )
+        made = Residence.objects.create(
+            person=mover, address=place, kind=kind, start_date=start_date
+        )
+        residence = residence or made
+    _changed(person, by=by, version=version, what="address", request=request)
+    assert residence is not None
+    return residence
+
+
+@transaction.atomic
+def end_residence(
+    residence: Residence, *, by: Any, version: int | None, end_date: date, request: Any = None
+) -> None:
+    residence.end_date = end_date
+    residence.save(update_fields=["end_date"])
+    _changed(residence.person, by=by, version=version, what="address", request=request)
+
+
+@transaction.atomic
+def add_relationship(
+    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
+) -> Relationship:
+    relationship = Relationship.objects.create(**fields)
+    _changed(person, by=by, version=version, what="relationships", request=request)
+    return relationship
+
+
+@transaction.atomic
+def change_relationship(
+    relationship: Relationship,
+    person: Person,
+    *,
+    by: Any,
+    version: int | None,
+    request: Any = None,
+    **fields: Any,
+) -> Relationship:
+    for name, value in fields.items():
+        setattr(relationship, name, value)
+    relationship.save(update_fields=list(fields))
+    _changed(person, by=by, version=version, what="relationships", request=request)
+    return relationship
+
+
+@transaction.atomic
+def add_involvement(
+    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
+) -> Involvement:
+    involvement = Involvement.objects.create(person=person, **fields)
+    _changed(person, by=by, version=version, what="professionals", request=request)
+    return involvement
+
+
+@transaction.atomic
+def change_involvement(
+    involvement: Involvement, *, by: Any, version: int | None, request: Any = None, **fields: Any
+) -> Involvement:
+    for name, value in fields.items():
+        setattr(involvement, name, value)
+    involvement.save(update_fields=list(fields))
+    _changed(involvement.person, by=by, version=version, what="professionals", request=request)
+    return involvement

@@ -1,0 +1,113 @@
+"""Merging two records of the same person, and undoing it.
+
+Everything attached to the merged record moves to the survivor; the merged record stays, marked
+`merged_into`, so links to it still work and the audit of who looked at it is kept. The Merge
+row lists what moved, so undoing puts back exactly that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.people.actions import index_names
+from kith.people.models import (
+    Identifier,
+    Involvement,
+    Merge,
+    OtherName,
+    Person,
+    Relationship,
+    Residence,
+)
+
+# What hangs off a person, as (model, field pointing at the person). Each later part of Kith
+# that attaches records to a person adds its own here.
+ATTACHED: list[tuple[type[models.Model], str]] = [
+    (OtherName, "person"),
+    (Identifier, "person"),
+    (Residence, "person"),
+    (Involvement, "person"),
+    (Relationship, "first"),
+    (Relationship, "second"),
+]
+
+
+class MergeRefused(ValueError):
+    """A merge that cannot be done, with the reason in plain words."""
+
+
+def _key(model: type[models.Model], field: str) -> str:
+    return f"{model._meta.label}.{field}"
+
+
+@transaction.atomic
+def merge_people(
+    survivor: Person, merged: Person, *, by: Any, why: str, request: Any = None
+) -> Merge:
+    """Move everything attached to `merged` onto `survivor`. A relationship between the two
+    records themselves stays where it is (it would otherwise be a relationship to oneself)."""
+    if survivor.pk == merged.pk:
+        raise MergeRefused("A record cannot be merged into itself. Choose two different people.")
+    # Read both afresh, locked, so two data officers merging at once cannot cross over.
+    locked = Person.objects.select_for_update().in_bulk([survivor.pk, merged.pk])
+    survivor, merged = locked[survivor.pk], locked[merged.pk]
+    if merged.merged_into_id or survivor.merged_into_id:
+        raise MergeRefused("One of these records has already been merged. Undo that merge first.")
+    if not why.strip():
+        raise MergeRefused("Say why these two records are the same person.")
+    moved: dict[str, list[int]] = {}
+    for model, field in ATTACHED:
+        rows = model._default_manager.filter(**{field: merged})
+        if model is Relationship:
+            other = "second" if field == "first" else "first"
+            rows = rows.exclude(**{other: survivor})
+        ids = list(rows.values_list("pk", flat=True))
+        if ids:
+            model._default_manager.filter(pk__in=ids).update(**{field: survivor})
+            moved[_key(model, field)] = ids
+    Person.objects.filter(pk=merged.pk).update(merged_into=survivor)
+    Person.objects.filter(pk__in=[survivor.pk, merged.pk]).update(version=models.F("version") + 1)
+    merge = Merge.objects.create(survivor=survivor, merged=merged, why=why, moved=moved, by=by)
+    index_names(survivor)
+    record(
+        by=by,
+        verb=Verb.PERSONS_MERGED,
+        person=survivor,
+        why=why,
+        detail={"merged": merged.pk, "survivor": survivor.pk, "merge": merge.pk},
+        request=request,
+    )
+    return merge
+
+
+@transaction.atomic
+def undo_merge(merge: Merge, *, by: Any, why: str = "", request: Any = None) -> None:
+    """Put back exactly what the merge moved, and make the merged record a person again."""
+    if merge.undone_at:
+        raise MergeRefused("This merge has already been undone.")
+    for model, field in ATTACHED:
+        ids = merge.moved.get(_key(model, field), [])
+        if ids:
+            model._default_manager.filter(pk__in=ids).update(**{field: merge.merged})
+    Person.objects.filter(pk=merge.merged_id).update(merged_into=None)
+    Person.objects.filter(pk__in=[merge.survivor_id, merge.merged_id]).update(
+        version=models.F("version") + 1
+    )
+    merge.undone_at = timezone.now()
+    merge.undone_by = by
+    merge.save(update_fields=["undone_at", "undone_by"])
+    index_names(merge.survivor)
+    index_names(merge.merged)
+    record(
+        by=by,
+        verb=Verb.MERGE_UNDONE,
+        person=merge.survivor,
+        why=why,
+        detail={"merged": merge.merged_id, "survivor": merge.survivor_id, "merge": merge.pk},
+        request=request,
+    )
