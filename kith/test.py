@@ -14,6 +14,7 @@ from django.test import Client
 
 from kith.accounts.models import ServiceArea, Team, User
 from kith.accounts.roles import Role
+from kith.people.actions import index_names
 from kith.people.models import Address, Person, Residence
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105
@@ -56,7 +57,9 @@ def make_person(**fields: Any) -> Person:
     fields.setdefault("family_name", "Jones")
     fields.setdefault("date_of_birth", date(2015, 3, 14))
     fields.setdefault("sex", "F")
-    return Person.objects.create(**fields)
+    person = Person.objects.create(**fields)
+    index_names(person)  # findable, as people added through the pages are
+    return person
 
 
 def make_home(person: Person, **fields: Any) -> Residence:

@@ -18,7 +18,7 @@ def insert_rows(
     model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> int:
     table = model._meta.db_table
-    names = [model._meta.get_field(c).column for c in columns]
+    names = [str(model._meta.get_field(c).column) for c in columns]  # type: ignore[union-attr]
     json_columns = {
         i for i, c in enumerate(columns) if isinstance(model._meta.get_field(c), models.JSONField)
     }

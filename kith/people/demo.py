@@ -3,7 +3,7 @@ authority's (invented) towns, with NHS numbers and UPNs from ranges never issued
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from kith.demo.builder import (
@@ -363,9 +363,11 @@ def _family(
         age = rng.uniform(0, max(eldest_possible, 0.1))
         sex = rng.choice("MF")
         child = _person(demo, sex, welsh, family_name, demo.years_ago(age))
-        child.nhs_number = demo_nhs_number(rng) if rng.random() < 0.96 else ""
+        child.nhs_number = (
+            _unique(demo, "nhs", lambda: demo_nhs_number(rng)) if rng.random() < 0.96 else ""
+        )
         if age >= SCHOOL_AGE and rng.random() < 0.93:
-            child.upn = demo_upn(rng, demo.la_number)
+            child.upn = _unique(demo, "upn", lambda: demo_upn(rng, demo.la_number))
         short_forms = NICKNAMES.get(child.first_name.lower())
         if short_forms and rng.random() < NICKNAME_SHARE:
             child.preferred_name = rng.choice(short_forms).capitalize()
@@ -374,8 +376,20 @@ def _family(
         person.ethnicity = ethnicity
         person.first_language = language
     for adult in people[: len(people) - n_children]:
-        adult.nhs_number = demo_nhs_number(rng) if rng.random() < 0.8 else ""
+        adult.nhs_number = (
+            _unique(demo, "nhs", lambda: demo_nhs_number(rng)) if rng.random() < 0.8 else ""
+        )
     return people
+
+
+def _unique(demo: Demo, kind: str, draw: Callable[[], str]) -> str:
+    """A number nobody else in the demo has: real numbers are unique, so demo ones must be."""
+    used: set[str] = demo.built.setdefault(f"used {kind}", set())
+    number = draw()
+    while number in used:
+        number = draw()
+    used.add(number)
+    return number
 
 
 def _person(demo: Demo, sex: str, welsh: bool, family_name: str, born: date) -> Person:

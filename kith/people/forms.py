@@ -94,7 +94,7 @@ class NewPersonForm(GovForm):
     confirmed_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("date_of_birth_is_estimated") and not data.get("date_of_birth"):
             self.add_error("date_of_birth", "Enter the estimated date of birth")
         return data
@@ -121,7 +121,7 @@ class IdentityForm(VersionedForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         born, died = data.get("date_of_birth"), data.get("date_of_death")
         if born and died and died < born:
             self.add_error("date_of_death", "Date of death must be on or after the date of birth")
@@ -176,7 +176,7 @@ class OtherNameForm(VersionedForm):
     end_date = DateField(label="Used until", required=False, past=True)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if not (data.get("first_name") or data.get("family_name")):
             self.add_error("family_name", "Enter a first name or a family name")
         _dates_in_order(self, data)
@@ -188,7 +188,7 @@ class IdentifierForm(VersionedForm):
     value = _text("Reference", required=True, max_length=60)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("kind") == IdentifierKind.FORMER_UPN and data.get("value"):
             try:
                 data["value"] = UpnField().clean(data["value"])
@@ -239,7 +239,7 @@ class RelationshipForm(VersionedForm):
     notes = _text("Notes", widget=forms.Textarea)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if (
             data.get("has_parental_responsibility")
             and data.get("kind") not in MAY_HOLD_PARENTAL_RESPONSIBILITY
@@ -270,7 +270,7 @@ class InvolvementForm(VersionedForm):
     end_date = DateField(label="Involvement ended", required=False, past=True)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         _dates_in_order(self, data)
         return data
 

@@ -265,7 +265,7 @@ class NameKey(models.Model):
     make "Find a person" typo-tolerant (people/names.py). Rebuilt whenever the names change."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
-    field = models.CharField(max_length=16)
+    field = models.CharField(max_length=24)
     name = models.CharField(max_length=100)
     sound = models.CharField(max_length=20)
     letters = models.CharField(max_length=100)

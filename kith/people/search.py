@@ -44,7 +44,7 @@ POSTCODE_PATTERN = re.compile(r"\b([A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2})\b
 
 MAX_RESULTS = 20
 # A name as common as "Smith" matches thousands; the best are scored from the first this many.
-MAX_CANDIDATES = 3000
+MAX_CANDIDATES = 1000
 FIELD_WORDS = {
     "first": "first name",
     "middle": "middle name",
@@ -174,8 +174,8 @@ def _union_ids(parts: list[QuerySet[Any]], cap: int | None = None) -> set[int]:
 
 def _candidate_ids(terms: Terms, dates: list[date]) -> set[int]:
     """Anyone with the date of birth, NHS number, UPN or postcode typed (a few people at most),
-    and anyone whose names match a typed word by any key (capped: "Smith" matches thousands).
-    Two queries, each a UNION of indexed look-ups."""
+    and anyone whose names match the typed words by any key: every word where there are several
+    (one query of indexed look-ups), otherwise any word (capped: "Smith" matches thousands)."""
     exact: list[QuerySet[Any]] = []
     if dates:
         exact.append(Person.objects.filter(date_of_birth__in=dates).values_list("pk", flat=True))
@@ -192,11 +192,21 @@ def _candidate_ids(terms: Terms, dates: list[date]) -> set[int]:
                 address__postcode=terms.postcode, end_date__isnull=True
             ).values_list("person_id", flat=True)
         )
+    exact_ids = _union_ids(exact)
     by_name = [
         NameKey.objects.filter(_name_condition(word)).values_list("person_id", flat=True)
         for word in terms.names
     ]
-    return _union_ids(exact) | _union_ids(by_name, MAX_CANDIDATES)
+    if len(by_name) >= 2:
+        # People matching every typed name: a few, even for common names.
+        every = Person.objects.all()
+        for part in by_name:
+            every = every.filter(pk__in=part)
+        strict = set(every.order_by().values_list("pk", flat=True)[:MAX_CANDIDATES])
+        if strict or exact_ids:
+            return exact_ids | strict
+    # One name, or no one matching every name (a typo no key caught): anyone matching any.
+    return exact_ids | _union_ids(by_name, MAX_CANDIDATES)
 
 
 def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:

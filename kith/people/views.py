@@ -31,6 +31,7 @@ from kith.people.forms import (
     RelationshipForm,
     UnbornForm,
 )
+from kith.people.genogram import family_network as draw_family_network
 from kith.people.merging import MergeRefused, merge_people, undo_merge
 from kith.people.models import Involvement, Merge, Person, Relationship, Residence
 from kith.people.queries import person_page
@@ -107,8 +108,6 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(STAFF)
 def family_network(request: HttpRequest, pk: int) -> HttpResponse:
-    from kith.people.genogram import family_network as draw_family_network
-
     found = _person_or_404(pk)
     record(
         by=request.user,

@@ -53,7 +53,7 @@ class FindPageTests:
         worker.get(FIND, {"q": "ellie jones"})
         event = AuditEvent.objects.get(verb=Verb.PERSON_SEARCHED)
         assert event.by == persona[Role.SOCIAL_WORKER]
-        assert event.detail == {"terms": "ellie jones", "results": 2}
+        assert event.detail == {"terms": "ellie jones", "results": 1}
 
     def test_nobody_found_says_what_to_try(self, worker, family):
         page = worker.get(FIND, {"q": "zzzzzz"})

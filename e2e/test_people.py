@@ -1,0 +1,129 @@
+"""People in a real browser: find a person as you type (with typos), add a person and be
+warned of a likely match, change a record, add a relationship, see the family network, and a
+data officer's merge and undo."""
+
+from datetime import date
+
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import check_page, sign_in
+from kith.accounts.roles import Role
+from kith.people.models import Person, Relationship
+from kith.test import make_home, make_person
+
+
+def family():
+    mum = make_person(first_name="Kerry", family_name="Jones", date_of_birth=date(1988, 6, 1))
+    ellie = make_person(first_name="Ellie", family_name="Jones", nhs_number="9434765919")
+    make_home(ellie)
+    Relationship.objects.create(
+        first=mum, second=ellie, kind="mother", has_parental_responsibility=True
+    )
+    return mum, ellie
+
+
+def test_find_a_person_as_you_type_with_a_typo_and_open_them(page: Page, persona):
+    family()
+    make_person(first_name="Mo", family_name="Khan")
+    sign_in(page, persona[Role.SOCIAL_WORKER].username)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Find a person").click()
+    page.get_by_label("Name, date of birth, NHS number or UPN").press_sequentially("elie jnoes")
+    expect(page.get_by_role("link", name="Ellie Jones")).to_be_visible()
+    expect(page.get_by_text("Family name sounds like Jnoes")).to_be_visible()
+    expect(page.get_by_text("Mo Khan")).to_have_count(0)
+    check_page(page, "find-a-person")
+
+    page.get_by_role("link", name="Ellie Jones").click()
+    expect(page.get_by_role("heading", name="Ellie Jones")).to_be_visible()
+    expect(page.get_by_text("Missing details that matter")).to_be_visible()
+    expect(page.get_by_role("link", name="Kerry Jones", exact=True)).to_be_visible()
+    check_page(page, "person")
+
+
+def test_the_header_search_box_finds_a_person(page: Page, persona):
+    family()
+    sign_in(page, persona[Role.FRONT_DOOR].username)
+    page.get_by_role("searchbox", name="Find a person").fill("Ellie 14/03/2015")
+    page.get_by_role("button", name="Find a person").click()
+    expect(page.get_by_role("link", name="Ellie Jones")).to_be_visible()
+
+
+def test_adding_someone_we_already_know_warns_first(page: Page, persona):
+    family()
+    sign_in(page, persona[Role.FRONT_DOOR].username)
+    page.goto("/people/new/")
+    page.get_by_label("First name").fill("Ellie")
+    page.get_by_label("Family name").fill("Jones")
+    page.get_by_label("Day").fill("14")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2015")
+    page.get_by_label("Female").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Is this someone we already know?")).to_be_visible()
+    expect(page.get_by_text("Date of birth matches")).to_be_visible()
+    check_page(page, "new-person-likely-match")
+    page.get_by_role("button", name="None of these: add a new person").click()
+    expect(page.get_by_text("has been added as")).to_be_visible()
+    assert Person.objects.filter(first_name="Ellie").count() == 2
+
+
+def test_bad_input_keeps_what_was_typed(page: Page, persona):
+    sign_in(page, persona[Role.SOCIAL_WORKER].username)
+    page.goto("/people/new/")
+    page.get_by_label("First name").fill("Maisie")
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill("2015")
+    page.get_by_role("button", name="Continue").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Enter family name")
+    expect(summary).to_contain_text("Date of birth must be a real date")
+    expect(summary).to_contain_text("Select sex")
+    expect(page.get_by_label("First name")).to_have_value("Maisie")
+    expect(page.get_by_label("Day")).to_have_value("31")
+    check_page(page, "new-person-errors")
+
+
+def test_changing_a_record_and_adding_a_relationship(page: Page, persona):
+    mum, ellie = family()
+    gran = make_person(first_name="Ann", family_name="Pritchard", date_of_birth=date(1960, 2, 2))
+    sign_in(page, persona[Role.SOCIAL_WORKER].username)
+    page.goto(f"/people/{ellie.pk}/")
+    page.get_by_role("link", name="Change known-as name").click()
+    page.get_by_label("Known as").fill("Nell")
+    check_page(page, "change-identity")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+
+    page.get_by_role("link", name="Add a relationship").click()
+    page.get_by_label("Find the other person").fill("ann pritchard")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Ann Pritchard").click()
+    page.get_by_label("Relationship").select_option("grandparent")
+    check_page(page, "add-relationship")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("cell", name="Grandmother")).to_be_visible()
+
+    page.get_by_role("link", name="Family network").first.click()
+    expect(page.get_by_role("heading", name="Family network")).to_be_visible()
+    expect(page.get_by_role("img")).to_be_visible()
+    check_page(page, "family-network")
+    assert gran.pk and mum.pk
+
+
+def test_a_data_officer_merges_two_records_and_undoes_it(page: Page, persona):
+    _, ellie = family()
+    copy = make_person(first_name="Elly", family_name="Jones")
+    sign_in(page, persona[Role.DATA_OFFICER].username)
+    page.goto(f"/people/{ellie.pk}/")
+    page.get_by_role("link", name="Merge another record into this one").click()
+    page.get_by_label("Person number of the other record").fill(copy.person_number)
+    page.get_by_label("Why these are the same person").fill("Same child: the school confirmed")
+    page.get_by_role("button", name="Compare the two records").click()
+    check_page(page, "merge-compare")
+    page.get_by_role(
+        "button", name=f"Merge {copy.person_number} into {ellie.person_number}"
+    ).click()
+    expect(page.get_by_text("has been merged into")).to_be_visible()
+    page.get_by_role("button", name="Undo this merge").click()
+    expect(page.get_by_text("is a separate record again")).to_be_visible()
