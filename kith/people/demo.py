@@ -66,6 +66,7 @@ WELSH_SHARE = 0.15
 # About one child in seventy is recorded twice, before a data officer finds and merges them.
 DUPLICATE_SHARE = 0.015
 NICKNAME_SHARE = 0.1
+ALIAS_SHARE = 0.02
 GP_PRACTICES = [
     "Mill Road Surgery",
     "Westholm Health Centre",
@@ -204,6 +205,19 @@ def _family_records(
                         organisation=rng.choice(SCHOOLS[age >= 11]),
                         name=_professional_name(demo),
                         role="Designated safeguarding lead",
+                    )
+                )
+            if rng.random() < ALIAS_SHARE:
+                other_names.append(
+                    OtherName(
+                        person=child,
+                        kind=OtherNameKind.ALIAS,
+                        first_name=rng.choice(
+                            demo.first_names_female
+                            if child.sex == Sex.FEMALE
+                            else demo.first_names_male
+                        ),
+                        family_name=child.family_name,
                     )
                 )
             if rng.random() < DUPLICATE_SHARE:
