@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
@@ -143,10 +144,25 @@ def move_to_address(
 ) -> Residence:
     """Record a new address from `start_date`. When it replaces the current home, the current
     home ends the day it starts; anyone in `household` moves with them."""
-    place = Address.objects.create(**address)
     movers = [person, *(household or [])]
+    if end_previous and start_date:
+        for current in Residence.objects.filter(person__in=movers, end_date__isnull=True):
+            if current.start_date and start_date < current.start_date:
+                raise ValidationError(
+                    f"Living here since must be after {current.person} moved into "
+                    f"{current.address.line_1} on {current.start_date:%-d %B %Y}"
+                )
+    place = Address.objects.create(**address)
     residence = None
     for mover in movers:
+        if mover is not person:
+            record(
+                by=by,
+                verb=Verb.PERSON_CHANGED,
+                person=mover,
+                request=request,
+                detail={"changed": ["address"], "moved with": person.pk},
+            )
         if end_previous:
             Residence.objects.filter(person=mover, end_date__isnull=True).update(
                 end_date=start_date or date.today()
@@ -164,6 +180,10 @@ def move_to_address(
 def end_residence(
     residence: Residence, *, by: Any, version: int | None, end_date: date, request: Any = None
 ) -> None:
+    if residence.start_date and end_date < residence.start_date:
+        raise ValidationError(
+            f"Date they left must be on or after they moved in, {residence.start_date:%-d %B %Y}"
+        )
     residence.end_date = end_date
     residence.save(update_fields=["end_date"])
     _changed(residence.person, by=by, version=version, what="address", request=request)
@@ -188,6 +208,13 @@ def change_relationship(
     request: Any = None,
     **fields: Any,
 ) -> Relationship:
+    record_version = fields.pop("record_version", None)
+    claimed = Relationship.objects.filter(pk=relationship.pk)
+    if record_version is not None:
+        claimed = claimed.filter(version=record_version)
+    if claimed.update(version=F("version") + 1) != 1:
+        raise EditConflict(Person.objects.get(pk=person.pk))
+    relationship.version = Relationship.objects.get(pk=relationship.pk).version
     for name, value in fields.items():
         setattr(relationship, name, value)
     relationship.save(update_fields=list(fields))

@@ -254,6 +254,7 @@ def _family_records(
             "start_date",
             "end_date",
             "notes",
+            "version",
         ],
         [
             (
@@ -265,6 +266,7 @@ def _family_records(
                 r.start_date,
                 r.end_date,
                 "",
+                1,
             )
             for r in relationships
         ],

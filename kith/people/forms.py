@@ -33,7 +33,10 @@ class VersionedForm(GovForm):
     """Carries the version of the record the form was opened on, so a save after someone
     else's change is caught (people/actions.py EditConflict)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "This page is out of date: reload it and try again"},
+    )
 
 
 class NhsNumberField(forms.CharField):
@@ -221,6 +224,8 @@ class EndAddressForm(VersionedForm):
 
 class RelationshipForm(VersionedForm):
     other = forms.IntegerField(widget=forms.HiddenInput)
+    # The relationship's own version: it shows on two records, and can be changed from either.
+    record_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label="Relationship", choices=RelationshipKind.choices)
     direction = forms.ChoiceField(
         label="Who is who",

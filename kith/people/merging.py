@@ -90,10 +90,19 @@ def undo_merge(merge: Merge, *, by: Any, why: str = "", request: Any = None) -> 
     """Put back exactly what the merge moved, and make the merged record a person again."""
     if merge.undone_at:
         raise MergeRefused("This merge has already been undone.")
+    survivor = Person.objects.select_for_update().get(pk=merge.survivor_id)
+    if survivor.merged_into_id:
+        raise MergeRefused(
+            f"{survivor.person_number} has since been merged into another record. "
+            "Undo that merge first."
+        )
     for model, field in ATTACHED:
         ids = merge.moved.get(_key(model, field), [])
         if ids:
-            model._default_manager.filter(pk__in=ids).update(**{field: merge.merged})
+            # Only what is still on the survivor: anything moved on since stays where it is.
+            model._default_manager.filter(pk__in=ids, **{field: survivor}).update(
+                **{field: merge.merged}
+            )
     Person.objects.filter(pk=merge.merged_id).update(merged_into=None)
     Person.objects.filter(pk__in=[merge.survivor_id, merge.merged_id]).update(
         version=models.F("version") + 1

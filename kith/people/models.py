@@ -220,6 +220,7 @@ class Relationship(models.Model):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [

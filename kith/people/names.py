@@ -82,10 +82,11 @@ for full, short_forms in NICKNAMES.items():
 
 
 def normalise(name: str) -> str:
-    """Lower case, accents removed, only letters: "Siân O'Neill-Jones" → "sianoneilljones"."""
+    """Lower case, accents removed, only letters: "Siân O'Neill-Jones" → "sianoneilljones".
+    Letters of any script are kept ("Søren" → "søren", "محمد" stays), so every name has keys."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z]", "", plain.lower())
+    return "".join(c for c in plain.lower() if c.isalpha())[:100]
 
 
 def words(text: str) -> list[str]:
@@ -94,7 +95,10 @@ def words(text: str) -> list[str]:
 
 
 def sound(name: str) -> str:
-    return jellyfish.metaphone(name)[:20] if name else ""
+    """Metaphone works on English spellings; other scripts are matched by their letters."""
+    if not name or not name.isascii():
+        return ""
+    return jellyfish.metaphone(name)[:20]
 
 
 def letters(name: str) -> str:

@@ -88,7 +88,7 @@ def person_page(person: Person, today: date) -> PersonPage:
         ),
         merges=list(
             Merge.objects.filter(Q(survivor=person) | Q(merged=person)).select_related(
-                "survivor", "merged", "by"
+                "survivor", "merged", "by", "undone_by"
             )
         ),
     )

@@ -142,7 +142,7 @@ def _word_score(typed: str, stored: NameKey) -> tuple[float, str]:
     canonical = names.canonical(typed)
     if canonical and canonical == stored.canonical:
         return 0.85, f"{label} {shown} is another form of {typed.capitalize()}"
-    if names.sound(typed) == stored.sound:
+    if stored.sound and names.sound(typed) == stored.sound:
         return 0.8, f"{label} sounds like {typed.capitalize()}"
     distance = names.typo_distance(typed, stored.name)
     if len(typed) >= 4 and (names.letters(typed) == stored.letters or distance == 1):
@@ -155,7 +155,9 @@ def _word_score(typed: str, stored: NameKey) -> tuple[float, str]:
 
 
 def _name_condition(word: str) -> Q:
-    condition = Q(name=word) | Q(sound=names.sound(word))
+    condition = Q(name=word)
+    if names.sound(word):
+        condition |= Q(sound=names.sound(word))
     condition |= Q(name__gte=word, name__lt=word + "{")  # names that start with the word
     if len(word) >= 4:
         condition |= Q(letters=names.letters(word))
@@ -222,24 +224,41 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
 
     # Every candidate's names and facts in one query, then scored here: the best match for
     # each typed word, plus dates and numbers.
-    rows = NameKey.objects.filter(person_id__in=ids, person__merged_into__isnull=True).values_list(
-        "person_id",
-        "field",
-        "name",
-        "sound",
-        "letters",
-        "canonical",
-        "person__date_of_birth",
-        "person__nhs_number",
-        "person__upn",
+    # From the people, joined to their name keys (a person with none still comes back).
+    rows = (
+        Person.objects.current()
+        .filter(pk__in=ids)
+        .values_list(
+            "pk",
+            "name_keys__field",
+            "name_keys__name",
+            "name_keys__sound",
+            "name_keys__letters",
+            "name_keys__canonical",
+            "date_of_birth",
+            "nhs_number",
+            "upn",
+        )
+        .order_by()
     )
     keys_by_person: dict[int, list[NameKey]] = defaultdict(list)
     facts: dict[int, tuple[date | None, str, str]] = {}
     for person_id, field_name, name, sound, letters, canonical, born, nhs, upn in rows:
-        keys_by_person[person_id].append(
-            NameKey(field=field_name, name=name, sound=sound, letters=letters, canonical=canonical)
-        )
+        keys_by_person[person_id]
+        if field_name is not None:
+            keys_by_person[person_id].append(
+                NameKey(
+                    field=field_name, name=name, sound=sound, letters=letters, canonical=canonical
+                )
+            )
         facts[person_id] = (born, nhs, upn)
+    former_upn: set[int] = set()
+    if terms.upn:
+        former_upn = set(
+            Identifier.objects.filter(person_id__in=ids, value=terms.upn).values_list(
+                "person_id", flat=True
+            )
+        )
     postcode_people: set[int] = set()
     if terms.postcode:
         postcode_people = set(
@@ -252,7 +271,11 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
     for person_id, person_keys in keys_by_person.items():
         score, reasons = 0.0, []
         for word in terms.names:
-            best = max((_word_score(word, key) for key in person_keys), key=lambda s: s[0])
+            best = max(
+                (_word_score(word, key) for key in person_keys),
+                key=lambda s: s[0],
+                default=(0.0, ""),
+            )
             if best[0]:
                 score += best[0]
                 reasons.append(best[1])
@@ -273,11 +296,14 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
         if terms.upn and upn == terms.upn:
             score += 5
             reasons.append("UPN matches")
+        elif person_id in former_upn:
+            score += 5
+            reasons.append("former UPN matches")
         if person_id in postcode_people:
             score += 1.0
             reasons.append("postcode matches")
         identified = (terms.nhs_number and nhs == terms.nhs_number) or (
-            terms.upn and upn == terms.upn
+            terms.upn and (upn == terms.upn or person_id in former_upn)
         )
         if terms.names and not name_score and not identified:
             continue  # born the same day, but none of the names typed

@@ -17,6 +17,7 @@ from kith.accounts.policies import DATA_OFFICERS, RECORDERS, STAFF, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people import actions
+from kith.people.codes import AddressType
 from kith.people.forms import (
     AddressForm,
     BackgroundForm,
@@ -50,6 +51,11 @@ LIKELY_SAME_PERSON = 2.0
 
 def _person_or_404(pk: int) -> Person:
     return get_object_or_404(Person, pk=pk)
+
+
+def _current_or_404(pk: int) -> Person:
+    """A record that can still be changed: a merged record's details live on the kept one."""
+    return get_object_or_404(Person.objects.current(), pk=pk)
 
 
 @policy(STAFF)
@@ -195,6 +201,8 @@ def _edit(
     if request.method == "POST" and form.is_valid():
         try:
             apply({**form.cleaned_data, "version": form.cleaned_data.get("version")})
+        except forms.ValidationError as refused:
+            form.add_error(None, refused)
         except actions.EditConflict as clash:
             conflict = clash.current
             data = request.POST.copy()
@@ -252,7 +260,7 @@ BACKGROUND_FIELDS = (
 
 @policy(RECORDERS)
 def change_identity(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     return _edit(
         request,
         found,
@@ -271,7 +279,7 @@ def change_identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def change_background(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     return _edit(
         request,
         found,
@@ -290,7 +298,7 @@ def change_background(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def change_identifiers(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     return _edit(
         request,
         found,
@@ -309,7 +317,7 @@ def change_identifiers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     return _edit(
         request,
         found,
@@ -328,7 +336,7 @@ def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def add_identifier(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     return _edit(
         request,
         found,
@@ -347,9 +355,20 @@ def add_identifier(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def add_address(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     today = timezone.localdate()
-    household = person_page(found, today).household
+    # Only the people sharing their home move with them, never others at a placement.
+    homes = [r.address_id for r in person_page(found, today).current if r.kind == AddressType.HOME]
+    household = list(
+        Person.objects.current()
+        .filter(
+            residences__address__in=homes,
+            residences__end_date__isnull=True,
+            residences__kind=AddressType.HOME,
+        )
+        .exclude(pk=found.pk)
+        .distinct()
+    )
 
     def apply(d: dict[str, Any]) -> None:
         actions.move_to_address(
@@ -378,7 +397,7 @@ def add_address(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def end_address(request: HttpRequest, pk: int, residence: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     living = get_object_or_404(Residence, pk=residence, person=found)
     return _edit(
         request,
@@ -405,7 +424,7 @@ RELATIONSHIP_FIELDS = (
 @policy(RECORDERS)
 def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1: find the other person (a search on the same page). Step 2: the relationship."""
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     other_pk = request.POST.get("other") or request.GET.get("other")
     if not other_pk:
         query = request.GET.get("q", "").strip()[:200]
@@ -422,7 +441,7 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
             "people/relationship_find.html",
             {"person": found, "query": query, "matches": matches},
         )
-    if not str(other_pk).isdigit():
+    if not re.fullmatch(r"[0-9]{1,12}", str(other_pk)):
         raise Http404
     other = get_object_or_404(Person.objects.current(), pk=int(other_pk))
 
@@ -458,7 +477,7 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def change_relationship(request: HttpRequest, pk: int, relationship: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     rel = get_object_or_404(Relationship.objects.select_related("first", "second"), pk=relationship)
     if found.pk not in (rel.first_id, rel.second_id):
         raise Http404
@@ -475,6 +494,7 @@ def change_relationship(request: HttpRequest, pk: int, relationship: int) -> Htt
             request=request,
             first=first,
             second=second,
+            record_version=d["record_version"],
             **_fields(d, *RELATIONSHIP_FIELDS),
         )
 
@@ -486,6 +506,7 @@ def change_relationship(request: HttpRequest, pk: int, relationship: int) -> Htt
         initial={
             "other": other.pk,
             "direction": direction,
+            "record_version": rel.version,
             **{n: getattr(rel, n) for n in RELATIONSHIP_FIELDS},
         },
         apply=apply,
@@ -508,7 +529,7 @@ INVOLVEMENT_FIELDS = (
 
 @policy(RECORDERS)
 def add_involvement(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     return _edit(
         request,
         found,
@@ -527,7 +548,7 @@ def add_involvement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def change_involvement(request: HttpRequest, pk: int, involvement: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = _current_or_404(pk)
     item = get_object_or_404(Involvement, pk=involvement, person=found)
     return _edit(
         request,
@@ -548,7 +569,7 @@ def change_involvement(request: HttpRequest, pk: int, involvement: int) -> HttpR
 @policy(RECORDERS)
 def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
     """An unborn baby, linked to their mother from the start (for a pre-birth assessment)."""
-    mother = _person_or_404(pk)
+    mother = _current_or_404(pk)
     form = UnbornForm(request.POST or None, initial={"family_name": mother.family_name})
     if request.method == "POST" and form.is_valid():
         baby = actions.create_person(
@@ -585,12 +606,13 @@ def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(DATA_OFFICERS)
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     """A data officer merges another record into this one, after seeing both side by side."""
-    survivor = _person_or_404(pk)
+    survivor = _current_or_404(pk)
     form = MergeForm(request.POST or None)
     other = None
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["other"].strip().upper().lstrip("P")
-        other = Person.objects.filter(pk=int(number)).first() if number.isdigit() else None
+        found = re.fullmatch(r"[0-9]{1,12}", number)
+        other = Person.objects.filter(pk=int(number)).first() if found else None
         if other is None:
             form.add_error("other", "There is no record with that person number")
         elif "confirm" in request.POST:

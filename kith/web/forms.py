@@ -73,7 +73,15 @@ class DateField(forms.Field):
 
 
 class GovForm(forms.Form):
-    """A form whose required fields say "Enter …" in plain words unless told otherwise."""
+    """A form whose required fields say "Enter …" in plain words unless told otherwise, and
+    whose date boxes show the error style when their date is wrong."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
+            if field is not None and isinstance(field.widget, DateInput):
+                field.widget.attrs["error"] = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
