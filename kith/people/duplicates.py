@@ -52,25 +52,32 @@ def _blocks(people: list[Candidate]) -> dict[tuple[object, ...], list[int]]:
     return blocks
 
 
+def _alike(a: str, b: str) -> bool:
+    """The same name allowing one slip, or a nickname ("Bill" and "William")."""
+    if not a or not b:
+        return False
+    if a == b or (names.canonical(a) and names.canonical(a) == names.canonical(b)):
+        return True
+    return names.typo_distance(a, b) <= (1 if len(a) < 7 else 2)
+
+
 def score_pair(a: Candidate, b: Candidate) -> tuple[float, tuple[str, ...]]:
-    """How likely two records are the same person (0 to 1), with the reasons."""
+    """How likely two records are the same person (0 to 1), with the reasons. Both names must
+    be alike (or be the same two names swapped round): children born the same day with the
+    same first name but another family name are different children."""
     if a.nhs and b.nhs and a.nhs != b.nhs:
         return 0.0, ()  # two different NHS numbers: two people
-    reasons = []
-    first = names.similarity(a.first, b.first) if a.first and b.first else 0.0
-    family = names.similarity(a.family, b.family)
-    swapped = (
-        (names.similarity(a.first, b.family) + names.similarity(a.family, b.first)) / 2
-        if a.first and b.first
-        else 0.0
-    )
-    name = max((first + family) / 2, swapped)
-    if swapped > (first + family) / 2:
-        reasons.append("first and family names swapped")
-    elif family >= 0.9:
-        reasons.append("family names alike")
     if a.nhs and a.nhs == b.nhs:
-        return 1.0, ("same NHS number", *reasons)
+        return 1.0, ("same NHS number",)
+    reasons: list[str] = []
+    if _alike(a.first, b.first) and _alike(a.family, b.family):
+        name = (names.similarity(a.first, b.first) + names.similarity(a.family, b.family)) / 2
+        reasons.append("names alike")
+    elif _alike(a.first, b.family) and _alike(a.family, b.first):
+        name = 0.95
+        reasons.append("first and family names swapped")
+    else:
+        return 0.0, ()
     if a.born and b.born:
         if a.born == b.born:
             reasons.append("same date of birth")
@@ -82,8 +89,6 @@ def score_pair(a: Candidate, b: Candidate) -> tuple[float, tuple[str, ...]]:
             born = 0.0
     else:
         born = 0.3
-    if name >= 0.85:
-        reasons.insert(0, "names alike")
     return round(0.6 * name + 0.4 * born, 3), tuple(reasons)
 
 

@@ -174,10 +174,9 @@ def _union_ids(parts: list[QuerySet[Any]], cap: int | None = None) -> set[int]:
     return set(query[:cap] if cap else query)
 
 
-def _candidate_ids(terms: Terms, dates: list[date]) -> set[int]:
-    """Anyone with the date of birth, NHS number, UPN or postcode typed (a few people at most),
-    and anyone whose names match the typed words by any key: every word where there are several
-    (one query of indexed look-ups), otherwise any word (capped: "Smith" matches thousands)."""
+def _exact_ids(terms: Terms, dates: list[date]) -> set[int]:
+    """Anyone with the date of birth, NHS number, UPN or postcode typed: a few people at most,
+    in one query (a UNION of indexed look-ups)."""
     exact: list[QuerySet[Any]] = []
     if dates:
         exact.append(Person.objects.filter(date_of_birth__in=dates).values_list("pk", flat=True))
@@ -194,36 +193,68 @@ def _candidate_ids(terms: Terms, dates: list[date]) -> set[int]:
                 address__postcode=terms.postcode, end_date__isnull=True
             ).values_list("person_id", flat=True)
         )
-    exact_ids = _union_ids(exact)
+    return _union_ids(exact)
+
+
+def _exact_name_condition(word: str) -> Q:
+    condition = Q(name=word)
+    if names.canonical(word):
+        condition |= Q(canonical=names.canonical(word))
+    return condition
+
+
+def _name_ids(terms: Terms) -> set[int]:
+    """People whose names match the typed words, cheapest look-up first: every word exactly
+    (or as a nickname); then every word by any key (sound, letters, start); then any word
+    (capped: "Smith" matches thousands)."""
+    if len(terms.names) >= 2:
+        for condition in (_exact_name_condition, _name_condition):
+            every = Person.objects.all()
+            for word in terms.names:
+                every = every.filter(
+                    pk__in=NameKey.objects.filter(condition(word)).values("person_id")
+                )
+            found = set(every.order_by().values_list("pk", flat=True)[:MAX_CANDIDATES])
+            if found:
+                return found
     by_name = [
         NameKey.objects.filter(_name_condition(word)).values_list("person_id", flat=True)
         for word in terms.names
     ]
-    if len(by_name) >= 2:
-        # People matching every typed name: a few, even for common names.
-        every = Person.objects.all()
-        for part in by_name:
-            every = every.filter(pk__in=part)
-        strict = set(every.order_by().values_list("pk", flat=True)[:MAX_CANDIDATES])
-        if strict or exact_ids:
-            return exact_ids | strict
-    # One name, or no one matching every name (a typo no key caught): anyone matching any.
-    return exact_ids | _union_ids(by_name, MAX_CANDIDATES)
+    return _union_ids(by_name, MAX_CANDIDATES)
 
 
 def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
-    """The people who best match the terms, best first, each with its reasons."""
+    """The people who best match the terms, best first, each with its reasons.
+
+    People with the date of birth or number typed are scored first; only if none of them
+    matches every typed name are people found by name alone added (a typo in the date)."""
     if terms.is_empty:
         return []
     dates = [
         d for d in [terms.date_of_birth, terms.date_of_birth and _swapped(terms.date_of_birth)] if d
     ]
-    ids = _candidate_ids(terms, dates)
+    exact = _exact_ids(terms, dates)
+    scored = _score(terms, dates, exact)
+    if terms.names and not any(every_name for _, _, _, every_name in scored):
+        scored = _score(terms, dates, exact | _name_ids(terms))
+
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    top = scored[:limit]
+    found = Person.objects.in_bulk([person_id for _, person_id, _, _ in top])
+    return [
+        Match(person=found[person_id], score=score, reasons=[r[0].upper() + r[1:] for r in reasons])
+        for score, person_id, reasons, _ in top
+    ]
+
+
+def _score(
+    terms: Terms, dates: list[date], ids: set[int]
+) -> list[tuple[float, int, list[str], bool]]:
+    """Score each candidate: the best match for each typed word, plus dates and numbers.
+    Returns (score, person, reasons, whether every typed name matched)."""
     if not ids:
         return []
-
-    # Every candidate's names and facts in one query, then scored here: the best match for
-    # each typed word, plus dates and numbers.
     # From the people, joined to their name keys (a person with none still comes back).
     rows = (
         Person.objects.current()
@@ -267,9 +298,9 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
             ).values_list("person_id", flat=True)
         )
 
-    scored: list[tuple[float, int, list[str]]] = []
+    scored: list[tuple[float, int, list[str], bool]] = []
     for person_id, person_keys in keys_by_person.items():
-        score, reasons = 0.0, []
+        score, reasons, matched = 0.0, [], 0
         for word in terms.names:
             best = max(
                 (_word_score(word, key) for key in person_keys),
@@ -279,6 +310,7 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
             if best[0]:
                 score += best[0]
                 reasons.append(best[1])
+                matched += 1
         name_score = score
         born, nhs, upn = facts[person_id]
         if terms.date_of_birth and born == terms.date_of_birth:
@@ -308,12 +340,5 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
         if terms.names and not name_score and not identified:
             continue  # born the same day, but none of the names typed
         if score > 0:
-            scored.append((score, person_id, reasons))
-
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    top = scored[:limit]
-    found = Person.objects.in_bulk([person_id for _, person_id, _ in top])
-    return [
-        Match(person=found[person_id], score=score, reasons=[r[0].upper() + r[1:] for r in reasons])
-        for score, person_id, reasons in top
-    ]
+            scored.append((score, person_id, reasons, matched == len(terms.names)))
+    return scored
