@@ -41,7 +41,18 @@ def index_names(person: Person) -> None:
 
 
 def name_keys(person: Person, other_names: list[OtherName]) -> list[NameKey]:
-    """The search keys for a person's names (used by index_names and the demo's bulk build)."""
+    """The search keys for a person's names, as rows ready to save."""
+    return [
+        NameKey(person=person, field=field, **keys)
+        for field, keys in name_key_values(person, other_names)
+    ]
+
+
+def name_key_values(
+    person: Person, other_names: list[OtherName]
+) -> list[tuple[str, dict[str, str]]]:
+    """(field, keys) for each distinct word of each of a person's names (the demo's bulk build
+    inserts these directly)."""
     named: list[tuple[str, str]] = [
         ("first", person.first_name),
         ("middle", person.middle_names),
@@ -50,13 +61,13 @@ def name_keys(person: Person, other_names: list[OtherName]) -> list[NameKey]:
     ]
     named += [(o.kind, f"{o.first_name} {o.family_name}") for o in other_names]
     seen: set[tuple[str, str]] = set()
-    keys = []
+    values = []
     for field, text in named:
         for word in names.words(text):
             if (field, word) not in seen:
                 seen.add((field, word))
-                keys.append(NameKey(person=person, field=field, **names.keys(word)))
-    return keys
+                values.append((field, names.keys(word)))
+    return values
 
 
 def _claim(person: Person, version: int | None) -> None:

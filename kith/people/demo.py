@@ -16,7 +16,7 @@ from kith.demo.builder import (
     Demo,
 )
 from kith.demo.bulk import insert_rows
-from kith.people.actions import name_keys
+from kith.people.actions import name_key_values
 from kith.people.codes import (
     AddressType,
     ContactRestriction,
@@ -298,9 +298,9 @@ def _family_records(
         NameKey,
         ["person", "field", "name", "sound", "letters", "canonical"],
         (
-            (p.pk, key.field, key.name, key.sound, key.letters, key.canonical)
+            (p.pk, field, k["name"], k["sound"], k["letters"], k["canonical"])
             for p in everyone
-            for key in name_keys(p, by_person.get(p.pk, []))
+            for field, k in name_key_values(p, by_person.get(p.pk, []))
         ),
     )
     demo.count("relationships", len(relationships))
