@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("kith.web.urls")),
     path("", include("kith.accounts.urls")),
     path("people/", include("kith.people.urls")),
+    path("audit/", include("kith.audit.urls")),
     path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),
 ]

@@ -48,9 +48,23 @@ RECORDERS = Policy(
     lambda u: u.role in STAFF_ROLES and u.role != Role.DATA_OFFICER,
 )
 DATA_OFFICERS = Policy("data_officers", "Data officers", lambda u: u.role == Role.DATA_OFFICER)
+AUDITORS = Policy(
+    "auditors",
+    "Team managers, heads of service, data officers and administrators",
+    lambda u: u.role in MANAGING_ROLES | {Role.DATA_OFFICER, Role.ADMINISTRATOR},
+)
 ADMINISTRATORS = Policy("administrators", "Administrators", lambda u: u.role == Role.ADMINISTRATOR)
 
-ALL_POLICIES = (PUBLIC, SIGNED_IN, STAFF, RECORDERS, MANAGERS, DATA_OFFICERS, ADMINISTRATORS)
+ALL_POLICIES = (
+    PUBLIC,
+    SIGNED_IN,
+    STAFF,
+    RECORDERS,
+    MANAGERS,
+    DATA_OFFICERS,
+    AUDITORS,
+    ADMINISTRATORS,
+)
 
 
 def policy(declared: Policy) -> Callable[[View], View]:

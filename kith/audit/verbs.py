@@ -27,6 +27,8 @@ class Verb(StrEnum):
     PERSONS_MERGED = "persons_merged", "Merged two records of the same person"
     MERGE_UNDONE = "merge_undone", "Undid a merge of two records"
     ACCESS_REFUSED = "access_refused", "Was refused a page"
+    AUDIT_VIEWED = "audit_viewed", "Looked at the audit log"
+    AUDIT_EXPORTED = "audit_exported", "Exported part of the audit log"
     DEMO_AUTHORITY_BUILT = "demo_authority_built", "Built the demo authority"
 
     @classmethod

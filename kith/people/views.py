@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kith.accounts.policies import DATA_OFFICERS, RECORDERS, STAFF, policy
+from kith.accounts.policies import AUDITORS, DATA_OFFICERS, RECORDERS, STAFF, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people import actions
@@ -108,6 +108,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "can_record": RECORDERS.permits(request.user),
             "can_merge": DATA_OFFICERS.permits(request.user),
+            "can_audit": AUDITORS.permits(request.user),
         },
     )
 
