@@ -50,3 +50,11 @@ def test_the_password_can_be_shown_while_typing(page: Page, persona):
     page.get_by_label("Password", exact=True).fill("secret words")
     page.get_by_role("button", name="Show password").click()
     expect(page.get_by_label("Password", exact=True)).to_have_attribute("type", "text")
+
+
+def test_where_you_are_signed_in(page: Page, persona):
+    sign_in(page, persona[Role.SOCIAL_WORKER].username)
+    page.get_by_role("link", name="Where you are signed in").click()
+    expect(page.get_by_role("heading", name="Where you are signed in")).to_be_visible()
+    expect(page.get_by_text("This session")).to_be_visible()
+    check_page(page, "sessions")

@@ -8,6 +8,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from kith.accounts.models import SignedInSession
 
 LAST_SEEN = "kith_last_seen"
 # Write the time of the last request to the session at most this often, not on every request.
@@ -42,4 +45,7 @@ class IdleTimeoutMiddleware:
                 return response
             if last_seen is None or now - last_seen > RESOLUTION_SECONDS:
                 request.session[LAST_SEEN] = now
+                SignedInSession.objects.filter(session_key=request.session.session_key).update(
+                    last_seen_at=timezone.now()
+                )
         return self.get_response(request)

@@ -6,14 +6,27 @@ from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils import timezone
 
-from kith.audit.log import record
+from kith.accounts.models import SignedInSession
+from kith.audit.log import client_address, record
 from kith.audit.verbs import Verb
 
 
 @receiver(user_logged_in)
 def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     record(by=user, verb=Verb.SIGNED_IN, request=request)
+    if request is not None and hasattr(request, "session"):
+        request.session.save()  # a key, so the session can be listed and ended
+        SignedInSession.objects.update_or_create(
+            session_key=request.session.session_key,
+            defaults={
+                "user": user,
+                "ip_address": client_address(request),
+                "browser": request.META.get("HTTP_USER_AGENT", "")[:200],
+                "ended_at": None,
+            },
+        )
 
 
 @receiver(user_logged_out)
@@ -22,6 +35,10 @@ def audit_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         return
     idle = getattr(request, "kith_idle_sign_out", False)
     record(by=user, verb=Verb.SIGNED_OUT_IDLE if idle else Verb.SIGNED_OUT, request=request)
+    if request is not None and getattr(request, "session", None) is not None:
+        SignedInSession.objects.filter(
+            session_key=request.session.session_key, ended_at__isnull=True
+        ).update(ended_at=timezone.now())
 
 
 @receiver(user_login_failed)

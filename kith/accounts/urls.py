@@ -9,4 +9,5 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign_out"),
     path("home/", views.home, name="home"),
     path("team/", views.team, name="team"),
+    path("sessions/", views.sessions, name="sessions"),
 ]

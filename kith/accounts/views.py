@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.sessions.models import Session
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
 from kith.accounts.forms import SignInForm
-from kith.accounts.models import Team, User
+from kith.accounts.models import SignedInSession, Team, User
 from kith.accounts.policies import MANAGERS, PUBLIC, SIGNED_IN, policy
 from kith.accounts.roles import Role
 from kith.accounts.throttle import sign_in_locked_until
@@ -151,4 +152,34 @@ def team(request: HttpRequest) -> HttpResponse:
             "teams": [(t, by_team[t.pk]) for t in teams],
             "role_counts": [(Role(r["role"]).label, r["n"]) for r in role_counts],
         },
+    )
+
+
+@policy(SIGNED_IN)
+def sessions(request: HttpRequest) -> HttpResponse:
+    """Where you are signed in now; end every session but this one (a lost phone, a shared
+    computer)."""
+    user = request.user
+    assert isinstance(user, User)
+    this_key = request.session.session_key
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    open_sessions = SignedInSession.objects.filter(
+        user=user, ended_at__isnull=True, session_key__in=live
+    )
+    if request.method == "POST":
+        others = open_sessions.exclude(session_key=this_key)
+        keys = list(others.values_list("session_key", flat=True))
+        SignedInSession.objects.filter(session_key__in=keys).update(ended_at=timezone.now())
+        Session.objects.filter(session_key__in=keys).delete()
+        record(by=user, verb=Verb.SESSIONS_ENDED, detail={"ended": len(keys)}, request=request)
+        messages.success(
+            request,
+            f"You have been signed out of {len(keys)} other "
+            f"session{'s' if len(keys) != 1 else ''}.",
+        )
+        return redirect("accounts:sessions")
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"open_sessions": list(open_sessions), "this_key": this_key},
     )

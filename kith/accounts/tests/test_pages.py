@@ -35,7 +35,7 @@ class HomeTests:
         self, persona, django_assert_max_num_queries
     ):
         client = signed_in_client(persona[Role.TEAM_MANAGER])
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             client.get(HOME)
 
 
@@ -109,5 +109,5 @@ class TeamPageTests:
         for _ in range(10):
             make_user(Role.SOCIAL_WORKER, team=team)
         client = signed_in_client(persona[Role.TEAM_MANAGER])
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             client.get(TEAM)

@@ -74,7 +74,7 @@ class FindPageTests:
             p = make_person(first_name=f"Child{n}", family_name="Jones")
             make_home(p)
             index_names(p)
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             page = worker.get(FIND, {"q": "jones"})
         assert page.content.decode().count("P00") == 17
 
@@ -130,7 +130,7 @@ class PersonPageTests:
             sibling = make_person(first_name=f"Sib{n}")
             Relationship.objects.create(first=sibling, second=ellie, kind="sibling")
             Involvement.objects.create(person=ellie, kind="school", organisation=f"School {n}")
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(17):
             worker.get(url("person", ellie.pk))
 
     def test_a_data_officer_reads_but_has_no_change_links(self, persona, family):
