@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import check_page, sign_in
 from kith.accounts.roles import Role
+from kith.test import current_code
 
 MENUS = {
     Role.SOCIAL_WORKER: ["My work", "Find a person"],
@@ -18,6 +19,8 @@ MENUS = {
 def test_each_role_signs_in_sees_their_home_and_signs_out(page: Page, persona, role):
     user = persona[role]
     sign_in(page, user.username)
+    if role == Role.ADMINISTRATOR:
+        set_up_two_step(page, user)
 
     expect(page.get_by_role("heading", name="My work")).to_be_visible()
     expect(page.get_by_test_id("signed-in-user")).to_contain_text(user.get_full_name())
@@ -58,3 +61,32 @@ def test_where_you_are_signed_in(page: Page, persona):
     expect(page.get_by_role("heading", name="Where you are signed in")).to_be_visible()
     expect(page.get_by_text("This session")).to_be_visible()
     check_page(page, "sessions")
+
+
+def set_up_two_step(page: Page, user) -> None:
+    """Administrators must set up two-step sign-in before anything else."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    expect(page.get_by_role("heading", name="Set up two-step sign-in")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="QR code to scan with your authenticator app")
+    ).to_be_visible()
+    check_page(page, "two-step-set-up")
+    device = TOTPDevice.objects.get(user=user)
+    page.get_by_label("Code from your authenticator app").fill(current_code(device))
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+
+
+def test_signing_in_with_a_code_after_the_password(page: Page, persona):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    worker = persona[Role.SOCIAL_WORKER]
+    device = TOTPDevice.objects.create(user=worker, name="app", confirmed=True)
+    sign_in(page, worker.username)
+    expect(
+        page.get_by_role("heading", name="Enter the code from your authenticator app")
+    ).to_be_visible()
+    check_page(page, "sign-in-code")
+    page.get_by_label("Code from your authenticator app").fill(current_code(device))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()

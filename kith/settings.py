@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.forms",
 ]
 
@@ -56,8 +58,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kith.accounts.middleware.IdleTimeoutMiddleware",
+    "kith.accounts.middleware.TwoStepRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kith.accounts.policies.DeclaredPolicyMiddleware",
 ]
@@ -130,6 +134,10 @@ SESSION_COOKIE_AGE = (KITH_IDLE_TIMEOUT_MINUTES + 60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Two-step sign-in (a code from an authenticator app): open to all staff, required for
+# administrators (who can change who may see what).
+OTP_TOTP_ISSUER = "Kith"
 
 # Repeated failed sign-ins: after this many for one sign-in name (or many more from one
 # address) within the window, further attempts are refused until the window has passed.

@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kith.accounts.models import ServiceArea, Team, User
 from kith.accounts.roles import Role
@@ -72,9 +75,21 @@ def make_home(person: Person, **fields: Any) -> Residence:
 
 
 def signed_in_client(user: User) -> Client:
+    """A client signed in as `user`. Administrators must use two-step sign-in, so theirs is
+    signed in with a confirmed authenticator device too."""
     client = Client()
     client.force_login(user)
+    if user.role == Role.ADMINISTRATOR:
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code an authenticator app would show for the device right now."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
 @pytest.fixture

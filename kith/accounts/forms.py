@@ -17,3 +17,12 @@ class SignInForm(forms.Form):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=12,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        help_text="6 numbers, for example 123456",
+    )

@@ -2,15 +2,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from kith.accounts.models import SignedInSession
+from kith.accounts.two_step import required_for
 
 LAST_SEEN = "kith_last_seen"
 # Write the time of the last request to the session at most this often, not on every request.
@@ -49,3 +52,27 @@ class IdleTimeoutMiddleware:
                     last_seen_at=timezone.now()
                 )
         return self.get_response(request)
+
+
+class TwoStepRequiredMiddleware:
+    """Administrators must sign in with a code as well as a password: until they have, every
+    page but setting it up (and signing out) sends them to set it up."""
+
+    ALLOWED = ("accounts:two_step_set_up", "accounts:sign_out", "accounts:sign_in_code")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        user = request.user
+        if not required_for(user) or user.is_verified():  # type: ignore[union-attr]
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in self.ALLOWED:
+            return None
+        return redirect("accounts:two_step_set_up")

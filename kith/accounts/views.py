@@ -4,22 +4,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
 
-from kith.accounts.forms import SignInForm
+from kith.accounts import two_step
+from kith.accounts.forms import CodeForm, SignInForm
 from kith.accounts.models import SignedInSession, Team, User
 from kith.accounts.policies import MANAGERS, PUBLIC, SIGNED_IN, policy
 from kith.accounts.roles import Role
 from kith.accounts.throttle import sign_in_locked_until
 from kith.audit.log import client_address, record
 from kith.audit.verbs import Verb
+
+PENDING_USER = "kith_pending_user"
+PENDING_NEXT = "kith_pending_next"
+WAIT = "Too many wrong codes in a row. Wait a few seconds, then type the code your app shows now"
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -69,6 +77,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 )
                 status = 401
             else:
+                if two_step.confirmed_device(user) is not None:
+                    # Password right: now the code. Not signed in until the code is right too.
+                    request.session[PENDING_USER] = user.pk
+                    request.session[PENDING_NEXT] = _safe_next(request) or ""
+                    return redirect("accounts:sign_in_code")
                 login(request, user)
                 return redirect(_safe_next(request) or "accounts:home")
     elif request.method == "POST":
@@ -112,6 +125,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "manager": manager,
             "is_partner": user.role == Role.PARTNER,
             "idle_minutes": settings.KITH_IDLE_TIMEOUT_MINUTES,
+            "two_step_on": user.is_verified(),  # type: ignore[attr-defined]
         },
     )
 
@@ -182,4 +196,83 @@ def sessions(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/sessions.html",
         {"open_sessions": list(open_sessions), "this_key": this_key},
+    )
+
+
+@policy(PUBLIC)
+@never_cache
+def sign_in_code(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: the six-digit code from the authenticator app."""
+    pending = request.session.get(PENDING_USER)
+    user = User.objects.filter(pk=pending, is_active=True).first() if pending else None
+    device = two_step.confirmed_device(user) if user else None
+    if user is None or device is None:
+        return redirect("accounts:sign_in")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_step.must_wait(device):
+            form.add_error("code", WAIT)
+        elif two_step.code_is_right(device, form.cleaned_data["code"]):
+            target = request.session.pop(PENDING_NEXT, "")
+            request.session.pop(PENDING_USER, None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            otp_login(request, device)
+            return redirect(target or "accounts:home")
+        else:
+            record(
+                by=None,
+                verb=Verb.SIGN_IN_FAILED,
+                detail={"username": user.username, "step": "code"},
+                request=request,
+            )
+            form.add_error(
+                "code",
+                "The code is not right. Type the code your authenticator app shows now: "
+                "it changes every 30 seconds",
+            )
+    return render(
+        request,
+        "accounts/sign_in_code.html",
+        {"form": form},
+        status=200 if not form.errors else 400,
+    )
+
+
+@policy(SIGNED_IN)
+def two_step_set_up(request: HttpRequest) -> HttpResponse:
+    """Set up two-step sign-in: scan the QR code, then type the code the app shows."""
+    user = request.user
+    assert isinstance(user, User)
+    if user.role == Role.PARTNER:
+        raise PermissionDenied("Authority staff")
+    if two_step.confirmed_device(user) is not None:
+        messages.info(request, "Two-step sign-in is already set up for you.")
+        return redirect("accounts:home")
+    device = two_step.device_to_set_up(user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_step.must_wait(device):
+            form.add_error("code", WAIT)
+        elif two_step.code_is_right(device, form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            record(by=user, verb=Verb.TWO_STEP_SET_UP, request=request)
+            messages.success(
+                request,
+                "Two-step sign-in is set up. You will be asked for a code each time you sign in.",
+            )
+            return redirect("accounts:home")
+        form.add_error(
+            "code", "The code is not right. Type the code your authenticator app shows now"
+        )
+    return render(
+        request,
+        "accounts/two_step_set_up.html",
+        {
+            "form": form,
+            "qr_code": mark_safe(two_step.qr_code_svg(device)),  # noqa: S308 (made by qrcode from our own data)
+            "secret": two_step.secret_for_typing(device),
+            "required": two_step.required_for(user),
+        },
     )

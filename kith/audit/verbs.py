@@ -18,6 +18,7 @@ class Verb(StrEnum):
     SIGNED_IN = "signed_in", "Signed in"
     SIGNED_OUT = "signed_out", "Signed out"
     SIGNED_OUT_IDLE = "signed_out_idle", "Signed out after a time without activity"
+    TWO_STEP_SET_UP = "two_step_set_up", "Set up two-step sign-in"
     SESSIONS_ENDED = "sessions_ended", "Signed out of their other sessions"
     SIGN_IN_FAILED = "sign_in_failed", "Tried to sign in with a wrong name or password"
     SIGN_IN_REFUSED = "sign_in_refused", "Sign-in refused after too many failed attempts"

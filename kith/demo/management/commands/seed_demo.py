@@ -92,6 +92,9 @@ class Command(BaseCommand):
         width = max(len(u[0]) for u in NAMED_USERS)
         for username, first, last, _role, title in NAMED_USERS:
             self.stdout.write(f"  {username:<{width}}  {first} {last}, {title}")
+        self.stdout.write(
+            "The administrator is asked to set up two-step sign-in (an authenticator app) first."
+        )
         if password == DEFAULT_PASSWORD:
             self.stdout.write(f"Password for all of them: {password}")
         else:
