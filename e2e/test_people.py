@@ -127,3 +127,16 @@ def test_a_data_officer_merges_two_records_and_undoes_it(page: Page, persona):
     expect(page.get_by_text("has been merged into")).to_be_visible()
     page.get_by_role("button", name="Undo this merge").click()
     expect(page.get_by_text("is a separate record again")).to_be_visible()
+
+
+def test_a_data_officer_prepares_a_subject_access_bundle(page: Page, persona):
+    _, ellie = family()
+    sign_in(page, persona[Role.DATA_OFFICER].username)
+    page.goto(f"/people/{ellie.pk}/")
+    page.get_by_role("link", name="Subject access request").click()
+    expect(page.get_by_role("heading", name="Subject access request")).to_be_visible()
+    expect(page.get_by_text("1 to review")).to_be_visible()
+    check_page(page, "subject-access")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the bundle (PDF)").click()
+    assert download.value.suggested_filename == f"subject-access-{ellie.person_number}.pdf"

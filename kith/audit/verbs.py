@@ -29,6 +29,7 @@ class Verb(StrEnum):
     PERSONS_MERGED = "persons_merged", "Merged two records of the same person"
     MERGE_UNDONE = "merge_undone", "Undid a merge of two records"
     ACCESS_REFUSED = "access_refused", "Was refused a page"
+    SUBJECT_ACCESS_PRODUCED = "subject_access_produced", "Produced a subject access bundle"
     AUDIT_VIEWED = "audit_viewed", "Looked at the audit log"
     AUDIT_EXPORTED = "audit_exported", "Exported part of the audit log"
     DEMO_AUTHORITY_BUILT = "demo_authority_built", "Built the demo authority"

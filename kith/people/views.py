@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -39,6 +40,7 @@ from kith.people.queries import person_page
 from kith.people.relationships import RelationshipKind
 from kith.people.rules import missing_details
 from kith.people.search import MAX_RESULTS, Terms, parse, search
+from kith.people.subject_access import bundle
 
 CURRENT_RESIDENCE = Prefetch(
     "residences",
@@ -662,3 +664,45 @@ def undo(request: HttpRequest, pk: int, merge_pk: int) -> HttpResponse:
             f"The merge has been undone: {done.merged.person_number} is a separate record again.",
         )
     return redirect("people:person", pk)
+
+
+@policy(DATA_OFFICERS)
+def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
+    """A subject access request: preview everything held about the person, entries naming
+    other people flagged for redaction review, then download it as one PDF."""
+    found = _person_or_404(pk)
+    sections = bundle(found, timezone.localdate())
+    if request.GET.get("format") == "pdf":
+        # Imported here: WeasyPrint needs the Pango library, which only PDF pages use.
+        from weasyprint import HTML
+
+        record(
+            by=request.user,
+            verb=Verb.SUBJECT_ACCESS_PRODUCED,
+            person=found,
+            detail={"sections": len(sections), "flagged": sum(s.flagged for s in sections)},
+            request=request,
+        )
+        html = render_to_string(
+            "people/subject_access_pdf.html",
+            {
+                "person": found,
+                "sections": sections,
+                "produced": timezone.localtime(),
+                "by": request.user,
+            },
+        )
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="subject-access-{found.person_number}.pdf"'
+        )
+        return response
+    record(
+        by=request.user,
+        verb=Verb.PERSON_VIEWED,
+        person=found,
+        detail={"page": "subject access"},
+        request=request,
+    )
+    return render(request, "people/subject_access.html", {"person": found, "sections": sections})
