@@ -140,3 +140,17 @@ def test_a_data_officer_prepares_a_subject_access_bundle(page: Page, persona):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the bundle (PDF)").click()
     assert download.value.suggested_filename == f"subject-access-{ellie.person_number}.pdf"
+
+
+def test_a_head_of_service_restricts_a_record(page: Page, persona):
+    _, ellie = family()
+    sign_in(page, persona[Role.HEAD_OF_SERVICE].username)
+    page.goto(f"/people/{ellie.pk}/")
+    page.get_by_role("link", name="Restrict this record").click()
+    page.get_by_label("Why").fill("Adoption order made by the court")
+    page.get_by_role("button", name="Restrict the record").click()
+    expect(page.get_by_role("heading", name="Who can open this restricted record")).to_be_visible()
+    check_page(page, "restricted-record")
+    page.get_by_label("Name someone else by their sign-in name").fill("nobody")
+    page.get_by_role("button", name="Name them on the record").click()
+    expect(page.get_by_role("alert")).to_contain_text("There is nobody with that sign-in name")

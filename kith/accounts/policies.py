@@ -53,6 +53,11 @@ AUDITORS = Policy(
     "Team managers, heads of service, data officers and administrators",
     lambda u: u.role in MANAGING_ROLES | {Role.DATA_OFFICER, Role.ADMINISTRATOR},
 )
+RESTRICTORS = Policy(
+    "restrictors",
+    "Heads of service and administrators",
+    lambda u: u.role in {Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR},
+)
 ADMINISTRATORS = Policy("administrators", "Administrators", lambda u: u.role == Role.ADMINISTRATOR)
 
 ALL_POLICIES = (
@@ -63,6 +68,7 @@ ALL_POLICIES = (
     MANAGERS,
     DATA_OFFICERS,
     AUDITORS,
+    RESTRICTORS,
     ADMINISTRATORS,
 )
 

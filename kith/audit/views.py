@@ -19,7 +19,7 @@ from kith.audit.forms import AuditFilterForm
 from kith.audit.log import record
 from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
-from kith.people.models import Person
+from kith.people.access import get_person_for
 
 PAGE_SIZE = 50
 
@@ -95,7 +95,7 @@ def _page(
 @policy(AUDITORS)
 def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has looked at this person's record, and what they did."""
-    person = get_object_or_404(Person, pk=pk)
+    person = get_person_for(request.user, pk)
     events = AuditEvent.objects.filter(person=person)
     return _page(
         request,

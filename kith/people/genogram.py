@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 from statistics import mean
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from kith.people.access import visible_relationships
 from kith.people.models import Person, Relationship, Residence
 from kith.people.relationships import PARENTAL_KINDS, word_for_first, word_for_second
 from kith.people.relationships import RelationshipKind as Kind
@@ -100,9 +102,10 @@ class _Family:
     couples: Links
 
 
-def family_network(person: Person) -> Network:
-    """Gather, lay out and draw the family network of `person`, in four queries."""
-    family = _gather(person)
+def family_network(person: Person, viewer: Any = None) -> Network:
+    """Gather, lay out and draw the family network of `person`, in four queries. People on
+    restricted records the viewer is not named on are left out."""
+    family = _gather(person, viewer)
     order = _order_rows(family, _generations(family))
     layout = _place(family, order)
     rows = _rows(family, [p.person.pk for p in layout.placed])
@@ -113,9 +116,11 @@ def family_network(person: Person) -> Network:
     )
 
 
-def _gather(person: Person) -> _Family:
+def _gather(person: Person, viewer: Any) -> _Family:
     live = Relationship.objects.filter(
-        first__merged_into__isnull=True, second__merged_into__isnull=True
+        visible_relationships(viewer),
+        first__merged_into__isnull=True,
+        second__merged_into__isnull=True,
     )
     near = {person.pk}
     for _ in range(2):  # one step, then two

@@ -62,6 +62,10 @@ class Person(models.Model):
     immigration_status = models.CharField(max_length=120, blank=True)
     nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     upn = models.CharField("Unique pupil number (UPN)", max_length=13, blank=True)
+    restricted = models.BooleanField(
+        default=False,
+        help_text="Only the users named on the record can find or open it.",
+    )
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
     )
@@ -306,3 +310,25 @@ class Merge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged} merged into {self.survivor}"
+
+
+class RestrictedAccess(models.Model):
+    """A user named on a restricted record (a child of a member of staff, an adoption, a
+    high-profile family): only they can find or open it. Ended, never deleted."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="restricted_access")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "ended_at"], name="restricted_user_open")]
+
+    def __str__(self) -> str:
+        return f"{self.user} may open {self.person}"

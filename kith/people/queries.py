@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
 
+from kith.people.access import visible, visible_relationships
 from kith.people.models import (
     Identifier,
     Involvement,
@@ -41,7 +43,9 @@ class PersonPage:
     merges: list[Merge]
 
 
-def person_page(person: Person, today: date) -> PersonPage:
+def person_page(person: Person, today: date, viewer: Any = None) -> PersonPage:
+    """Everything on the person page. People on restricted records the viewer is not named on
+    are left out of the household and relationships."""
     residences = list(
         Residence.objects.filter(person=person).select_related("address").order_by("-start_date")
     )
@@ -49,6 +53,7 @@ def person_page(person: Person, today: date) -> PersonPage:
     household = (
         list(
             Person.objects.current()
+            .filter(visible(viewer))
             .filter(
                 residences__address__in=[r.address_id for r in current],
                 residences__end_date__isnull=True,
@@ -60,9 +65,9 @@ def person_page(person: Person, today: date) -> PersonPage:
         if current
         else []
     )
-    relationships = Relationship.objects.filter(Q(first=person) | Q(second=person)).select_related(
-        "first", "second"
-    )
+    relationships = Relationship.objects.filter(
+        Q(first=person) | Q(second=person), visible_relationships(viewer)
+    ).select_related("first", "second")
     related = []
     for rel in relationships:
         if rel.first_id == person.pk:

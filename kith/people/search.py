@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from kith.people import names
+from kith.people.access import visible
 from kith.people.models import Identifier, NameKey, Person, Residence
 from kith.people.postcodes import normalise_postcode
 
@@ -224,7 +225,7 @@ def _name_ids(terms: Terms) -> set[int]:
     return _union_ids(by_name, MAX_CANDIDATES)
 
 
-def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
+def search(terms: Terms, *, limit: int = MAX_RESULTS, viewer: Any = None) -> list[Match]:
     """The people who best match the terms, best first, each with its reasons.
 
     People with the date of birth or number typed are scored first; only if none of them
@@ -235,9 +236,9 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
         d for d in [terms.date_of_birth, terms.date_of_birth and _swapped(terms.date_of_birth)] if d
     ]
     exact = _exact_ids(terms, dates)
-    scored = _score(terms, dates, exact)
+    scored = _score(terms, dates, exact, viewer)
     if terms.names and not any(every_name for _, _, _, every_name in scored):
-        scored = _score(terms, dates, exact | _name_ids(terms))
+        scored = _score(terms, dates, exact | _name_ids(terms), viewer)
 
     scored.sort(key=lambda s: (-s[0], s[1]))
     top = scored[:limit]
@@ -249,7 +250,7 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS) -> list[Match]:
 
 
 def _score(
-    terms: Terms, dates: list[date], ids: set[int]
+    terms: Terms, dates: list[date], ids: set[int], viewer: Any
 ) -> list[tuple[float, int, list[str], bool]]:
     """Score each candidate: the best match for each typed word, plus dates and numbers.
     Returns (score, person, reasons, whether every typed name matched)."""
@@ -258,7 +259,7 @@ def _score(
     # From the people, joined to their name keys (a person with none still comes back).
     rows = (
         Person.objects.current()
-        .filter(pk__in=ids)
+        .filter(visible(viewer), pk__in=ids)
         .values_list(
             "pk",
             "name_keys__field",

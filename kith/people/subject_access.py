@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
@@ -45,8 +46,8 @@ def _residence(residence: Residence) -> str:
     return text + (f" until {residence.end_date:%-d %B %Y}" if residence.end_date else ", current")
 
 
-def bundle(person: Person, today: date) -> list[Section]:
-    page = person_page(person, today)
+def bundle(person: Person, today: date, viewer: Any = None) -> list[Section]:
+    page = person_page(person, today, viewer)
     details = Section(
         "Personal details",
         [

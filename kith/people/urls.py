@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("<int:pk>/unborn/new/", views.add_unborn, name="add_unborn"),
     path("<int:pk>/merge/", views.merge, name="merge"),
+    path("<int:pk>/restriction/", views.restriction, name="restriction"),
     path("<int:pk>/subject-access/", views.subject_access, name="subject_access"),
     path("<int:pk>/merges/<int:merge_pk>/undo/", views.undo, name="undo_merge"),
 ]

@@ -14,10 +14,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kith.accounts.policies import AUDITORS, DATA_OFFICERS, RECORDERS, STAFF, policy
+from kith.accounts.models import User
+from kith.accounts.policies import (
+    AUDITORS,
+    DATA_OFFICERS,
+    RECORDERS,
+    RESTRICTORS,
+    STAFF,
+    policy,
+)
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people import actions
+from kith.people.access import get_person_for, visible
 from kith.people.codes import AddressType
 from kith.people.forms import (
     AddressForm,
@@ -35,9 +44,22 @@ from kith.people.forms import (
 )
 from kith.people.genogram import family_network as draw_family_network
 from kith.people.merging import MergeRefused, merge_people, undo_merge
-from kith.people.models import Involvement, Merge, Person, Relationship, Residence
+from kith.people.models import (
+    Involvement,
+    Merge,
+    Person,
+    Relationship,
+    Residence,
+    RestrictedAccess,
+)
 from kith.people.queries import person_page
 from kith.people.relationships import RelationshipKind
+from kith.people.restriction import (
+    lift_restriction,
+    name_on_record,
+    remove_from_record,
+    restrict_record,
+)
 from kith.people.rules import missing_details
 from kith.people.search import MAX_RESULTS, Terms, parse, search
 from kith.people.subject_access import bundle
@@ -51,22 +73,13 @@ CURRENT_RESIDENCE = Prefetch(
 LIKELY_SAME_PERSON = 2.0
 
 
-def _person_or_404(pk: int) -> Person:
-    return get_object_or_404(Person, pk=pk)
-
-
-def _current_or_404(pk: int) -> Person:
-    """A record that can still be changed: a merged record's details live on the kept one."""
-    return get_object_or_404(Person.objects.current(), pk=pk)
-
-
 @policy(STAFF)
 def find(request: HttpRequest) -> HttpResponse:
     """Find a person, as you type. The search terms are audited, like every look at a record."""
     query = request.GET.get("q", "").strip()[:200]
     matches = []
     if query:
-        matches = search(parse(query))
+        matches = search(parse(query), viewer=request.user)
         with_homes = Person.objects.filter(pk__in=[m.person.pk for m in matches]).prefetch_related(
             CURRENT_RESIDENCE
         )
@@ -87,7 +100,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 @policy(STAFF)
 def person(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = get_person_for(request.user, pk)
     record(by=request.user, verb=Verb.PERSON_VIEWED, person=found, request=request)
     if found.merged_into_id:
         survivor = found.merged_into
@@ -99,7 +112,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("people:person", found.merged_into_id)
     today = timezone.localdate()
-    page = person_page(found, today)
+    page = person_page(found, today, request.user)
     return render(
         request,
         "people/person.html",
@@ -111,13 +124,14 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "can_record": RECORDERS.permits(request.user),
             "can_merge": DATA_OFFICERS.permits(request.user),
             "can_audit": AUDITORS.permits(request.user),
+            "can_restrict": RESTRICTORS.permits(request.user),
         },
     )
 
 
 @policy(STAFF)
 def family_network(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _person_or_404(pk)
+    found = get_person_for(request.user, pk)
     record(
         by=request.user,
         verb=Verb.PERSON_VIEWED,
@@ -128,7 +142,11 @@ def family_network(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/family_network.html",
-        {"person": found, "network": draw_family_network(found), "today": timezone.localdate()},
+        {
+            "person": found,
+            "network": draw_family_network(found, request.user),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -153,7 +171,8 @@ def new_person(request: HttpRequest) -> HttpResponse:
                         ],
                         date_of_birth=data["date_of_birth"],
                         nhs_number=data["nhs_number"],
-                    )
+                    ),
+                    viewer=request.user,
                 )
                 if m.score >= LIKELY_SAME_PERSON
             ][:5]
@@ -263,7 +282,7 @@ BACKGROUND_FIELDS = (
 
 @policy(RECORDERS)
 def change_identity(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
         found,
@@ -282,7 +301,7 @@ def change_identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def change_background(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
         found,
@@ -301,7 +320,7 @@ def change_background(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def change_identifiers(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
         found,
@@ -320,7 +339,7 @@ def change_identifiers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
         found,
@@ -339,7 +358,7 @@ def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def add_identifier(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
         found,
@@ -358,10 +377,14 @@ def add_identifier(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def add_address(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     today = timezone.localdate()
     # Only the people sharing their home move with them, never others at a placement.
-    homes = [r.address_id for r in person_page(found, today).current if r.kind == AddressType.HOME]
+    homes = [
+        r.address_id
+        for r in person_page(found, today, request.user).current
+        if r.kind == AddressType.HOME
+    ]
     household = list(
         Person.objects.current()
         .filter(
@@ -400,7 +423,7 @@ def add_address(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def end_address(request: HttpRequest, pk: int, residence: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     living = get_object_or_404(Residence, pk=residence, person=found)
     return _edit(
         request,
@@ -427,11 +450,15 @@ RELATIONSHIP_FIELDS = (
 @policy(RECORDERS)
 def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1: find the other person (a search on the same page). Step 2: the relationship."""
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     other_pk = request.POST.get("other") or request.GET.get("other")
     if not other_pk:
         query = request.GET.get("q", "").strip()[:200]
-        matches = [m for m in search(parse(query)) if m.person.pk != found.pk] if query else []
+        matches = (
+            [m for m in search(parse(query), viewer=request.user) if m.person.pk != found.pk]
+            if query
+            else []
+        )
         if query:
             record(
                 by=request.user,
@@ -446,7 +473,7 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if not re.fullmatch(r"[0-9]{1,12}", str(other_pk)):
         raise Http404
-    other = get_object_or_404(Person.objects.current(), pk=int(other_pk))
+    other = get_person_for(request.user, int(other_pk), changeable=True)
 
     def apply(d: dict[str, Any]) -> None:
         if other.pk == found.pk:
@@ -480,7 +507,7 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def change_relationship(request: HttpRequest, pk: int, relationship: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     rel = get_object_or_404(Relationship.objects.select_related("first", "second"), pk=relationship)
     if found.pk not in (rel.first_id, rel.second_id):
         raise Http404
@@ -532,7 +559,7 @@ INVOLVEMENT_FIELDS = (
 
 @policy(RECORDERS)
 def add_involvement(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
         found,
@@ -551,7 +578,7 @@ def add_involvement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def change_involvement(request: HttpRequest, pk: int, involvement: int) -> HttpResponse:
-    found = _current_or_404(pk)
+    found = get_person_for(request.user, pk, changeable=True)
     item = get_object_or_404(Involvement, pk=involvement, person=found)
     return _edit(
         request,
@@ -572,7 +599,7 @@ def change_involvement(request: HttpRequest, pk: int, involvement: int) -> HttpR
 @policy(RECORDERS)
 def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
     """An unborn baby, linked to their mother from the start (for a pre-birth assessment)."""
-    mother = _current_or_404(pk)
+    mother = get_person_for(request.user, pk, changeable=True)
     form = UnbornForm(request.POST or None, initial={"family_name": mother.family_name})
     if request.method == "POST" and form.is_valid():
         baby = actions.create_person(
@@ -609,13 +636,17 @@ def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(DATA_OFFICERS)
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     """A data officer merges another record into this one, after seeing both side by side."""
-    survivor = _current_or_404(pk)
+    survivor = get_person_for(request.user, pk, changeable=True)
     form = MergeForm(request.POST or None)
     other = None
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["other"].strip().upper().lstrip("P")
         found = re.fullmatch(r"[0-9]{1,12}", number)
-        other = Person.objects.filter(pk=int(number)).first() if found else None
+        other = (
+            Person.objects.current().filter(visible(request.user), pk=int(number)).first()
+            if found
+            else None
+        )
         if other is None:
             form.add_error("other", "There is no record with that person number")
         elif "confirm" in request.POST:
@@ -645,7 +676,11 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "person": survivor,
             "other": other if other and not form.errors else None,
-            "pages": [person_page(p, today) for p in (survivor, other) if p and not form.errors],
+            "pages": [
+                person_page(p, today, request.user)
+                for p in (survivor, other)
+                if p and not form.errors
+            ],
         },
     )
 
@@ -670,8 +705,8 @@ def undo(request: HttpRequest, pk: int, merge_pk: int) -> HttpResponse:
 def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
     """A subject access request: preview everything held about the person, entries naming
     other people flagged for redaction review, then download it as one PDF."""
-    found = _person_or_404(pk)
-    sections = bundle(found, timezone.localdate())
+    found = get_person_for(request.user, pk)
+    sections = bundle(found, timezone.localdate(), request.user)
     if request.GET.get("format") == "pdf":
         # Imported here: WeasyPrint needs the Pango library, which only PDF pages use.
         from weasyprint import HTML
@@ -706,3 +741,54 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
     )
     return render(request, "people/subject_access.html", {"person": found, "sections": sections})
+
+
+@policy(RESTRICTORS)
+def restriction(request: HttpRequest, pk: int) -> HttpResponse:
+    """Restrict a record to named people, name or remove people, or lift the restriction."""
+    found = get_person_for(request.user, pk, changeable=True)
+    action = request.POST.get("action", "")
+    why = request.POST.get("why", "").strip()
+    error = ""
+    if request.method == "POST":
+        if action in ("restrict", "lift") and len(why.split()) < 3:
+            error = "Say why, in a few words: the reason is kept with the record"
+        elif action == "restrict":
+            restrict_record(found, by=request.user, why=why, request=request)
+            messages.success(request, f"{found.full_name}'s record is now restricted.")
+            return redirect("people:restriction", found.pk)
+        elif action == "lift":
+            lift_restriction(found, by=request.user, why=why, request=request)
+            messages.success(request, "The restriction has been lifted.")
+            return redirect("people:restriction", found.pk)
+        elif action == "name":
+            user = User.objects.filter(
+                username=request.POST.get("username", "").strip().lower(), is_active=True
+            ).first()
+            if user is None:
+                error = "There is nobody with that sign-in name"
+            else:
+                name_on_record(found, user, by=request.user, request=request)
+                messages.success(request, f"{user.get_full_name()} can now open the record.")
+                return redirect("people:restriction", found.pk)
+        elif action == "remove":
+            access = get_object_or_404(
+                RestrictedAccess,
+                pk=request.POST.get("access") or 0,
+                person=found,
+                ended_at__isnull=True,
+            )
+            remove_from_record(access, by=request.user, request=request)
+            messages.success(
+                request, f"{access.user.get_full_name()} can no longer open the record."
+            )
+            return redirect("people:restriction", found.pk)
+    named = RestrictedAccess.objects.filter(person=found, ended_at__isnull=True).select_related(
+        "user"
+    )
+    return render(
+        request,
+        "people/restriction.html",
+        {"person": found, "named": list(named), "error": error, "why": why, "action": action},
+        status=400 if error else 200,
+    )

@@ -1,0 +1,62 @@
+"""Restricting a record to named people, and naming or removing them. Each change is audited:
+who may see a restricted record is itself something to account for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.people.models import Person, RestrictedAccess
+
+
+@transaction.atomic
+def restrict_record(person: Person, *, by: Any, why: str, request: Any = None) -> None:
+    """From now on only named people can find or open the record; whoever restricts it is
+    named first, so it is never left with nobody."""
+    Person.objects.filter(pk=person.pk).update(restricted=True)
+    person.restricted = True
+    name_on_record(person, by, by=by, request=request)
+    record(by=by, verb=Verb.RECORD_RESTRICTED, person=person, why=why, request=request)
+
+
+@transaction.atomic
+def lift_restriction(person: Person, *, by: Any, why: str, request: Any = None) -> None:
+    Person.objects.filter(pk=person.pk).update(restricted=False)
+    person.restricted = False
+    record(by=by, verb=Verb.RECORD_UNRESTRICTED, person=person, why=why, request=request)
+
+
+@transaction.atomic
+def name_on_record(person: Person, user: Any, *, by: Any, request: Any = None) -> RestrictedAccess:
+    existing = RestrictedAccess.objects.filter(
+        person=person, user=user, ended_at__isnull=True
+    ).first()
+    if existing:
+        return existing
+    access = RestrictedAccess.objects.create(person=person, user=user, granted_by=by)
+    record(
+        by=by,
+        verb=Verb.RESTRICTED_ACCESS_GRANTED,
+        person=person,
+        detail={"user": user.pk, "username": user.username},
+        request=request,
+    )
+    return access
+
+
+@transaction.atomic
+def remove_from_record(access: RestrictedAccess, *, by: Any, request: Any = None) -> None:
+    access.ended_at = timezone.now()
+    access.ended_by = by
+    access.save(update_fields=["ended_at", "ended_by"])
+    record(
+        by=by,
+        verb=Verb.RESTRICTED_ACCESS_ENDED,
+        person=access.person,
+        detail={"user": access.user_id},
+        request=request,
+    )
