@@ -258,6 +258,16 @@ def _fields(data: dict[str, Any], *names: str) -> dict[str, Any]:
     return {name: data[name] for name in names}
 
 
+def _apply(
+    action: Callable[..., Any], subject: Any, request: HttpRequest, *names: str
+) -> Callable[[dict[str, Any]], Any]:
+    """What most pages do with a valid form: call the action with the named fields, as the
+    signed-in user, on the version the form was opened on."""
+    return lambda d: action(
+        subject, by=request.user, version=d["version"], request=request, **_fields(d, *names)
+    )
+
+
 IDENTITY_FIELDS = (
     "first_name",
     "middle_names",
@@ -289,13 +299,7 @@ def change_identity(request: HttpRequest, pk: int) -> HttpResponse:
         IdentityForm,
         title="Name, date of birth and sex",
         initial={name: getattr(found, name) for name in IDENTITY_FIELDS},
-        apply=lambda d: actions.change_person(
-            found,
-            by=request.user,
-            version=d["version"],
-            request=request,
-            **_fields(d, *IDENTITY_FIELDS),
-        ),
+        apply=_apply(actions.change_person, found, request, *IDENTITY_FIELDS),
     )
 
 
@@ -308,13 +312,7 @@ def change_background(request: HttpRequest, pk: int) -> HttpResponse:
         BackgroundForm,
         title="Ethnicity, language, religion and disability",
         initial={name: getattr(found, name) for name in BACKGROUND_FIELDS},
-        apply=lambda d: actions.change_person(
-            found,
-            by=request.user,
-            version=d["version"],
-            request=request,
-            **_fields(d, *BACKGROUND_FIELDS),
-        ),
+        apply=_apply(actions.change_person, found, request, *BACKGROUND_FIELDS),
     )
 
 
@@ -327,13 +325,7 @@ def change_identifiers(request: HttpRequest, pk: int) -> HttpResponse:
         IdentifiersForm,
         title="NHS number and UPN",
         initial={"nhs_number": found.nhs_number, "upn": found.upn},
-        apply=lambda d: actions.change_person(
-            found,
-            by=request.user,
-            version=d["version"],
-            request=request,
-            **_fields(d, "nhs_number", "upn"),
-        ),
+        apply=_apply(actions.change_person, found, request, "nhs_number", "upn"),
     )
 
 
@@ -346,12 +338,15 @@ def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
         OtherNameForm,
         title="Add another name",
         done="The other name has been added.",
-        apply=lambda d: actions.add_other_name(
+        apply=_apply(
+            actions.add_other_name,
             found,
-            by=request.user,
-            version=d["version"],
-            request=request,
-            **_fields(d, "kind", "first_name", "family_name", "start_date", "end_date"),
+            request,
+            "kind",
+            "first_name",
+            "family_name",
+            "start_date",
+            "end_date",
         ),
     )
 
@@ -365,13 +360,7 @@ def add_identifier(request: HttpRequest, pk: int) -> HttpResponse:
         IdentifierForm,
         title="Add a reference number",
         done="The reference has been added.",
-        apply=lambda d: actions.add_identifier(
-            found,
-            by=request.user,
-            version=d["version"],
-            request=request,
-            **_fields(d, "kind", "value"),
-        ),
+        apply=_apply(actions.add_identifier, found, request, "kind", "value"),
     )
 
 
@@ -566,13 +555,7 @@ def add_involvement(request: HttpRequest, pk: int) -> HttpResponse:
         InvolvementForm,
         title="Add a professional or agency",
         done="The professional has been added.",
-        apply=lambda d: actions.add_involvement(
-            found,
-            by=request.user,
-            version=d["version"],
-            request=request,
-            **_fields(d, *INVOLVEMENT_FIELDS),
-        ),
+        apply=_apply(actions.add_involvement, found, request, *INVOLVEMENT_FIELDS),
     )
 
 
@@ -586,13 +569,7 @@ def change_involvement(request: HttpRequest, pk: int, involvement: int) -> HttpR
         InvolvementForm,
         title=f"Change {item.organisation}",
         initial={n: getattr(item, n) for n in INVOLVEMENT_FIELDS},
-        apply=lambda d: actions.change_involvement(
-            item,
-            by=request.user,
-            version=d["version"],
-            request=request,
-            **_fields(d, *INVOLVEMENT_FIELDS),
-        ),
+        apply=_apply(actions.change_involvement, item, request, *INVOLVEMENT_FIELDS),
     )
 
 
