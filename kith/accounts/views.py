@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from django_otp import login as otp_login
 from kith.accounts import two_step
 from kith.accounts.forms import CodeForm, SignInForm
 from kith.accounts.models import SignedInSession, Team, User
-from kith.accounts.policies import MANAGERS, PUBLIC, SIGNED_IN, policy
+from kith.accounts.policies import MANAGERS, PUBLIC, SIGNED_IN, STAFF, policy
 from kith.accounts.roles import Role
 from kith.accounts.throttle import sign_in_locked_until
 from kith.audit.log import client_address, record
@@ -238,13 +237,11 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
     )
 
 
-@policy(SIGNED_IN)
+@policy(STAFF)
 def two_step_set_up(request: HttpRequest) -> HttpResponse:
     """Set up two-step sign-in: scan the QR code, then type the code the app shows."""
     user = request.user
     assert isinstance(user, User)
-    if user.role == Role.PARTNER:
-        raise PermissionDenied("Authority staff")
     if two_step.confirmed_device(user) is not None:
         messages.info(request, "Two-step sign-in is already set up for you.")
         return redirect("accounts:home")

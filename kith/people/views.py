@@ -665,7 +665,8 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(DATA_OFFICERS)
 @require_POST
 def undo(request: HttpRequest, pk: int, merge_pk: int) -> HttpResponse:
-    done = get_object_or_404(Merge, pk=merge_pk, survivor_id=pk)
+    survivor = get_person_for(request.user, pk, changeable=True)
+    done = get_object_or_404(Merge, pk=merge_pk, survivor=survivor)
     try:
         undo_merge(done, by=request.user, request=request)
     except MergeRefused as refused:

@@ -1,0 +1,164 @@
+"""The access matrix: every page the project registers, opened by every persona, gets the
+outcome its policy and the record's restriction say it should.
+
+A page missing from PAGES fails the suite, so a new page must say here what it needs (which
+record it is about, what a permitted GET returns) before it can land. The rules by relationship
+to the child (allocated worker, team, chair, break-glass) add their personas and expectations
+here when cases exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from kith.accounts.policies import declared_policy
+from kith.accounts.roles import Role
+from kith.people.merging import merge_people
+from kith.people.models import Involvement, Relationship
+from kith.people.restriction import restrict_record
+from kith.test import make_home, make_person, make_team, make_user, signed_in_client
+from kith.web.tests.test_every_url_has_a_policy import OURS
+
+
+@dataclass(frozen=True)
+class Page:
+    args: tuple[str, ...] = ()  # names of objects in the world, in URL order
+    ok: int = 200  # what a permitted GET returns
+    about_person: bool = False  # the first argument is a person: restriction applies
+    query: str = ""
+    method: str = "get"
+    # Where a permitted persona gets something else, by persona (already done, say).
+    ok_for: tuple[tuple[str, int], ...] = ()
+
+
+PAGES: dict[str, Page] = {
+    "web:start": Page(ok=302),
+    "accounts:sign_in": Page(ok=302),  # signed in already: on to their work
+    "accounts:sign_in_code": Page(ok=302),  # no password step pending: back to sign in
+    "accounts:sign_out": Page(),
+    "accounts:two_step_set_up": Page(ok_for=(("administrator", 302),)),  # already set up
+    "accounts:home": Page(),
+    "accounts:team": Page(),
+    "accounts:sessions": Page(),
+    "admin_sign_in": Page(ok=403),  # signed in but reached the admin's sign-in: not theirs
+    "audit:person": Page(args=("person",), about_person=True),
+    "audit:user": Page(args=("worker",)),
+    "people:find": Page(query="q=jones"),
+    "people:new": Page(),
+    "people:person": Page(args=("person",), about_person=True),
+    "people:family_network": Page(args=("person",), about_person=True),
+    "people:change_identity": Page(args=("person",), about_person=True),
+    "people:change_background": Page(args=("person",), about_person=True),
+    "people:change_identifiers": Page(args=("person",), about_person=True),
+    "people:add_other_name": Page(args=("person",), about_person=True),
+    "people:add_identifier": Page(args=("person",), about_person=True),
+    "people:add_address": Page(args=("person",), about_person=True),
+    "people:end_address": Page(args=("person", "residence"), about_person=True),
+    "people:add_relationship": Page(args=("person",), about_person=True),
+    "people:change_relationship": Page(args=("person", "relationship"), about_person=True),
+    "people:add_involvement": Page(args=("person",), about_person=True),
+    "people:change_involvement": Page(args=("person", "involvement"), about_person=True),
+    "people:add_unborn": Page(args=("person",), about_person=True),
+    "people:merge": Page(args=("person",), about_person=True),
+    "people:restriction": Page(args=("person",), about_person=True),
+    "people:subject_access": Page(args=("person",), about_person=True),
+    "people:undo_merge": Page(args=("person", "merge"), ok=302, about_person=True, method="post"),
+}
+
+PERSONAS = [
+    "social worker",
+    "same-team colleague",
+    "other-team worker",
+    "team manager",
+    "head of service",
+    "chair",
+    "front door",
+    "data officer",
+    "business support",
+    "partner",
+    "administrator",
+]
+
+
+def test_every_page_is_in_the_matrix():
+    names = {name for _, name, _ in OURS}
+    assert names == set(PAGES), f"Add to PAGES: {sorted(names - set(PAGES))}"
+
+
+@pytest.fixture
+def world(persona) -> dict[str, Any]:
+    """Who is who, and a record of each kind: an ordinary one and a restricted one, each with
+    an address, a relationship, a professional and a merge, so every page has its objects."""
+    other_team = make_team(
+        "Safeguarding Team 2", service_area=persona[Role.SOCIAL_WORKER].team.service_area
+    )
+    people = {
+        "social worker": persona[Role.SOCIAL_WORKER],
+        "same-team colleague": make_user(Role.SOCIAL_WORKER, team=persona[Role.SOCIAL_WORKER].team),
+        "other-team worker": make_user(Role.SOCIAL_WORKER, team=other_team),
+        "team manager": persona[Role.TEAM_MANAGER],
+        "head of service": persona[Role.HEAD_OF_SERVICE],
+        "chair": persona[Role.CHAIR],
+        "front door": persona[Role.FRONT_DOOR],
+        "data officer": persona[Role.DATA_OFFICER],
+        "business support": persona[Role.BUSINESS_SUPPORT],
+        "partner": persona[Role.PARTNER],
+        "administrator": persona[Role.ADMINISTRATOR],
+    }
+    records = {}
+    for kind in ("open", "restricted"):
+        child = make_person(first_name=f"Child {kind}")
+        parent = make_person(first_name=f"Parent {kind}", date_of_birth=date(1990, 1, 1))
+        copy = make_person(first_name=f"Copy {kind}")
+        records[kind] = {
+            "person": child,
+            "residence": make_home(child),
+            "relationship": Relationship.objects.create(first=parent, second=child, kind="mother"),
+            "involvement": Involvement.objects.create(
+                person=child, kind="gp", organisation="Surgery"
+            ),
+            "merge": merge_people(child, copy, by=persona[Role.DATA_OFFICER], why="Same child"),
+            "worker": persona[Role.SOCIAL_WORKER],
+        }
+    # Only the head of service is named on the restricted record.
+    restrict_record(
+        records["restricted"]["person"],
+        by=persona[Role.HEAD_OF_SERVICE],
+        why="Child of a member of staff",
+    )
+    return {"people": people, "records": records}
+
+
+def expected(page: Page, who: str, user: Any, view: Any, restricted: bool) -> int:
+    policy = declared_policy(view)
+    assert policy is not None
+    if not policy.permits(user):
+        return 403
+    if restricted and user.role != Role.HEAD_OF_SERVICE:
+        return 404  # restricted: as if it did not exist
+    return dict(page.ok_for).get(who, page.ok)
+
+
+CASES = [(name, persona) for _, name, _ in OURS for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("name", "who"), CASES, ids=[f"{n}|{p}" for n, p in CASES])
+def test_each_persona_gets_what_the_rules_say(world, name, who):
+    page = PAGES[name]
+    view = next(v for _, n, v in OURS if n == name)
+    user = world["people"][who]
+    client = signed_in_client(user)
+    for kind in ("open", "restricted") if page.about_person else ("open",):
+        objects = world["records"][kind]
+        url = reverse(name, args=[objects[a].pk for a in page.args])
+        send = client.post if page.method == "post" else client.get
+        response = send(url + (f"?{page.query}" if page.query else ""))
+        want = expected(page, who, user, view, kind == "restricted")
+        assert response.status_code == want, (
+            f"{who} {page.method.upper()} {url} ({kind}): {response.status_code}, expected {want}"
+        )
