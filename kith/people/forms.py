@@ -130,8 +130,6 @@ class IdentityForm(VersionedForm):
             self.add_error("date_of_death", "Date of death must be on or after the date of birth")
         if data.get("date_of_birth_is_estimated") and not born:
             self.add_error("date_of_birth", "Enter the estimated date of birth")
-        if born is None and data.get("date_of_death") and not data.get("expected_date_of_birth"):
-            pass  # a stillbirth or a death before the birth was registered can be recorded
         return data
 
 

@@ -137,7 +137,9 @@ def _gather(person: Person, viewer: Any) -> _Family:
         people.setdefault(rel.first_id, rel.first)
         people.setdefault(rel.second_id, rel.second)
     addresses: Links = defaultdict(set)
-    for residence in Residence.objects.filter(person_id__in=people, end_date__isnull=True):
+    # Current as on the person page: no end date, or one still to come (a planned move).
+    current = Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate())
+    for residence in Residence.objects.filter(current, person_id__in=people):
         addresses[residence.person_id].add(residence.address_id)
     household = frozenset(pk for pk in people if addresses[pk] & addresses[person.pk])
 

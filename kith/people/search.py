@@ -276,9 +276,9 @@ def _score(
     keys_by_person: dict[int, list[NameKey]] = defaultdict(list)
     facts: dict[int, tuple[date | None, str, str]] = {}
     for person_id, field_name, name, sound, letters, canonical, born, nhs, upn in rows:
-        keys_by_person[person_id]
+        person_keys = keys_by_person[person_id]  # made even for someone with no name keys
         if field_name is not None:
-            keys_by_person[person_id].append(
+            person_keys.append(
                 NameKey(
                     field=field_name, name=name, sound=sound, letters=letters, canonical=canonical
                 )
