@@ -5,3 +5,11 @@ import { initAll as initMoj } from "./moj-frontend.min.js";
 
 initGovUk();
 initMoj();
+
+// "Print" buttons: plain links to the same page without JavaScript.
+for (const button of document.querySelectorAll("[data-kith-print]")) {
+  button.addEventListener("click", (event) => {
+    event.preventDefault();
+    window.print();
+  });
+}

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from kith.lib.env import env_bool, env_int, env_list, env_str
 
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "kith.accounts",
     "kith.audit",
     "kith.people",
+    "kith.cases",
+    "kith.recording",
     "kith.web",
     "kith.demo",
     "django.contrib.admin",
@@ -147,6 +150,10 @@ KITH_SIGN_IN_LOCKOUT_MINUTES = env_int("KITH_SIGN_IN_LOCKOUT_MINUTES", 15, minim
 # --- The authority ----------------------------------------------------------------------------
 KITH_AUTHORITY_NAME = env_str("KITH_AUTHORITY_NAME", "Westholm and Caerwen Council")
 KITH_SERVICE_NAME = "Kith"
+# Whose bank holidays count when working days are counted: "ENG" (England) or "WLS" (Wales).
+KITH_BANK_HOLIDAYS = env_str("KITH_BANK_HOLIDAYS", "ENG")
+if KITH_BANK_HOLIDAYS not in {"ENG", "WLS"}:
+    raise ImproperlyConfigured("KITH_BANK_HOLIDAYS must be ENG (England) or WLS (Wales).")
 
 # --- Security -------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -6,7 +6,7 @@ Loaded as a pytest plugin by the root conftest.py, so its fixtures are available
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -72,6 +72,22 @@ def make_home(person: Person, **fields: Any) -> Residence:
         postcode=fields.pop("postcode", "WH1 2AB"),
     )
     return Residence.objects.create(person=person, address=address, **fields)
+
+
+def make_case(child: Person | None = None, **fields: Any) -> Any:
+    """An open case, referred a fortnight ago (so records dated since are valid)."""
+    from kith.cases.models import Allocation, Case
+
+    fields.setdefault("referral_date", date.today() - timedelta(days=14))
+    fields.setdefault("referral_source", "2A")
+    worker = fields.get("worker")
+    if worker is not None:
+        fields.setdefault("team", worker.team)
+    opened_by = fields.pop("opened_by", None) or worker or make_user()
+    case = Case.objects.create(child=child or make_person(), opened_by=opened_by, **fields)
+    if case.team is not None:
+        Allocation.objects.create(case=case, team=case.team, worker=worker, by=opened_by)
+    return case
 
 
 def signed_in_client(user: User) -> Client:

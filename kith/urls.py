@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("kith.web.urls")),
     path("", include("kith.accounts.urls")),
     path("people/", include("kith.people.urls")),
+    path("cases/", include("kith.cases.urls")),
+    path("cases/", include("kith.recording.urls")),
     path("audit/", include("kith.audit.urls")),
     path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),

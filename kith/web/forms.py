@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from django import forms
@@ -94,3 +94,40 @@ class GovForm(forms.Form):
                     field.error_messages.setdefault("required", f"Enter {label}")
                     if field.error_messages["required"] == "This field is required.":
                         field.error_messages["required"] = f"Enter {label}"
+
+
+class TimeField(forms.Field):
+    """A time of day typed into one box: 14:30, 2:30pm, 1430 or 9 all work."""
+
+    widget = forms.TextInput(attrs={"class": "govuk-input--width-5"})
+
+    def to_python(self, value: Any) -> time | None:
+        text = str(value or "").strip().lower().replace(".", ":").replace(" ", "")
+        if not text:
+            return None
+        suffix = ""
+        for ending in ("am", "pm"):
+            if text.endswith(ending):
+                text, suffix = text[: -len(ending)], ending
+        if ":" in text:
+            hours, _, minutes = text.partition(":")
+        elif len(text) in (3, 4):
+            hours, minutes = text[:-2], text[-2:]
+        else:
+            hours, minutes = text, "0"
+        label = str(self.label or "The time")
+        if not (hours.isdigit() and minutes.isdigit()):
+            raise forms.ValidationError(f"{label} must be a time, for example 14:30")
+        h, m = int(hours), int(minutes)
+        if suffix and not 1 <= h <= 12:
+            raise forms.ValidationError(f"{label} must be a real time, for example 2:30pm")
+        if suffix == "pm" and h != 12:
+            h += 12
+        if suffix == "am" and h == 12:
+            h = 0
+        if not (0 <= h <= 23 and 0 <= m <= 59):
+            raise forms.ValidationError(f"{label} must be a real time, for example 14:30")
+        return time(h, m)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.strftime("%H:%M") if isinstance(value, time) else value

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from kith.accounts import views as account_views
 from kith.accounts.policies import ADMINISTRATORS, Policy, declared_policy
+from kith.cases import views as case_views
 from kith.people import views as people_views
+from kith.recording import views as recording_views
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,19 @@ NAVIGATION = (
         _declared(people_views.find),
         also_current_for=("people:person",),
     ),
+    NavItem(
+        "Cases",
+        "cases:caseload",
+        _declared(case_views.caseload),
+        also_current_for=("recording:case", "recording:record"),
+    ),
+    NavItem(
+        "Contacts",
+        "cases:contacts",
+        _declared(case_views.contacts),
+        also_current_for=("cases:contact", "cases:new_contact"),
+    ),
+    NavItem("To authorise", "recording:waiting", _declared(recording_views.waiting)),
     NavItem("Team", "accounts:team", _declared(account_views.team)),
     NavItem("Admin", "admin:index", ADMINISTRATORS),
 )

@@ -1,0 +1,271 @@
+"""Every change to a contact or a case. Each runs in one transaction, checks the version the
+form was opened on (a concurrent edit is reported, not overwritten), and writes one audit
+event."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Model
+from django.utils import timezone
+
+from kith.accounts.models import Team, User
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.cases.codes import ClosureReason, ContactOutcome
+from kith.cases.models import Allocation, Case, Contact
+from kith.people.actions import create_person
+from kith.people.models import Person
+
+
+class EditConflict(Exception):
+    """Someone else changed the contact or case after this form was opened."""
+
+    def __init__(self, current: Model) -> None:
+        super().__init__("The record was changed by someone else.")
+        self.current = current
+
+
+def claim(obj: Model, version: int | None) -> None:
+    """Move a contact or case to its next version, or raise EditConflict if the form was
+    opened on another one (None: no form, e.g. the demo)."""
+    model = type(obj)
+    query = model._default_manager.filter(pk=obj.pk)
+    if version is not None:
+        query = query.filter(version=version)
+    if query.update(version=F("version") + 1) != 1:
+        raise EditConflict(model._default_manager.get(pk=obj.pk))
+    obj.version = model._default_manager.values_list("version", flat=True).get(pk=obj.pk)  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def record_contact(*, by: User, request: Any = None, **fields: Any) -> Contact:
+    """Record who got in touch about which child, and what they are worried about."""
+    contact = Contact.objects.create(recorded_by=by, **fields)
+    record(
+        by=by,
+        verb=Verb.CONTACT_RECORDED,
+        person=contact.child,
+        detail={"contact": contact.pk},
+        request=request,
+    )
+    return contact
+
+
+@transaction.atomic
+def match_contact(
+    contact: Contact, *, child: Person, by: User, version: int | None, request: Any = None
+) -> Contact:
+    """Say which person record the contact is about."""
+    claim(contact, version)
+    contact.child = child
+    contact.save(update_fields=["child"])
+    record(
+        by=by,
+        verb=Verb.CONTACT_MATCHED,
+        person=child,
+        detail={"contact": contact.pk},
+        request=request,
+    )
+    return contact
+
+
+@transaction.atomic
+def add_child_from_contact(
+    contact: Contact, *, by: User, version: int | None, request: Any = None, **fields: Any
+) -> Person:
+    """Add the child as a new person (after the duplicate check) and match the contact."""
+    child = create_person(by=by, request=request, **fields)
+    match_contact(contact, child=child, by=by, version=version, request=request)
+    return child
+
+
+@transaction.atomic
+def decide_contact(
+    contact: Contact,
+    *,
+    by: User,
+    version: int | None,
+    outcome: str,
+    decision_reasons: str,
+    feedback: str = "",
+    feedback_given_on: date | None = None,
+    team: Team | None = None,
+    request: Any = None,
+) -> Contact:
+    """Record what was decided. A referral to children's social care opens the child's case
+    (a child in need episode) from the day the contact was received."""
+    if contact.is_decided:
+        raise ValidationError("A decision has already been recorded for this contact.")
+    if outcome == ContactOutcome.REFERRAL and contact.child is None:
+        raise ValidationError(
+            "Say which child this is before referring: find them, or add them as a new person."
+        )
+    claim(contact, version)
+    contact.outcome = outcome
+    contact.decision_reasons = decision_reasons
+    contact.feedback = feedback
+    contact.feedback_given_on = feedback_given_on
+    contact.decided_at = timezone.now()
+    contact.decided_by = by
+    if outcome == ContactOutcome.REFERRAL:
+        assert contact.child is not None
+        contact.case = open_case(
+            contact.child,
+            by=by,
+            referral_date=contact.received_on,
+            referral_source=contact.source,
+            team=team,
+            request=request,
+        )
+    contact.save()
+    record(
+        by=by,
+        verb=Verb.CONTACT_DECIDED,
+        person=contact.child,
+        detail={"contact": contact.pk, "outcome": outcome},
+        request=request,
+    )
+    return contact
+
+
+@transaction.atomic
+def record_feedback(
+    contact: Contact,
+    *,
+    by: User,
+    version: int | None,
+    feedback: str,
+    feedback_given_on: date | None,
+    request: Any = None,
+) -> Contact:
+    """What the referrer was told about the decision, and when."""
+    claim(contact, version)
+    contact.feedback = feedback
+    contact.feedback_given_on = feedback_given_on
+    contact.save(update_fields=["feedback", "feedback_given_on"])
+    record(
+        by=by,
+        verb=Verb.CONTACT_FEEDBACK,
+        person=contact.child,
+        detail={"contact": contact.pk},
+        request=request,
+    )
+    return contact
+
+
+def open_case(
+    child: Person,
+    *,
+    by: User,
+    referral_date: date,
+    referral_source: str,
+    team: Team | None = None,
+    request: Any = None,
+) -> Case:
+    """Open a case for the child from a referral. A child has one open case at a time: a new
+    worry about a child already open goes to that case."""
+    existing = Case.objects.filter(child=child, closed_on__isnull=True).first()
+    if existing is not None:
+        raise ValidationError(
+            f"{child.full_name} already has an open case ({existing.reference}). "
+            "Record this worry on that case, as a case note, and tell the allocated worker."
+        )
+    case = Case.objects.create(
+        child=child,
+        referral_date=referral_date,
+        referral_source=referral_source,
+        team=team,
+        opened_by=by,
+    )
+    if team is not None:
+        Allocation.objects.create(case=case, team=team, by=by, note="Referral accepted")
+    record(
+        by=by,
+        verb=Verb.CASE_OPENED,
+        person=child,
+        detail={"case": case.pk},
+        request=request,
+    )
+    return case
+
+
+@transaction.atomic
+def allocate(
+    case: Case,
+    *,
+    by: User,
+    version: int | None,
+    team: Team,
+    worker: User | None,
+    note: str = "",
+    request: Any = None,
+) -> Case:
+    """Give the case to a team and (usually) a worker. The previous allocation ends now and
+    stays in the history."""
+    if worker is not None and worker.team_id != team.pk:
+        raise ValidationError(f"{worker.get_full_name()} is not in {team.name}.")
+    claim(case, version)
+    now = timezone.now()
+    case.allocations.filter(ended_at__isnull=True).update(ended_at=now)
+    Allocation.objects.create(case=case, team=team, worker=worker, by=by, note=note, started_at=now)
+    case.team, case.worker = team, worker
+    case.save(update_fields=["team", "worker"])
+    record(
+        by=by,
+        verb=Verb.CASE_ALLOCATED,
+        person=case.child,
+        detail={"case": case.pk, "team": team.pk, "worker": worker.pk if worker else None},
+        request=request,
+    )
+    return case
+
+
+@transaction.atomic
+def change_primary_need(
+    case: Case, *, by: User, version: int | None, primary_need: str, request: Any = None
+) -> Case:
+    claim(case, version)
+    case.primary_need = primary_need
+    case.save(update_fields=["primary_need"])
+    record(
+        by=by,
+        verb=Verb.CASE_CHANGED,
+        person=case.child,
+        detail={"case": case.pk, "primary_need": primary_need},
+        request=request,
+    )
+    return case
+
+
+@transaction.atomic
+def close_without_assessment(
+    case: Case, *, by: User, version: int | None, why: str, request: Any = None
+) -> Case:
+    """The referral itself leads to no further action (CIN census ReferralNFA): the case closes
+    on its referral date with reason RC8, as the census expects."""
+    if not case.is_open:
+        raise ValidationError("This case is already closed.")
+    if case.assessments.exists():
+        raise ValidationError(
+            "An assessment has been started on this case: close the case instead, with the "
+            "assessment's outcome."
+        )
+    claim(case, version)
+    case.no_further_action = True
+    case.closed_on = case.referral_date
+    case.closure_reason = ClosureReason.NFA_AFTER_ASSESSMENT
+    case.save(update_fields=["no_further_action", "closed_on", "closure_reason"])
+    case.allocations.filter(ended_at__isnull=True).update(ended_at=timezone.now())
+    record(
+        by=by,
+        verb=Verb.CASE_CLOSED,
+        person=case.child,
+        why=why,
+        detail={"case": case.pk, "no_further_action": True},
+        request=request,
+    )
+    return case

@@ -1,0 +1,52 @@
+"""Working days: Monday to Friday, except the bank holidays of England (or Wales, by the
+authority's setting KITH_BANK_HOLIDAYS). Statutory timescales are counted in them.
+
+"Within N working days of D" means the due date is the Nth working day after D
+(reference/timescales.md), so a referral received on a Friday has its decision due on Monday.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+from django.conf import settings
+
+
+@cache
+def _bank_holidays(region: str, year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("GB", subdiv=region, years=year))
+
+
+def is_working_day(day: date, region: str | None = None) -> bool:
+    region = region or settings.KITH_BANK_HOLIDAYS
+    return day.weekday() < 5 and day not in _bank_holidays(region, day.year)
+
+
+def add_working_days(start: date, days: int, region: str | None = None) -> date:
+    """The `days`-th working day after `start` (start itself does not count). 0 days: the
+    start if it is a working day, otherwise the next one."""
+    day = start
+    if days == 0:
+        while not is_working_day(day, region):
+            day += timedelta(days=1)
+        return day
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day, region):
+            counted += 1
+    return day
+
+
+def working_days_between(start: date, end: date, region: str | None = None) -> int:
+    """How many working days after `start` `end` is (negative if `end` is earlier):
+    add_working_days(start, n) == end for a working day `end`."""
+    if end < start:
+        return -working_days_between(end, start, region)
+    return sum(
+        1
+        for offset in range(1, (end - start).days + 1)
+        if is_working_day(start + timedelta(days=offset), region)
+    )

@@ -1,0 +1,282 @@
+"""Every change to a record in a case: autosave, save, submit, authorise, return, amend.
+
+Each runs in one transaction, checks the version the form was opened on (a concurrent edit is
+reported with both versions, never overwritten), keeps a RecordVersion of every save that
+counts, and writes an audit event. Autosaves keep the draft (even half-typed answers) but are
+not versions: the draft is the worker's until they save it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from kith.accounts.models import User
+from kith.audit.log import record as audit
+from kith.audit.verbs import Verb
+from kith.cases.access import may_authorise
+from kith.cases.models import Case
+from kith.recording import rules
+from kith.recording.models import (
+    Assessment,
+    ChildInNeedPlan,
+    Closure,
+    PlanAction,
+    PlanReview,
+    Record,
+    RecordVersion,
+    Status,
+)
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this form was opened."""
+
+    def __init__(self, current: Record) -> None:
+        super().__init__("The record was changed by someone else.")
+        self.current = current
+
+
+def _claim(record: Record, version: int | None) -> None:
+    model = type(record)
+    query = model._default_manager.filter(pk=record.pk)
+    if version is not None:
+        query = query.filter(version=version)
+    if query.update(version=F("version") + 1) != 1:
+        raise EditConflict(model._default_manager.get(pk=record.pk))
+    record.version = model._default_manager.values_list("version", flat=True).get(pk=record.pk)
+
+
+def _keep_version(record: Record, *, by: User, what: str) -> RecordVersion:
+    number = RecordVersion.objects.filter(kind=record.kind, record_id=record.pk).count() + 1
+    return RecordVersion.objects.create(
+        kind=record.kind,
+        record_id=record.pk,
+        number=number,
+        status=record.status,
+        values=record.snapshot(),
+        what=what,
+        by=by,
+    )
+
+
+def _audit(record: Record, verb: Verb, by: User, request: Any, why: str = "") -> None:
+    audit(
+        by=by,
+        verb=verb,
+        person=record.case.child,
+        why=why,
+        detail={"case": record.case_id, "record": f"{record.kind} {record.pk}"},
+        request=request,
+    )
+
+
+def _apply(record: Record, values: dict[str, Any], actions: list[dict[str, Any]] | None) -> None:
+    for name, value in values.items():
+        if name in record.recorded_fields:
+            setattr(record, name, value)
+    if actions is not None and isinstance(record, ChildInNeedPlan):
+        record.save()
+        now = timezone.now()
+        PlanAction.objects.filter(plan=record, replaced_at__isnull=True).update(replaced_at=now)
+        PlanAction.objects.bulk_create(
+            PlanAction(plan=record, position=i, **action) for i, action in enumerate(actions, 1)
+        )
+
+
+def _new(model: type[Record], case: Case, by: User) -> Record:
+    return model._default_manager.create(case=case, author=by)
+
+
+@transaction.atomic
+def autosave(
+    record: Record | None,
+    *,
+    model: type[Record],
+    case: Case,
+    by: User,
+    version: int | None,
+    typed: dict[str, Any],
+    request: Any = None,
+) -> Record:
+    """Keep exactly what was typed in the draft. The first autosave creates the record."""
+    if record is None:
+        record = _new(model, case, by)
+        _audit(record, Verb.RECORD_SAVED, by, request)
+    else:
+        _refuse_if_locked(record)
+        _claim(record, version)
+    record.draft = typed
+    record.updated_at = timezone.now()
+    record.save(update_fields=["draft", "updated_at"])
+    return record
+
+
+@transaction.atomic
+def save(
+    record: Record | None,
+    *,
+    model: type[Record],
+    case: Case,
+    by: User,
+    version: int | None,
+    values: dict[str, Any],
+    typed: dict[str, Any],
+    actions: list[dict[str, Any]] | None = None,
+    submit: bool = False,
+    request: Any = None,
+) -> Record:
+    """Save a draft (keeping what was typed) or submit the record. A record that needs a
+    manager waits for them; any other becomes final. A final plan can be updated (it lives);
+    any other final record only amended."""
+    if record is None:
+        record = _new(model, case, by)
+    else:
+        _refuse_if_locked(record)
+        _claim(record, version)
+    updating_plan = record.living and record.status == Status.FINAL
+    _apply(record, values, actions)
+    if submit and isinstance(record, Closure):
+        blockers = rules.closure_blockers(list(case.assessments.all()))
+        if blockers:
+            raise ValidationError(blockers)
+    if submit and isinstance(record, ChildInNeedPlan) and not record.current_actions():
+        raise ValidationError("Add at least one action: what will happen, and who will do it")
+    now = timezone.now()
+    record.updated_at = now
+    if submit:
+        record.status = Status.SUBMITTED if record.needs_authorisation else Status.FINAL
+        record.submitted_at = now
+        record.draft = {}
+    else:
+        record.draft = typed
+    record.save()
+    if updating_plan:
+        what = "Updated"
+    elif submit:
+        what = "Submitted for authorisation" if record.needs_authorisation else "Recorded"
+    else:
+        what = "Saved as a draft"
+    _keep_version(record, by=by, what=what)
+    _audit(record, Verb.RECORD_SUBMITTED if submit else Verb.RECORD_SAVED, by, request)
+    return record
+
+
+def _refuse_if_locked(record: Record) -> None:
+    if record.is_locked:
+        raise ValidationError(
+            "This record is finished and locked. To correct it, make an amendment: the "
+            "original stays in its history."
+        )
+
+
+@transaction.atomic
+def authorise(record: Record, *, by: User, version: int | None, request: Any = None) -> Record:
+    """A manager's sign-off. Authorising an assessment sets the case's main need and gives the
+    census its completion date; authorising a closure closes the case."""
+    problem = rules.authorisation_problem(record.author_id, by.pk)
+    if problem:
+        raise ValidationError(problem)
+    if not may_authorise(by, record.case):
+        raise ValidationError("Only the manager of the team holding this case can authorise it.")
+    if record.status != Status.SUBMITTED:
+        raise ValidationError("This record is not waiting for authorisation.")
+    case = record.case
+    if isinstance(record, Closure):
+        blockers = rules.closure_blockers(list(case.assessments.all()))
+        if blockers:
+            raise ValidationError(blockers)
+    _claim(record, version)
+    now = timezone.now()
+    record.status = Status.AUTHORISED
+    record.authorised_at = now
+    record.authorised_by = by
+    record.returned_comments = ""
+    record.save()
+    if isinstance(record, Assessment) and record.primary_need:
+        Case.objects.filter(pk=case.pk).update(primary_need=record.primary_need)
+    if isinstance(record, Closure):
+        _close_case(case, record, by=by, request=request)
+    _keep_version(record, by=by, what="Authorised")
+    _audit(record, Verb.RECORD_AUTHORISED, by, request)
+    return record
+
+
+def _close_case(case: Case, closure: Closure, *, by: User, request: Any) -> None:
+    Case.objects.filter(pk=case.pk).update(
+        closed_on=closure.closed_on, closure_reason=closure.reason, version=F("version") + 1
+    )
+    case.allocations.filter(ended_at__isnull=True).update(ended_at=timezone.now())
+    audit(
+        by=by,
+        verb=Verb.CASE_CLOSED,
+        person=case.child,
+        detail={"case": case.pk, "closure": closure.pk},
+        request=request,
+    )
+
+
+@transaction.atomic
+def return_to_worker(
+    record: Record, *, by: User, version: int | None, comments: str, request: Any = None
+) -> Record:
+    """Send a submitted record back with comments: it becomes a draft again."""
+    if not may_authorise(by, record.case):
+        raise ValidationError("Only the manager of the team holding this case can return it.")
+    if record.status != Status.SUBMITTED:
+        raise ValidationError("This record is not waiting for authorisation.")
+    _claim(record, version)
+    record.status = Status.DRAFT
+    record.returned_comments = comments
+    record.submitted_at = None
+    record.save()
+    _keep_version(record, by=by, what=f"Returned: {comments}")
+    _audit(record, Verb.RECORD_RETURNED, by, request, why=comments)
+    return record
+
+
+@transaction.atomic
+def amend(
+    record: Record,
+    *,
+    by: User,
+    version: int | None,
+    values: dict[str, Any],
+    why: str,
+    request: Any = None,
+) -> Record:
+    """Correct a finished record. Its earlier versions stay in the history; the amendment
+    says who changed what, when and why."""
+    if not record.is_final:
+        raise ValidationError("Only a finished record is amended; change the draft instead.")
+    _claim(record, version)
+    _apply(record, values, None)
+    record.updated_at = timezone.now()
+    record.save()
+    _keep_version(record, by=by, what=f"Amended: {why}")
+    _audit(record, Verb.RECORD_AMENDED, by, request, why=why)
+    return record
+
+
+@transaction.atomic
+def review_plan(
+    plan: ChildInNeedPlan, *, by: User, version: int | None, request: Any = None, **fields: Any
+) -> PlanReview:
+    """Record a plan review. Its decision is a suggestion for what comes next (ending the plan
+    is an update to the plan, closing the case a closure)."""
+    if not plan.is_final:
+        raise ValidationError("Agree the plan before reviewing it.")
+    _claim(plan, version)
+    review = PlanReview.objects.create(plan=plan, recorded_by=by, **fields)
+    audit(
+        by=by,
+        verb=Verb.PLAN_REVIEWED,
+        person=plan.case.child,
+        detail={"case": plan.case_id, "record": f"plan {plan.pk}", "review": review.pk},
+        request=request,
+    )
+    return review

@@ -1,0 +1,574 @@
+"""The case page and every record in it. Thin: access, form, action, then redirect or render.
+Every form autosaves with htmx and also works as a plain POST without JavaScript."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kith.accounts.policies import MANAGERS, RECORDERS, STAFF, policy
+from kith.audit.log import record as audit
+from kith.audit.verbs import Verb
+from kith.cases.access import (
+    get_case_for,
+    may_allocate,
+    may_authorise,
+    may_record_on,
+    teams_led_by,
+)
+from kith.cases.models import Case
+from kith.recording import actions
+from kith.recording.access import get_record_for
+from kith.recording.forms import AmendmentForm, PlanActions, PlanReviewForm, ReturnForm
+from kith.recording.kinds import KINDS, Kind, kind_of
+from kith.recording.models import ChildInNeedPlan, Record, RecordVersion
+from kith.recording.queries import case_page, waiting_for
+
+NOT_TYPED = {"csrfmiddlewaretoken", "action", "record"}
+
+
+def _looked(request: HttpRequest, case: Case, what: str, record: Record | None = None) -> None:
+    detail: dict[str, Any] = {"case": case.pk, "page": what}
+    if record is not None:
+        detail["record"] = f"{record.kind} {record.pk}"
+    audit(
+        by=request.user,
+        verb=Verb.RECORD_VIEWED if record else Verb.CASE_VIEWED,
+        person=case.child,
+        detail=detail,
+        request=request,
+    )
+
+
+@policy(STAFF)
+def case(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_case_for(request.user, pk)
+    _looked(request, found, "case")
+    today = timezone.localdate()
+    return render(
+        request,
+        "recording/case.html",
+        {
+            "case": found,
+            "page": case_page(found, today),
+            "today": today,
+            "kinds": KINDS,
+            "can_record": may_record_on(request.user, found),
+            "can_allocate": may_allocate(request.user, found),
+        },
+    )
+
+
+# --- Writing a record -------------------------------------------------------------------------
+
+
+def _typed(request: HttpRequest) -> dict[str, list[str]]:
+    """Exactly what was typed, to keep in the draft."""
+    return {k: v for k, v in request.POST.lists() if k not in NOT_TYPED}
+
+
+def _as_data(typed: dict[str, list[str]], version: int) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, values in typed.items():
+        data.setlist(key, values)
+    data["version"] = str(version)
+    return data
+
+
+def _initial(record: Record | None, kind: Kind) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    if record is None:
+        return {}, []
+    values = {name: getattr(record, name) for name in record.recorded_fields}
+    values["version"] = record.version
+    actions_now = []
+    if isinstance(record, ChildInNeedPlan):
+        actions_now = [a.snapshot() for a in record.current_actions()]
+        for action in actions_now:
+            if action["by_when"]:
+                action["by_when"] = date.fromisoformat(str(action["by_when"]))
+    return values, actions_now
+
+
+def _forms(
+    request: HttpRequest,
+    kind: Kind,
+    case: Case,
+    record: Record | None,
+    *,
+    data: QueryDict | None,
+    submitting: bool = False,
+    rows: int = 0,
+) -> tuple[Any, Any]:
+    initial, actions_now = _initial(record, kind)
+    form = kind.form(data, case=case, submitting=submitting, initial=initial)
+    formset = None
+    if kind.has_actions:
+        if data is not None:
+            data = data.copy()
+            total = int(data.get("actions-TOTAL_FORMS") or 0)
+            data["actions-TOTAL_FORMS"] = str(max(total, 3) + rows)
+            data.setdefault("actions-INITIAL_FORMS", "0")
+            formset = PlanActions(data, prefix="actions")
+        else:
+            formset = PlanActions(prefix="actions", initial=actions_now)
+            formset.extra = rows
+    return form, formset
+
+
+def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) -> HttpResponse:
+    """The one page every record is written on, new or draft."""
+    if record is not None and record.is_locked:
+        messages.info(request, "This record is finished. To correct it, make an amendment.")
+        return redirect("recording:record", kind.slug, record.pk)
+    action = request.POST.get("action", "save")
+    rows = 1 if request.GET.get("more") else 0
+    conflict = None
+    if request.method != "POST":
+        data = _as_data(record.draft, record.version) if record and record.draft else None
+        form, formset = _forms(request, kind, case, record, data=data, rows=rows)
+        return _render_write(request, case, kind, record, form, formset, conflict)
+
+    version = _version(request)
+    typed = _typed(request)
+    if action == "autosave":
+        return _autosave(request, case, kind, record, version, typed)
+
+    submitting = action == "submit"
+    form, formset = _forms(request, kind, case, record, data=request.POST, submitting=submitting)
+    valid = form.is_valid() and (formset is None or formset.is_valid())
+    actions_typed = formset.actions() if formset is not None else None
+    problems: list[str] = []
+    by: Any = request.user
+    try:
+        if submitting and valid:
+            try:
+                record = actions.save(
+                    record,
+                    model=kind.model,
+                    case=case,
+                    by=by,
+                    version=version,
+                    values=form.values(),
+                    typed={},
+                    actions=actions_typed,
+                    submit=True,
+                    request=request,
+                )
+            except ValidationError as refused:
+                problems = refused.messages
+            else:
+                messages.success(request, _done_message(record))
+                return redirect("recording:record", kind.slug, record.pk)
+        if submitting:
+            # Not ready yet: keep what was typed in the draft, and say what is missing.
+            record = actions.autosave(
+                record, model=kind.model, case=case, by=by, version=version, typed=typed
+            )
+        else:
+            record = actions.save(
+                record,
+                model=kind.model,
+                case=case,
+                by=by,
+                version=version,
+                values=form.values(),
+                typed=typed,
+                actions=actions_typed,
+                request=request,
+            )
+            if action == "add_action":
+                return redirect(reverse("recording:edit", args=[kind.slug, record.pk]) + "?more=1")
+            if valid:
+                messages.success(request, f"Your draft {kind.name} is saved.")
+                return redirect("recording:case", case.pk)
+            messages.info(request, "Saved as a draft. Check the answers marked below.")
+    except ValidationError as refused:
+        problems = refused.messages
+    except actions.EditConflict as clash:
+        conflict = clash.current
+        problems = [
+            "Someone else saved this record after you opened it. Your version is below and has "
+            "not been saved: compare it with theirs, then save again."
+        ]
+    # Show the page again with what was typed, on the version the record is at now (or the
+    # next save would look stale).
+    data = request.POST.copy()
+    current = conflict or record
+    if current is not None:
+        data["version"] = str(current.version)
+    form, formset = _forms(request, kind, case, record, data=data, submitting=submitting)
+    form.is_valid()
+    if formset is not None:
+        formset.is_valid()
+    for problem in problems:
+        form.add_error(None, problem)
+    return _render_write(request, case, kind, record, form, formset, conflict)
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _autosave(
+    request: HttpRequest,
+    case: Case,
+    kind: Kind,
+    record: Record | None,
+    version: int | None,
+    typed: dict[str, Any],
+) -> HttpResponse:
+    try:
+        record = actions.autosave(
+            record,
+            model=kind.model,
+            case=case,
+            by=request.user,  # type: ignore[arg-type]
+            version=version,
+            typed=typed,
+            request=request,
+        )
+    except actions.EditConflict:
+        return render(request, "recording/_autosave.html", {"conflict": True})
+    except ValidationError:
+        return render(request, "recording/_autosave.html", {"locked": True})
+    return render(
+        request,
+        "recording/_autosave.html",
+        {"record": record, "saved_at": timezone.localtime(record.updated_at)},
+    )
+
+
+def _done_message(record: Record) -> str:
+    if record.needs_authorisation:
+        return f"Your {record.title.lower()} is submitted. Your manager will authorise it."
+    if record.living:
+        return f"The {record.title.lower()} is saved."
+    return f"The {record.title.lower()} is recorded."
+
+
+def _render_write(
+    request: HttpRequest,
+    case: Case,
+    kind: Kind,
+    record: Record | None,
+    form: Any,
+    formset: Any,
+    conflict: Record | None,
+) -> HttpResponse:
+    if record is None:
+        title = kind.start
+    elif record.living and record.is_final:
+        title = f"Update the {kind.name}"
+    else:
+        title = f"{kind.start}: draft".replace("Start a ", "").capitalize()
+    return render(
+        request,
+        "recording/write.html",
+        {
+            "case": case,
+            "kind": kind,
+            "record": record,
+            "form": form,
+            "formset": formset,
+            "title": title,
+            "conflict": conflict,
+            "theirs": _answers_of(conflict, kind, case) if conflict else None,
+            "saved_at": timezone.localtime(record.updated_at) if record else None,
+        },
+    )
+
+
+@policy(RECORDERS)
+def new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    found = get_case_for(request.user, pk, changeable=True)
+    chosen = kind_of(kind)
+    record = None
+    # After the first autosave the page carries the draft's number: carry on with that draft.
+    draft = request.POST.get("record", "")
+    if draft.isdigit():
+        record = chosen.model._default_manager.filter(
+            pk=int(draft), case=found, author_id=request.user.pk
+        ).first()
+    return _write(request, found, chosen, record)
+
+
+@policy(RECORDERS)
+def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    chosen = kind_of(kind)
+    record = get_record_for(request.user, chosen, pk)
+    if not may_record_on(request.user, record.case):
+        raise PermissionDenied("Only the allocated worker's team can change this record.")
+    return _write(request, record.case, chosen, record)
+
+
+# --- Reading, authorising, amending -----------------------------------------------------------
+
+
+def answers(form: forms.Form) -> list[tuple[str, str]]:
+    """Each question on a form with its answer in words, for reading a record back."""
+    shown = []
+    for field in form.visible_fields():
+        value = field.value()
+        choices = dict(getattr(field.field, "choices", []) or [])
+        if isinstance(value, list | tuple) and isinstance(field.field, forms.MultipleChoiceField):
+            text = "; ".join(str(choices.get(v, v)) for v in value)
+        elif isinstance(value, list | tuple):  # a date as typed: day, month, year
+            text = "/".join(str(v) for v in value if v) if any(value) else ""
+        elif isinstance(value, date):
+            text = f"{value:%-d %B %Y}"
+        elif isinstance(value, bool):
+            text = "Yes" if value else "No"
+        elif hasattr(value, "strftime"):
+            text = value.strftime("%H:%M")
+        else:
+            text = str(choices.get(value, value) if value not in (None, "") else "")
+        shown.append((str(field.label), text))
+    return shown
+
+
+def _answers_of(record: Record, kind: Kind, case: Case) -> list[tuple[str, str]]:
+    if record.draft:
+        form = kind.form(_as_data(record.draft, record.version), case=case)
+    else:
+        form = kind.form(case=case, initial=_initial(record, kind)[0])
+    return answers(form)
+
+
+@policy(STAFF)
+def show(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    chosen = kind_of(kind)
+    record = get_record_for(request.user, chosen, pk)
+    found = record.case
+    _looked(request, found, chosen.name, record)
+    today = timezone.localdate()
+    page = case_page(found, today)
+    return render(
+        request,
+        "recording/record.html",
+        {
+            "case": found,
+            "kind": chosen,
+            "record": record,
+            "answers": _answers_of(record, chosen, found),
+            "steps": page.steps,
+            "can_record": may_record_on(request.user, found),
+            "can_authorise": may_authorise(request.user, found)
+            and record.author_id != request.user.pk,
+            "return_form": ReturnForm(),
+            "versions": RecordVersion.objects.filter(kind=record.kind, record_id=record.pk).count(),
+        },
+    )
+
+
+@policy(MANAGERS)
+@require_POST
+def decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Authorise a record, or return it to the worker with comments."""
+    chosen = kind_of(kind)
+    record = get_record_for(request.user, chosen, pk)
+    version = _version(request)
+    back = request.POST.get("back") == "waiting"
+    try:
+        if request.POST.get("decision") == "return":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "Say what needs to change before returning the record.")
+                return redirect("recording:record", chosen.slug, record.pk)
+            actions.return_to_worker(
+                record,
+                by=request.user,  # type: ignore[arg-type]
+                version=version,
+                comments=form.cleaned_data["comments"],
+                request=request,
+            )
+            messages.success(request, f"The {chosen.name} is returned to {record.author}.")
+        else:
+            actions.authorise(record, by=request.user, version=version, request=request)  # type: ignore[arg-type]
+            messages.success(request, f"The {chosen.name} is authorised.")
+    except ValidationError as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+    except actions.EditConflict:
+        messages.error(
+            request, "The record changed while you were reading it. Read it again, then decide."
+        )
+    if back:
+        return redirect("recording:waiting")
+    return redirect("recording:record", chosen.slug, record.pk)
+
+
+@policy(RECORDERS)
+def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Correct a finished record: the same questions, plus why."""
+    chosen = kind_of(kind)
+    record = get_record_for(request.user, chosen, pk)
+    found = record.case
+    if not may_record_on(request.user, found):
+        raise PermissionDenied("Only the allocated worker's team can amend this record.")
+    if not record.is_final or record.living:
+        return redirect("recording:record", chosen.slug, record.pk)
+    initial = _initial(record, chosen)[0]
+    form = chosen.form(request.POST or None, case=found, submitting=True, initial=initial)
+    why = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and why.is_valid():
+        try:
+            actions.amend(
+                record,
+                by=request.user,  # type: ignore[arg-type]
+                version=_version(request),
+                values=form.values(),
+                why=why.cleaned_data["why"],
+                request=request,
+            )
+        except actions.EditConflict:
+            form.add_error(
+                None,
+                "Someone else changed this record after you opened it: open the amendment "
+                "again to see their change.",
+            )
+        else:
+            messages.success(request, f"The {chosen.name} is amended. The original is kept.")
+            return redirect("recording:record", chosen.slug, record.pk)
+    return render(
+        request,
+        "recording/amend.html",
+        {"case": found, "kind": chosen, "record": record, "form": form, "why": why},
+    )
+
+
+@policy(STAFF)
+def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Every saved version of the record, with what changed each time."""
+    chosen = kind_of(kind)
+    record = get_record_for(request.user, chosen, pk)
+    _looked(request, record.case, f"{chosen.name} history", record)
+    versions = list(
+        RecordVersion.objects.filter(kind=record.kind, record_id=record.pk).select_related("by")
+    )
+    labels = {name: str(field.label) for name, field in chosen.form.base_fields.items()} | {
+        "actions": "Actions"
+    }
+    rows = []
+    before: dict[str, Any] = {}
+    for version in versions:
+        changed = [
+            (labels.get(name, name), _plain(before.get(name)), _plain(value))
+            for name, value in version.values.items()
+            if before.get(name) != value
+        ]
+        rows.append((version, changed))
+        before = version.values
+    return render(
+        request,
+        "recording/history.html",
+        {"case": record.case, "kind": chosen, "record": record, "rows": list(reversed(rows))},
+    )
+
+
+def _plain(value: Any) -> str:
+    if value in (None, "", []):
+        return "(blank)"
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return "; ".join(f"{a.get('what')} ({a.get('who')})" for a in value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+# --- Plans ----------------------------------------------------------------------------------
+
+
+@policy(RECORDERS)
+def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_record_for(request.user, KINDS["plan"], pk)
+    assert isinstance(plan, ChildInNeedPlan)
+    if not may_record_on(request.user, plan.case):
+        raise PermissionDenied("Only the allocated worker's team can review this plan.")
+    form = PlanReviewForm(
+        request.POST or None, plan_start=plan.starts_on, initial={"version": plan.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            actions.review_plan(
+                plan,
+                by=request.user,  # type: ignore[arg-type]
+                version=form.cleaned_data["version"],
+                request=request,
+                **fields,
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        except actions.EditConflict:
+            form.add_error(
+                None, "The plan changed after you opened this page: reload it and try again."
+            )
+        else:
+            messages.success(request, "The review is recorded.")
+            return redirect("recording:record", "plan", plan.pk)
+    return render(
+        request,
+        "recording/review.html",
+        {"case": plan.case, "plan": plan, "form": form},
+    )
+
+
+@policy(STAFF)
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan in plain English, as a PDF the family can keep."""
+    from weasyprint import HTML  # needs Pango, which only PDF pages use
+
+    plan = get_record_for(request.user, KINDS["plan"], pk)
+    assert isinstance(plan, ChildInNeedPlan)
+    audit(
+        by=request.user,
+        verb=Verb.PLAN_PRINTED,
+        person=plan.case.child,
+        detail={"case": plan.case_id, "record": f"plan {plan.pk}"},
+        request=request,
+    )
+    html = render_to_string(
+        "recording/plan_pdf.html",
+        {
+            "plan": plan,
+            "case": plan.case,
+            "actions": plan.current_actions(),
+            "reviews": list(plan.reviews.all()),
+            "printed": timezone.localdate(),
+            "authority_name": settings.KITH_AUTHORITY_NAME,
+        },
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-{plan.case.reference}.pdf"'
+    return response
+
+
+# --- A manager's work ---------------------------------------------------------------------------
+
+
+@policy(MANAGERS)
+def waiting(request: HttpRequest) -> HttpResponse:
+    """Everything waiting for this manager's authorisation, oldest first, each with authorise
+    and return in place."""
+    teams = list(teams_led_by(request.user).values_list("pk", flat=True))
+    records = waiting_for(teams)
+    return render(
+        request,
+        "recording/waiting.html",
+        {"records": records, "return_form": ReturnForm(), "today": timezone.localdate()},
+    )
