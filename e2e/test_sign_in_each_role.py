@@ -7,11 +7,12 @@ from e2e.conftest import check_page, sign_in
 from kith.accounts.roles import Role
 from kith.test import current_code
 
+CASEWORK = ["My work", "Find a person", "Cases", "Contacts"]
 MENUS = {
-    Role.SOCIAL_WORKER: ["My work", "Find a person"],
-    Role.TEAM_MANAGER: ["My work", "Find a person", "Team"],
+    Role.SOCIAL_WORKER: CASEWORK,
+    Role.TEAM_MANAGER: [*CASEWORK, "To authorise", "Team"],
     Role.PARTNER: ["My work"],
-    Role.ADMINISTRATOR: ["My work", "Find a person", "Admin"],
+    Role.ADMINISTRATOR: [*CASEWORK, "Admin"],
 }
 
 

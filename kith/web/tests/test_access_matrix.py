@@ -15,13 +15,30 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kith.accounts.policies import declared_policy
 from kith.accounts.roles import Role
 from kith.people.merging import merge_people
 from kith.people.models import Involvement, Relationship
 from kith.people.restriction import restrict_record
-from kith.test import make_home, make_person, make_team, make_user, signed_in_client
+from kith.cases.models import Contact
+from kith.recording.models import (
+    Assessment,
+    CaseNote,
+    ChildInNeedPlan,
+    PlanAction,
+    Status,
+    Visit,
+)
+from kith.test import (
+    make_case,
+    make_home,
+    make_person,
+    make_team,
+    make_user,
+    signed_in_client,
+)
 from kith.web.tests.test_every_url_has_a_policy import OURS
 
 
@@ -34,6 +51,8 @@ class Page:
     method: str = "get"
     # Where a permitted persona gets something else, by persona (already done, say).
     ok_for: tuple[tuple[str, int], ...] = ()
+    # The page changes a case: only those with a working relationship to it may (cases/access.py).
+    relationship: bool = False
 
 
 PAGES: dict[str, Page] = {
@@ -68,7 +87,33 @@ PAGES: dict[str, Page] = {
     "people:restriction": Page(args=("person",), about_person=True),
     "people:subject_access": Page(args=("person",), about_person=True),
     "people:undo_merge": Page(args=("person", "merge"), ok=302, about_person=True, method="post"),
+    "cases:caseload": Page(),
+    "cases:contacts": Page(),
+    "cases:new_contact": Page(),
+    "cases:contact": Page(args=("contact",), about_person=True),
+    "cases:decide": Page(args=("contact",), about_person=True),
+    "cases:feedback": Page(args=("contact",), about_person=True),
+    "cases:letter": Page(args=("contact",), about_person=True),
+    "cases:match": Page(args=("contact",), about_person=True),
+    "cases:allocate": Page(args=("case",), about_person=True),
+    "cases:no_further_action": Page(args=("case",), about_person=True, relationship=True),
+    "recording:case": Page(args=("case",), about_person=True),
+    "recording:new": Page(args=("case", ":visit"), about_person=True, relationship=True),
+    "recording:record": Page(args=(":visit", "visit"), about_person=True),
+    "recording:edit": Page(args=(":note", "note"), about_person=True, relationship=True),
+    "recording:amend": Page(args=(":visit", "visit"), about_person=True, relationship=True),
+    "recording:history": Page(args=(":visit", "visit"), about_person=True),
+    "recording:decide": Page(
+        args=(":assessment", "assessment"), ok=302, about_person=True, method="post"
+    ),
+    "recording:review_plan": Page(args=("plan",), about_person=True, relationship=True),
+    "recording:plan_pdf": Page(args=("plan",), about_person=True),
+    "recording:waiting": Page(),
 }
+
+# Who has a working relationship to the world's cases: the allocated worker, their team, their
+# manager and the head of service above.
+RELATED = {"social worker", "same-team colleague", "team manager", "head of service"}
 
 PERSONAS = [
     "social worker",
@@ -124,6 +169,7 @@ def world(persona) -> dict[str, Any]:
             ),
             "merge": merge_people(child, copy, by=persona[Role.DATA_OFFICER], why="Same child"),
             "worker": persona[Role.SOCIAL_WORKER],
+            **_casework(child, persona[Role.SOCIAL_WORKER], persona[Role.FRONT_DOOR]),
         }
     # Only the head of service is named on the restricted record.
     restrict_record(
@@ -134,6 +180,36 @@ def world(persona) -> dict[str, Any]:
     return {"people": people, "records": records}
 
 
+def _casework(child: Any, worker: Any, front_door: Any) -> dict[str, Any]:
+    """A case allocated to the worker, with a record of each kind in the state its pages need."""
+    case = make_case(child, worker=worker)
+    today = timezone.localdate()
+    contact = Contact.objects.create(
+        received_at=timezone.now(),
+        child=child,
+        referrer_name="Ms Patel",
+        source="2A",
+        worries="A bruise",
+        recorded_by=front_door,
+    )
+    plan = ChildInNeedPlan.objects.create(
+        case=case, author=worker, status=Status.FINAL, starts_on=today
+    )
+    PlanAction.objects.create(plan=plan, position=1, what="Walk to school", who="Mum")
+    return {
+        "case": case,
+        "contact": contact,
+        "visit": Visit.objects.create(
+            case=case, author=worker, status=Status.FINAL, visited_on=today, child_seen="yes"
+        ),
+        "note": CaseNote.objects.create(case=case, author=worker, text="Draft"),
+        "assessment": Assessment.objects.create(
+            case=case, author=worker, status=Status.SUBMITTED, started_on=today
+        ),
+        "plan": plan,
+    }
+
+
 def expected(page: Page, who: str, user: Any, view: Any, restricted: bool) -> int:
     policy = declared_policy(view)
     assert policy is not None
@@ -141,6 +217,8 @@ def expected(page: Page, who: str, user: Any, view: Any, restricted: bool) -> in
         return 403
     if restricted and user.role != Role.HEAD_OF_SERVICE:
         return 404  # restricted: as if it did not exist
+    if page.relationship and who not in RELATED:
+        return 403  # may use such pages, but not on this child's case
     return dict(page.ok_for).get(who, page.ok)
 
 
@@ -155,7 +233,7 @@ def test_each_persona_gets_what_the_rules_say(world, name, who):
     client = signed_in_client(user)
     for kind in ("open", "restricted") if page.about_person else ("open",):
         objects = world["records"][kind]
-        url = reverse(name, args=[objects[a].pk for a in page.args])
+        url = reverse(name, args=[a[1:] if a[0] == ":" else objects[a].pk for a in page.args])
         send = client.post if page.method == "post" else client.get
         response = send(url + (f"?{page.query}" if page.query else ""))
         want = expected(page, who, user, view, kind == "restricted")
