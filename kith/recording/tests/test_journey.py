@@ -203,10 +203,7 @@ class AssessmentTests:
 
     def test_no_factors_cannot_stand_with_other_factors(self, case, worker):
         response = self._submit(signed_in_client(worker), case, factors=["21", "16A"])
-        assert (
-            "'No factors identified' cannot be chosen with other factors"
-            in _text(response)
-        )
+        assert "'No factors identified' cannot be chosen with other factors" in _text(response)
 
     def test_a_manager_can_return_it_with_comments(self, case, worker, manager):
         self._submit(signed_in_client(worker), case)
