@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from kith.accounts.policies import declared_policy
 from kith.accounts.roles import Role
+from kith.cases.models import Contact
 from kith.people.merging import merge_people
 from kith.people.models import Involvement, Relationship
 from kith.people.restriction import restrict_record
-from kith.cases.models import Contact
 from kith.recording.models import (
     Assessment,
     CaseNote,

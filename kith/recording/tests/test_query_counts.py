@@ -1,0 +1,116 @@
+"""Every list page and the case page use a fixed number of queries, whatever their size."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kith.accounts.roles import Role
+from kith.cases.models import Contact
+from kith.recording.models import (
+    Assessment,
+    CaseNote,
+    ChildInNeedPlan,
+    Closure,
+    PlanAction,
+    PlanReview,
+    Status,
+    Visit,
+)
+from kith.test import make_case, make_person, signed_in_client
+
+pytestmark = pytest.mark.django_db
+
+
+def _busy_case(worker, n):
+    case = make_case(make_person(), worker=worker)
+    today = timezone.localdate()
+    for _ in range(n):
+        Visit.objects.create(
+            case=case,
+            author=worker,
+            status=Status.FINAL,
+            visited_on=today,
+            child_seen="yes",
+            seen_alone="yes",
+        )
+        CaseNote.objects.create(
+            case=case, author=worker, status=Status.FINAL, text="x", happened_on_date=today
+        )
+        Assessment.objects.create(
+            case=case, author=worker, status=Status.SUBMITTED, started_on=today
+        )
+        plan = ChildInNeedPlan.objects.create(
+            case=case, author=worker, status=Status.FINAL, starts_on=today
+        )
+        PlanAction.objects.create(plan=plan, position=1, what="x", who="y")
+        PlanReview.objects.create(
+            plan=plan,
+            held_on=today,
+            attendees="a",
+            what_changed="b",
+            decision="continue",
+            recorded_by=worker,
+        )
+        Closure.objects.create(case=case, author=worker, status=Status.DRAFT)
+    return case
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_the_case_page(persona, django_assert_max_num_queries, n):
+    worker = persona[Role.SOCIAL_WORKER]
+    case = _busy_case(worker, n)
+    client = signed_in_client(worker)
+    # Session and user, the case, its records (5 kinds, plan actions and reviews), allocations,
+    # the contact, the access checks and the audit write.
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("recording:case", args=[case.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 15])
+def test_the_caseload(persona, django_assert_max_num_queries, n):
+    worker = persona[Role.SOCIAL_WORKER]
+    for _ in range(n):
+        make_case(make_person(), worker=worker)
+    client = signed_in_client(worker)
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("cases:caseload")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 15])
+def test_the_contacts_list(persona, django_assert_max_num_queries, n):
+    front_door = persona[Role.FRONT_DOOR]
+    for i in range(n):
+        Contact.objects.create(
+            received_at=timezone.now(),
+            child=make_person(),
+            referrer_name="x",
+            source="2A",
+            worries="y",
+            recorded_by=front_door,
+            outcome="nfa" if i % 2 else "",
+            decided_at=timezone.now() if i % 2 else None,
+            decided_by=front_door if i % 2 else None,
+        )
+    client = signed_in_client(front_door)
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("cases:contacts")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_the_manager_s_waiting_list(persona, django_assert_max_num_queries, n):
+    worker = persona[Role.SOCIAL_WORKER]
+    for _ in range(n):
+        case = make_case(make_person(), worker=worker)
+        Assessment.objects.create(
+            case=case, author=worker, status=Status.SUBMITTED, submitted_at=timezone.now()
+        )
+        Closure.objects.create(
+            case=case, author=worker, status=Status.SUBMITTED, submitted_at=timezone.now()
+        )
+    client = signed_in_client(persona[Role.TEAM_MANAGER])
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("recording:waiting"))
+    assert response.status_code == 200
+    assert len(response.context["records"]) == 2 * n
