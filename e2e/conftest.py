@@ -109,3 +109,64 @@ def check_page(page: Page, name: str) -> None:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class Task:
+    """Counts what a task costs the person doing it: page loads (every navigation of the tab
+    from the moment the task starts) and the form fields they had to fill in. The figures are
+    printed at the end of the test run (pytest_terminal_summary below)."""
+
+    def __init__(self, page: Page, name: str) -> None:
+        self.page, self.name = page, name
+        self.loads = 0
+        self.fields = 0
+        self.form_pages: set[str] = set()
+        page.on("framenavigated", self._navigated)
+
+    def _navigated(self, frame: Any) -> None:
+        if frame == self.page.main_frame:
+            self.loads += 1
+
+    def _counted(self) -> None:
+        self.fields += 1
+        self.form_pages.add(self.page.url.split("?")[0])
+
+    def fill(self, label: str, value: str, **kwargs: Any) -> None:
+        self.page.get_by_label(label, **kwargs).fill(value)
+        self._counted()
+
+    def check(self, label: str, **kwargs: Any) -> None:
+        self.page.get_by_label(label, **kwargs).check()
+        self._counted()
+
+    def choose(self, group: str, label: str) -> None:
+        """A radio button inside the fieldset named `group`."""
+        self.page.get_by_role("group", name=group).get_by_label(label, exact=True).check()
+        self._counted()
+
+    def select(self, label: str, option: str) -> None:
+        self.page.get_by_label(label).select_option(label=option)
+        self._counted()
+
+    def date(self, group: str, day: Any) -> None:
+        """The three boxes of a GOV.UK date input, inside the fieldset named `group`."""
+        boxes = self.page.get_by_role("group", name=group)
+        for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+            boxes.get_by_label(part).fill(str(value))
+            self._counted()
+
+    def done(self) -> None:
+        self.page.remove_listener("framenavigated", self._navigated)
+        MEASURES.append((self.name, self.loads, len(self.form_pages), self.fields))
+
+
+MEASURES: list[tuple[str, int, int, int]] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not MEASURES:
+        return
+    terminalreporter.section("What each task costs (browser tests)")
+    terminalreporter.write_line(f"{'task':<48} {'page loads':>10} {'form pages':>10} {'fields':>7}")
+    for name, loads, pages, fields in MEASURES:
+        terminalreporter.write_line(f"{name:<48} {loads:>10} {pages:>10} {fields:>7}")

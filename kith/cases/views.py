@@ -71,7 +71,12 @@ def new_contact(request: HttpRequest) -> HttpResponse:
     child_pk = request.GET.get("child", "")
     if child_pk.isdigit():
         child = get_person_for(request.user, int(child_pk), changeable=True)
-    form = ContactForm(request.POST or None, child=child)
+    now = timezone.localtime()
+    form = ContactForm(
+        request.POST or None,
+        child=child,
+        initial={"received_on": now.date(), "received_time": now.strftime("%H:%M")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {

@@ -36,6 +36,12 @@ from kith.recording.models import ChildInNeedPlan, Record, RecordVersion
 from kith.recording.queries import case_page, waiting_for
 
 NOT_TYPED = {"csrfmiddlewaretoken", "action", "record"}
+TODAY_BY_DEFAULT = {
+    "visit": ("visited_on",),
+    "note": ("happened_on_date",),
+    "plan": ("starts_on",),
+    "closure": ("closed_on",),
+}
 
 
 def _looked(request: HttpRequest, case: Case, what: str, record: Record | None = None) -> None:
@@ -88,7 +94,9 @@ def _as_data(typed: dict[str, list[str]], version: int) -> QueryDict:
 
 def _initial(record: Record | None, kind: Kind) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     if record is None:
-        return {}, []
+        # Most records are written the same day: start them on today, easily changed.
+        today = timezone.localdate()
+        return dict.fromkeys(TODAY_BY_DEFAULT.get(kind.slug, ()), today), []
     values = {name: getattr(record, name) for name in record.recorded_fields}
     values["version"] = record.version
     actions_now = []
