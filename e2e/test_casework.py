@@ -187,3 +187,35 @@ def test_a_social_worker_starts_an_assessment_and_the_page_is_accessible(page: P
     check_page(page, "assessment-errors")
     page.goto("/cases/")
     check_page(page, "caseload")
+
+
+def test_a_manager_allocates_and_authorises_a_closure(page: Page, persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    manager = persona[Role.TEAM_MANAGER]
+    case = make_case(make_person(first_name="Ellie"), team=worker.team, opened_by=manager)
+    sign_in(page, manager.username)
+    page.goto(f"/cases/{case.pk}/")
+    page.get_by_role("link", name="Allocate the case").click()
+    page.get_by_label("Social worker").select_option(
+        label=f"{worker.get_full_name()} ({worker.team.name})"
+    )
+    check_page(page, "allocate")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"The case is allocated to {worker.get_full_name()}.")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, worker.username)
+    page.goto(f"/cases/{case.pk}/")
+    page.get_by_role("link", name="Close the case").click()
+    page.get_by_label("Services ended, for example the child is no longer in need").check()
+    page.get_by_label("Summary").fill("Things are settled; school will keep an eye.")
+    page.get_by_role("button", name="Submit for authorisation").click()
+    expect(page.get_by_text("Your closure is submitted.")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, manager.username)
+    page.goto("/cases/waiting-for-you/")
+    page.get_by_role("button", name="Authorise the closure for Ellie").click()
+    expect(page.get_by_text("The closure is authorised.")).to_be_visible()
+    case.refresh_from_db()
+    assert not case.is_open and case.closure_reason == "RC7"

@@ -70,6 +70,8 @@ class Contact(models.Model):
         indexes = [
             # The front door's queue: undecided contacts, oldest first (cases.views.contacts).
             models.Index(fields=["outcome", "received_at"], name="contact_queue"),
+            # The latest decisions (cases.views.contacts).
+            models.Index(fields=["-decided_at"], name="contact_latest_decisions"),
         ]
 
     def __str__(self) -> str:
