@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "kith.accounts.middleware.TwoStepRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kith.accounts.policies.DeclaredPolicyMiddleware",
+    "kith.people.middleware.ReasonNeededMiddleware",
 ]
 
 ROOT_URLCONF = "kith.urls"
@@ -150,6 +151,8 @@ KITH_SIGN_IN_LOCKOUT_MINUTES = env_int("KITH_SIGN_IN_LOCKOUT_MINUTES", 15, minim
 # --- The authority ----------------------------------------------------------------------------
 KITH_AUTHORITY_NAME = env_str("KITH_AUTHORITY_NAME", "Westholm and Caerwen Council")
 KITH_SERVICE_NAME = "Kith"
+# How long a reason given to open a record outside one's own work lasts (break-glass).
+KITH_BREAK_GLASS_HOURS = env_int("KITH_BREAK_GLASS_HOURS", 8, minimum=1)
 # Whose bank holidays count when working days are counted: "ENG" (England) or "WLS" (Wales).
 KITH_BANK_HOLIDAYS = env_str("KITH_BANK_HOLIDAYS", "ENG")
 if KITH_BANK_HOLIDAYS not in {"ENG", "WLS"}:

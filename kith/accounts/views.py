@@ -19,7 +19,7 @@ from kith.accounts import two_step
 from kith.accounts.forms import CodeForm, SignInForm
 from kith.accounts.models import SignedInSession, Team, User
 from kith.accounts.policies import MANAGERS, PUBLIC, SIGNED_IN, STAFF, policy
-from kith.accounts.roles import Role
+from kith.accounts.roles import MANAGING_ROLES, Role
 from kith.accounts.throttle import sign_in_locked_until
 from kith.audit.log import client_address, record
 from kith.audit.verbs import Verb
@@ -125,6 +125,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_partner": user.role == Role.PARTNER,
             "idle_minutes": settings.KITH_IDLE_TIMEOUT_MINUTES,
             "two_step_on": user.is_verified(),  # type: ignore[attr-defined]
+            "is_manager": user.role in MANAGING_ROLES,
         },
     )
 

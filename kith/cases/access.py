@@ -1,27 +1,29 @@
-"""The only way to fetch a contact or a case for a user.
+"""The only way to fetch a contact or a case for a user, and the rules of whose work a child
+is, one condition per line, each tested in tests/test_access.py.
 
-Seeing: every member of staff may open a case whose child they may see (people/access.py:
-restricted records stay invisible, 404), and every look is audited by the page. Narrowing this
-to the people with a relationship to the child, with break-glass for everyone else, is the
-access issue's next step.
+Seeing: a case or contact opens for whoever may open its child's record (people/access.py:
+restricted records are 404 to those not named; outside one's work, a reason is asked first).
+`works_with` below is that rule's "whose work is it", registered with people/access.py.
 
-Recording and authorising need a working relationship to the case, one condition per line
-below, each tested in tests/test_access.py.
+Recording and authorising need a working relationship to the case itself.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from kith.accounts.models import Team
 from kith.accounts.policies import RECORDERS
 from kith.accounts.roles import Role
 from kith.cases.models import Case, Contact
-from kith.people.models import RestrictedAccess
+from kith.people.access import ReasonNeeded, may_open
+from kith.people.models import Person, RestrictedAccess
 
 
 def _named(user: Any) -> Any:
@@ -33,12 +35,52 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(Q(child__restricted=False) | Q(child_id__in=_named(user)))
 
 
+# How long after a contact the front door still sees the child's record: long enough to
+# decide, follow up and answer the referrer.
+FRONT_DOOR_DAYS = 30
+
+
+def in_work(ids: list[int]) -> bool:
+    """Is any of these people the child of a case or a contact?"""
+    return (
+        Person.objects.filter(pk__in=ids)
+        .filter(
+            Exists(Case.objects.filter(child=OuterRef("pk")))
+            | Exists(Contact.objects.filter(child=OuterRef("pk")))
+        )
+        .exists()
+    )
+
+
+def works_with(user: Any, ids: list[int]) -> bool:
+    """Is any of these people's cases the user's work?"""
+    cases = Case.objects.filter(child_id__in=ids)
+    if cases.filter(
+        Q(worker=user)  # the allocated worker
+        | Q(team_id=user.team_id)  # their team
+        | Q(team__manager=user)  # their team manager
+        | Q(team__service_area__head=user)  # the head of service above
+    ).exists():
+        return True
+    if user.role == Role.FRONT_DOOR:  # contacts and open referrals, not closed history
+        recent = timezone.now() - timedelta(days=FRONT_DOOR_DAYS)
+        return (
+            cases.filter(closed_on__isnull=True).exists()
+            or Contact.objects.filter(child_id__in=ids)
+            .filter(Q(outcome="") | Q(received_at__gte=recent))
+            .exists()
+        )
+    return False
+
+
 def get_case_for(user: Any, pk: int, *, changeable: bool = False) -> Case:
-    """The case if the user may see it (404 otherwise); with changeable, only if they may also
-    record on it (the page that refuses says who can)."""
+    """The case if the user may see it (404, or a reason asked first, otherwise); with
+    changeable, only if they may also record on it (the page that refuses says who can)."""
     found = visible_cases(user).select_related("child", "team", "worker").filter(pk=pk).first()
     if found is None:
         raise Http404("No such case")
+    if not may_open(user, found.child):
+        raise ReasonNeeded(found.child)
     if changeable and not may_record_on(user, found):
         raise PermissionDenied(
             "Only the allocated worker, their team, their manager and the head of service can "
@@ -96,8 +138,12 @@ def visible_contacts(user: Any) -> QuerySet[Contact]:
 
 
 def get_contact_for(user: Any, pk: int) -> Contact:
+    """The contact if the user may see it. One not yet matched to a child names nobody on
+    record, so any member of staff may open it (the front door's queue)."""
     found = visible_contacts(user).select_related("child", "case", "recorded_by").filter(pk=pk)
     contact = found.first()
     if contact is None:
         raise Http404("No such contact")
+    if contact.child is not None and not may_open(user, contact.child):
+        raise ReasonNeeded(contact.child)
     return contact

@@ -1,19 +1,53 @@
-"""The only way to fetch a person for a user. Restricted records (a child of a member of staff,
-an adoption, a high-profile family) exist only for the users named on them: everyone else can
-neither find nor open them, and a missing record and a forbidden one look the same (404).
+"""The only way to fetch a person for a user.
 
-The rules by the user's relationship to the child (allocated worker, team, chair, break-glass)
-join these once cases exist.
+Three rules, in this order:
+
+1. Restricted records (a child of a member of staff, an adoption, a high-profile family) exist
+   only for the users named on them: everyone else can neither find nor open them, and a
+   missing record and a forbidden one look the same (404).
+2. A record in children's services' work (the person, or someone in their family, is the child
+   of a case or a contact) opens for the people whose work it is: the rules are the cases app's
+   (cases/access.py `works_with`), registered here at start-up because this app cannot import
+   that one. Data officers read every record (the returns need them); a person nobody is
+   working with (no case or contact in the family) opens for any member of staff.
+3. Anyone else on the staff may still find the person in search, but opening the record asks
+   for a reason first (break-glass): the reason is audited, lasts KITH_BREAK_GLASS_HOURS, covers
+   the family, and the allocated worker's manager sees it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
-from kith.people.models import Person, RestrictedAccess
+from kith.accounts.roles import Role
+from kith.people.models import BreakGlass, Person, Relationship, RestrictedAccess
+
+# Set by the cases app: (ids) -> is any of these people in children's services' work? and
+# (user, ids) -> does the user work with any of them?
+_in_work: Callable[[list[int]], bool] = lambda ids: False  # noqa: E731
+_works_with: Callable[[Any, list[int]], bool] = lambda user, ids: False  # noqa: E731
+
+
+def register(
+    *, in_work: Callable[[list[int]], bool], works_with: Callable[[Any, list[int]], bool]
+) -> None:
+    global _in_work, _works_with
+    _in_work, _works_with = in_work, works_with
+
+
+class ReasonNeeded(Exception):
+    """The user may find this person but must say why before opening their record."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__("A reason is needed to open this record.")
+        self.person = person
 
 
 def visible(user: Any) -> Q:
@@ -23,12 +57,50 @@ def visible(user: Any) -> Q:
 
 
 def get_person_for(user: Any, pk: int, *, changeable: bool = False) -> Person:
-    """The person, if the user may see them; a merged record only when just reading it."""
+    """The person, if the user may see them; a merged record only when just reading it.
+    Raises Http404 (restricted, or no such person) or ReasonNeeded (break-glass)."""
     people = Person.objects.current() if changeable else Person.objects.all()
     found = people.filter(visible(user), pk=pk).first()
     if found is None:
         raise Http404("No such person")
+    if not may_open(user, found):
+        raise ReasonNeeded(found)
     return found
+
+
+def family_of(person: Person) -> list[int]:
+    """The person and everyone with a relationship to them: access follows the family, so a
+    child's worker can open the parents' records and a reason given covers the household."""
+    related = Relationship.objects.filter(Q(first=person) | Q(second=person)).values_list(
+        "first_id", "second_id"
+    )
+    ids = {person.pk}
+    for first, second in related:
+        ids.update((first, second))
+    return sorted(ids)
+
+
+def may_open(user: Any, person: Person) -> bool:
+    """Whether the user may open the (visible) person's record without giving a reason."""
+    if user.role == Role.DATA_OFFICER:  # every record, read-only: the returns need them
+        return True
+    family = family_of(person)
+    if not _in_work(family):  # nobody's case: nothing to protect beyond rule 1
+        return True
+    if _works_with(user, family):  # their work (cases/access.py)
+        return True
+    return has_reason(user, family)
+
+
+def has_reason(user: Any, family: list[int]) -> bool:
+    """A reason given for anyone in the family, not yet expired."""
+    return BreakGlass.objects.filter(
+        user=user, person_id__in=family, ends_at__gt=timezone.now()
+    ).exists()
+
+
+def reason_lasts() -> timedelta:
+    return timedelta(hours=settings.KITH_BREAK_GLASS_HOURS)
 
 
 def visible_relationships(user: Any) -> Q:

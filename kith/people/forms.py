@@ -304,3 +304,24 @@ def _dates_in_order(form: forms.Form, data: dict[str, Any]) -> None:
     today = timezone.localdate()
     if end and end > today:
         form.add_error("end_date", f"{form.fields['end_date'].label} must be today or in the past")
+
+
+class ReasonForm(GovForm):
+    """Why someone outside the child's work needs to open their record."""
+
+    why = forms.CharField(
+        label="Why do you need to open this record?",
+        widget=forms.Textarea,
+        help_text="For example: 'Out-of-hours call from police about the children at this "
+        "address tonight'",
+        max_length=1000,
+        error_messages={"required": "Say why you need to open this record"},
+    )
+
+    def clean_why(self) -> str:
+        why = " ".join(self.cleaned_data["why"].split())
+        if len(why.split()) < 3 or len(why) < 15:
+            raise forms.ValidationError(
+                "Say why in a sentence: what has happened and what you need to do"
+            )
+        return why

@@ -332,3 +332,26 @@ class RestrictedAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} may open {self.person}"
+
+
+class BreakGlass(models.Model):
+    """Someone without a working relationship to a child opened their record, giving a reason.
+    It lasts a limited time (KITH_BREAK_GLASS_HOURS), covers the child's family, and the
+    allocated worker's manager sees it on their My work page."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    started_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # "Has this user a reason on record for this family now?" (people/access.py).
+            models.Index(fields=["user", "ends_at"], name="break_glass_user_open"),
+            # A manager's list of who opened their children's records (cases/templatetags).
+            models.Index(fields=["person", "started_at"], name="break_glass_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} opened {self.person} with a reason"

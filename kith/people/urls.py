@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.find, name="find"),
     path("new/", views.new_person, name="new"),
     path("<int:pk>/", views.person, name="person"),
+    path("<int:pk>/reason/", views.reason, name="reason"),
     path("<int:pk>/family-network/", views.family_network, name="family_network"),
     path("<int:pk>/identity/", views.change_identity, name="change_identity"),
     path("<int:pk>/background/", views.change_background, name="change_background"),

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from kith.accounts.models import User
@@ -26,7 +27,8 @@ from kith.accounts.policies import (
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people import actions
-from kith.people.access import get_person_for, visible
+from kith.people.access import get_person_for, may_open, reason_lasts, visible
+from kith.people.break_glass import open_with_reason
 from kith.people.codes import AddressType
 from kith.people.forms import (
     AddressForm,
@@ -39,6 +41,7 @@ from kith.people.forms import (
     MergeForm,
     NewPersonForm,
     OtherNameForm,
+    ReasonForm,
     RelationshipForm,
     UnbornForm,
 )
@@ -769,4 +772,35 @@ def restriction(request: HttpRequest, pk: int) -> HttpResponse:
         "people/restriction.html",
         {"person": found, "named": list(named), "error": error, "why": why, "action": action},
         status=400 if error else 200,
+    )
+
+
+@policy(STAFF)
+def reason(request: HttpRequest, pk: int) -> HttpResponse:
+    """Break-glass: a record outside the user's work opens once they say why."""
+    found = Person.objects.filter(visible(request.user), pk=pk).first()
+    if found is None:
+        raise Http404("No such person")
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    back = back or reverse("people:person", args=[found.pk])
+    if request.method != "POST" and may_open(request.user, found):
+        return redirect(back)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            open_with_reason(found, by=request.user, why=form.cleaned_data["why"], request=request)
+            return redirect(back)
+        record(
+            by=request.user,
+            verb=Verb.REASON_REFUSED,
+            person=found,
+            why=request.POST.get("why", "")[:1000],
+            request=request,
+        )
+    return render(
+        request,
+        "people/reason.html",
+        {"person": found, "form": form, "hours": int(reason_lasts().total_seconds() // 3600)},
     )

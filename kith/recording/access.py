@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404
 
 from kith.cases.access import visible_cases
+from kith.people.access import ReasonNeeded, may_open
 from kith.recording.kinds import Kind
 from kith.recording.models import Record
 
@@ -20,4 +21,6 @@ def get_record_for(user: Any, kind: Kind, pk: int) -> Record:
     )
     if found is None:
         raise Http404("No such record")
+    if not may_open(user, found.case.child):
+        raise ReasonNeeded(found.case.child)
     return found

@@ -7,95 +7,362 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_signed_in_sessions'),
-        ('people', '0003_restricted_records'),
+        ("accounts", "0002_signed_in_sessions"),
+        ("people", "0003_restricted_records"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('referral_date', models.DateField()),
-                ('referral_source', models.CharField(choices=[('1A', 'Family member, relative or carer'), ('1B', 'Acquaintance, neighbour or childminder'), ('1C', 'The child (self-referral)'), ('1D', 'Another individual, including a stranger'), ('2A', 'School'), ('2B', 'Education services (not a school)'), ('3A', 'GP'), ('3B', 'Health visitor'), ('3C', 'School nurse'), ('3D', 'Other primary health services'), ('3E', 'A&E (accident and emergency)'), ('3F', 'Other health services, for example a hospice'), ('4', 'Housing: council or housing association'), ('5A', 'Council social care, for example adult social care'), ('5B', 'Another council department, for example youth justice (not housing)'), ('5C', "Another council's services"), ('5D', 'Early help'), ('6', 'Police'), ('7', 'Courts, probation, immigration, Cafcass or prison'), ('8', "Children's centre, voluntary organisation or independent agency"), ('9', 'Anonymous'), ('10', 'Not known')], max_length=2)),
-                ('primary_need', models.CharField(choices=[('N1', 'Abuse or neglect, or the risk of it (including domestic abuse)'), ('N2', "The child's disability, illness or condition"), ('N3', "A parent's or carer's disability, illness or addiction"), ('N4', 'Family in acute stress: a temporary crisis'), ('N5', 'Family dysfunction: parenting chronically inadequate'), ('N6', "The child's behaviour harming the community"), ('N7', 'Low income'), ('N8', 'Absent parenting: no parent available'), ('N9', 'Adoption support only (not a child in need)'), ('N0', 'Not decided yet')], default='N0', max_length=2)),
-                ('no_further_action', models.BooleanField(default=False)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('closure_reason', models.CharField(blank=True, choices=[('RC1', 'Adopted'), ('RC2', 'Died (or, for an unborn child, stillbirth, miscarriage or termination)'), ('RC3', 'Child arrangements order made'), ('RC4', 'Special guardianship order made'), ('RC5', "Moved to another council's children's services"), ('RC6', 'Moved to adult social care'), ('RC7', 'Services ended, for example the child is no longer in need'), ('RC8', 'Closed after assessment or referral: no further action'), ('RC9', 'Closed after assessment: referred to early help')], max_length=3)),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='people.person')),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='accounts.team')),
-                ('worker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocated_cases', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("referral_date", models.DateField()),
+                (
+                    "referral_source",
+                    models.CharField(
+                        choices=[
+                            ("1A", "Family member, relative or carer"),
+                            ("1B", "Acquaintance, neighbour or childminder"),
+                            ("1C", "The child (self-referral)"),
+                            ("1D", "Another individual, including a stranger"),
+                            ("2A", "School"),
+                            ("2B", "Education services (not a school)"),
+                            ("3A", "GP"),
+                            ("3B", "Health visitor"),
+                            ("3C", "School nurse"),
+                            ("3D", "Other primary health services"),
+                            ("3E", "A&E (accident and emergency)"),
+                            ("3F", "Other health services, for example a hospice"),
+                            ("4", "Housing: council or housing association"),
+                            ("5A", "Council social care, for example adult social care"),
+                            (
+                                "5B",
+                                "Another council department, for example youth justice (not housing)",
+                            ),
+                            ("5C", "Another council's services"),
+                            ("5D", "Early help"),
+                            ("6", "Police"),
+                            ("7", "Courts, probation, immigration, Cafcass or prison"),
+                            (
+                                "8",
+                                "Children's centre, voluntary organisation or independent agency",
+                            ),
+                            ("9", "Anonymous"),
+                            ("10", "Not known"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "primary_need",
+                    models.CharField(
+                        choices=[
+                            (
+                                "N1",
+                                "Abuse or neglect, or the risk of it (including domestic abuse)",
+                            ),
+                            ("N2", "The child's disability, illness or condition"),
+                            ("N3", "A parent's or carer's disability, illness or addiction"),
+                            ("N4", "Family in acute stress: a temporary crisis"),
+                            ("N5", "Family dysfunction: parenting chronically inadequate"),
+                            ("N6", "The child's behaviour harming the community"),
+                            ("N7", "Low income"),
+                            ("N8", "Absent parenting: no parent available"),
+                            ("N9", "Adoption support only (not a child in need)"),
+                            ("N0", "Not decided yet"),
+                        ],
+                        default="N0",
+                        max_length=2,
+                    ),
+                ),
+                ("no_further_action", models.BooleanField(default=False)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "closure_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("RC1", "Adopted"),
+                            (
+                                "RC2",
+                                "Died (or, for an unborn child, stillbirth, miscarriage or termination)",
+                            ),
+                            ("RC3", "Child arrangements order made"),
+                            ("RC4", "Special guardianship order made"),
+                            ("RC5", "Moved to another council's children's services"),
+                            ("RC6", "Moved to adult social care"),
+                            ("RC7", "Services ended, for example the child is no longer in need"),
+                            ("RC8", "Closed after assessment or referral: no further action"),
+                            ("RC9", "Closed after assessment: referred to early help"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocated_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Allocation',
+            name="Allocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='Reason')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.team')),
-                ('worker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="Reason")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocations",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-pk'],
+                "ordering": ["-started_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_at', models.DateTimeField(verbose_name='Date and time received')),
-                ('child_name', models.CharField(blank=True, max_length=200, verbose_name="Child's name")),
-                ('child_date_of_birth', models.DateField(blank=True, null=True, verbose_name="Child's date of birth")),
-                ('child_address', models.CharField(blank=True, max_length=300, verbose_name="Child's address")),
-                ('referrer_name', models.CharField(max_length=200, verbose_name='Name of the person who contacted us')),
-                ('referrer_organisation', models.CharField(blank=True, max_length=200)),
-                ('referrer_phone_or_email', models.CharField(blank=True, max_length=200)),
-                ('source', models.CharField(choices=[('1A', 'Family member, relative or carer'), ('1B', 'Acquaintance, neighbour or childminder'), ('1C', 'The child (self-referral)'), ('1D', 'Another individual, including a stranger'), ('2A', 'School'), ('2B', 'Education services (not a school)'), ('3A', 'GP'), ('3B', 'Health visitor'), ('3C', 'School nurse'), ('3D', 'Other primary health services'), ('3E', 'A&E (accident and emergency)'), ('3F', 'Other health services, for example a hospice'), ('4', 'Housing: council or housing association'), ('5A', 'Council social care, for example adult social care'), ('5B', 'Another council department, for example youth justice (not housing)'), ('5C', "Another council's services"), ('5D', 'Early help'), ('6', 'Police'), ('7', 'Courts, probation, immigration, Cafcass or prison'), ('8', "Children's centre, voluntary organisation or independent agency"), ('9', 'Anonymous'), ('10', 'Not known')], max_length=2)),
-                ('worries', models.TextField(verbose_name='What they are worried about')),
-                ('consent', models.CharField(blank=True, choices=[('given', 'Yes, the family agreed to the contact being made'), ('refused', 'No, the family did not agree'), ('not_asked_risk', 'Not asked: asking could put the child at risk'), ('not_known', 'Not known')], max_length=20)),
-                ('outcome', models.CharField(blank=True, choices=[('nfa', 'No further action'), ('advice', 'Advice and information given'), ('early_help', 'Passed to early help'), ('signposted', 'Signposted to another agency'), ('referral', "Referral to children's social care")], max_length=20)),
-                ('decision_reasons', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('feedback', models.TextField(blank=True, verbose_name='What we told the referrer')),
-                ('feedback_given_on', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('case', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contact', to='cases.case')),
-                ('child', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='people.person')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_at", models.DateTimeField(verbose_name="Date and time received")),
+                (
+                    "child_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="Child's name"),
+                ),
+                (
+                    "child_date_of_birth",
+                    models.DateField(blank=True, null=True, verbose_name="Child's date of birth"),
+                ),
+                (
+                    "child_address",
+                    models.CharField(blank=True, max_length=300, verbose_name="Child's address"),
+                ),
+                (
+                    "referrer_name",
+                    models.CharField(
+                        max_length=200, verbose_name="Name of the person who contacted us"
+                    ),
+                ),
+                ("referrer_organisation", models.CharField(blank=True, max_length=200)),
+                ("referrer_phone_or_email", models.CharField(blank=True, max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("1A", "Family member, relative or carer"),
+                            ("1B", "Acquaintance, neighbour or childminder"),
+                            ("1C", "The child (self-referral)"),
+                            ("1D", "Another individual, including a stranger"),
+                            ("2A", "School"),
+                            ("2B", "Education services (not a school)"),
+                            ("3A", "GP"),
+                            ("3B", "Health visitor"),
+                            ("3C", "School nurse"),
+                            ("3D", "Other primary health services"),
+                            ("3E", "A&E (accident and emergency)"),
+                            ("3F", "Other health services, for example a hospice"),
+                            ("4", "Housing: council or housing association"),
+                            ("5A", "Council social care, for example adult social care"),
+                            (
+                                "5B",
+                                "Another council department, for example youth justice (not housing)",
+                            ),
+                            ("5C", "Another council's services"),
+                            ("5D", "Early help"),
+                            ("6", "Police"),
+                            ("7", "Courts, probation, immigration, Cafcass or prison"),
+                            (
+                                "8",
+                                "Children's centre, voluntary organisation or independent agency",
+                            ),
+                            ("9", "Anonymous"),
+                            ("10", "Not known"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                ("worries", models.TextField(verbose_name="What they are worried about")),
+                (
+                    "consent",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("given", "Yes, the family agreed to the contact being made"),
+                            ("refused", "No, the family did not agree"),
+                            ("not_asked_risk", "Not asked: asking could put the child at risk"),
+                            ("not_known", "Not known"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nfa", "No further action"),
+                            ("advice", "Advice and information given"),
+                            ("early_help", "Passed to early help"),
+                            ("signposted", "Signposted to another agency"),
+                            ("referral", "Referral to children's social care"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("decision_reasons", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "feedback",
+                    models.TextField(blank=True, verbose_name="What we told the referrer"),
+                ),
+                ("feedback_given_on", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contact",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contacts",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['worker', 'closed_on'], name='case_worker_open'),
+            model_name="case",
+            index=models.Index(fields=["worker", "closed_on"], name="case_worker_open"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['team', 'closed_on'], name='case_team_open'),
+            model_name="case",
+            index=models.Index(fields=["team", "closed_on"], name="case_team_open"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(condition=models.Q(('closed_on__isnull', True)), fields=('child',), name='one_open_case_per_child'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("closed_on__isnull", True)),
+                fields=("child",),
+                name="one_open_case_per_child",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['outcome', 'received_at'], name='contact_queue'),
+            model_name="contact",
+            index=models.Index(fields=["outcome", "received_at"], name="contact_queue"),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['-decided_at'], name='contact_latest_decisions'),
+            model_name="contact",
+            index=models.Index(fields=["-decided_at"], name="contact_latest_decisions"),
         ),
     ]

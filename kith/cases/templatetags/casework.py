@@ -3,11 +3,16 @@ tag, so the people app need not know about cases (the arrows point one way)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import template
+from django.db.models import Q
+from django.utils import timezone
 
+from kith.cases.access import teams_led_by
 from kith.cases.models import Case, Contact
+from kith.people.models import BreakGlass, Relationship
 
 register = template.Library()
 
@@ -28,3 +33,29 @@ def cases_of(context: dict[str, Any], person: Any) -> dict[str, Any]:
         "contacts": contacts,
         "can_record": context.get("can_record", False),
     }
+
+
+# How far back a manager's My work page lists records opened with a reason.
+REASONS_SHOWN_DAYS = 14
+
+
+@register.inclusion_tag("cases/_opened_with_reason.html", takes_context=True)
+def opened_with_reason(context: dict[str, Any]) -> dict[str, Any]:
+    """For a manager: who opened the records of their teams' children (or those children's
+    families) outside their own work, and why."""
+    user = context["user"]
+    children = Case.objects.filter(team__in=teams_led_by(user), closed_on__isnull=True).values(
+        "child_id"
+    )
+    family = (
+        Q(person_id__in=children)
+        | Q(person_id__in=Relationship.objects.filter(second_id__in=children).values("first_id"))
+        | Q(person_id__in=Relationship.objects.filter(first_id__in=children).values("second_id"))
+    )
+    since = timezone.now() - timedelta(days=REASONS_SHOWN_DAYS)
+    opened = (
+        BreakGlass.objects.filter(family, started_at__gte=since)
+        .select_related("user", "person")
+        .order_by("-started_at")[:50]
+    )
+    return {"opened": list(opened), "days": REASONS_SHOWN_DAYS}

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from kith.accounts.roles import Role
 from kith.cases.access import (
+    FRONT_DOOR_DAYS,
     get_case_for,
+    in_work,
     may_allocate,
     may_authorise,
     may_record_on,
     visible_cases,
+    works_with,
 )
+from kith.cases.models import Case, Contact
+from kith.people.access import ReasonNeeded, get_person_for
+from kith.people.break_glass import open_with_reason
+from kith.people.models import BreakGlass, Relationship
 from kith.people.restriction import restrict_record
 from kith.test import make_case, make_person, make_team, make_user
 
@@ -58,8 +68,9 @@ class RecordingTests:
         assert not may_record_on(persona[Role.PARTNER], case)
 
     def test_a_refusal_says_who_can(self, persona, case):
+        # The front door may open the (open) case, but it is allocated: not theirs to record on.
         with pytest.raises(PermissionDenied, match="allocated worker"):
-            get_case_for(make_user(), case.pk, changeable=True)
+            get_case_for(persona[Role.FRONT_DOOR], case.pk, changeable=True)
 
 
 class AuthorisingTests:
@@ -94,9 +105,68 @@ class AllocatingTests:
 
 
 class SeeingTests:
-    def test_staff_see_a_case_and_a_restricted_child_s_case_is_missing(self, persona, case):
+    """Whose work a child is (works_with), the front door's window, and break-glass."""
+
+    def test_those_in_the_case_s_work_open_it(self, persona, case):
+        for role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
+            assert get_case_for(persona[role], case.pk) == case
+        assert get_case_for(make_user(team=case.team), case.pk) == case
+
+    def test_anyone_else_is_asked_for_a_reason(self, persona, case):
+        for user in (make_user(), persona[Role.CHAIR], persona[Role.BUSINESS_SUPPORT]):
+            with pytest.raises(ReasonNeeded):
+                get_case_for(user, case.pk)
+
+    def test_a_reason_opens_the_family_until_it_expires(self, persona, case):
+        outsider = make_user()
+        mother = make_person(first_name="Kerry")
+        Relationship.objects.create(first=mother, second=case.child, kind="mother")
+        grant = open_with_reason(case.child, by=outsider, why="Out of hours call from police")
+        assert get_case_for(outsider, case.pk) == case
+        assert get_person_for(outsider, mother.pk) == mother  # the family too
+        BreakGlass.objects.filter(pk=grant.pk).update(ends_at=timezone.now())
+        with pytest.raises(ReasonNeeded):
+            get_case_for(outsider, case.pk)
+
+    def test_data_officers_open_every_record(self, persona, case):
+        assert get_case_for(persona[Role.DATA_OFFICER], case.pk) == case
+
+    def test_the_front_door_sees_open_cases_and_recent_contacts_not_closed_history(
+        self, persona, case
+    ):
+        front_door = persona[Role.FRONT_DOOR]
+        assert works_with(front_door, [case.child_id])
+        Case.objects.filter(pk=case.pk).update(closed_on=case.referral_date)
+        assert not works_with(front_door, [case.child_id])
+        contact = Contact.objects.create(
+            received_at=timezone.now() - timedelta(days=FRONT_DOOR_DAYS - 1),
+            child=case.child,
+            referrer_name="x",
+            source="2A",
+            worries="y",
+            outcome="nfa",
+            recorded_by=front_door,
+        )
+        assert works_with(front_door, [case.child_id])
+        Contact.objects.filter(pk=contact.pk).update(
+            received_at=timezone.now() - timedelta(days=FRONT_DOOR_DAYS + 1)
+        )
+        assert not works_with(front_door, [case.child_id])
+        Contact.objects.filter(pk=contact.pk).update(outcome="")  # still waiting: theirs
+        assert works_with(front_door, [case.child_id])
+
+    def test_a_former_team_loses_the_case_when_it_moves(self, persona, case):
+        colleague = make_user(team=case.team)
+        Case.objects.filter(pk=case.pk).update(team=make_team(), worker=None)
+        assert not works_with(colleague, [case.child_id])
+
+    def test_someone_nobody_is_working_with_opens_for_any_staff(self, persona):
+        adult = make_person(first_name="Neighbour")
+        assert not in_work([adult.pk])
+        assert get_person_for(make_user(), adult.pk) == adult
+
+    def test_a_restricted_child_s_case_is_missing_to_those_not_named(self, persona, case):
         other = make_user()
-        assert get_case_for(other, case.pk) == case
         restrict_record(case.child, by=persona[Role.HEAD_OF_SERVICE], why="Staff member's child")
         with pytest.raises(Http404):
             get_case_for(other, case.pk)

@@ -7,198 +7,594 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for authorisation'), ('authorised', 'Authorised'), ('final', 'Recorded')], default='draft', max_length=12)),
-                ('draft', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('authorised_at', models.DateTimeField(blank=True, null=True)),
-                ('returned_comments', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='Date the assessment started')),
-                ('child_development', models.TextField(blank=True, verbose_name="The child's developmental needs")),
-                ('parenting_capacity', models.TextField(blank=True, verbose_name='Parenting capacity')),
-                ('family_environment', models.TextField(blank=True, verbose_name='Family and environmental factors')),
-                ('child_views', models.TextField(blank=True, verbose_name="The child's views and wishes, in their words")),
-                ('analysis', models.TextField(blank=True)),
-                ('factors', models.JSONField(blank=True, default=list, help_text='AssessmentFactor codes.')),
-                ('recommendation', models.TextField(blank=True)),
-                ('outcome', models.CharField(blank=True, choices=[('nfa', 'No further action: close the case'), ('early_help', 'Step down to early help'), ('cin_plan', 'Child in need plan'), ('strategy', 'Strategy discussion (worried about significant harm)'), ('looked_after', 'The child needs to be looked after')], max_length=20)),
-                ('primary_need', models.CharField(blank=True, choices=[('N1', 'Abuse or neglect, or the risk of it (including domestic abuse)'), ('N2', "The child's disability, illness or condition"), ('N3', "A parent's or carer's disability, illness or addiction"), ('N4', 'Family in acute stress: a temporary crisis'), ('N5', 'Family dysfunction: parenting chronically inadequate'), ('N6', "The child's behaviour harming the community"), ('N7', 'Low income'), ('N8', 'Absent parenting: no parent available'), ('N9', 'Adoption support only (not a child in need)'), ('N0', 'Not decided yet')], max_length=2)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('authorised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Waiting for authorisation"),
+                            ("authorised", "Authorised"),
+                            ("final", "Recorded"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("draft", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("authorised_at", models.DateTimeField(blank=True, null=True)),
+                ("returned_comments", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "started_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date the assessment started"
+                    ),
+                ),
+                (
+                    "child_development",
+                    models.TextField(blank=True, verbose_name="The child's developmental needs"),
+                ),
+                (
+                    "parenting_capacity",
+                    models.TextField(blank=True, verbose_name="Parenting capacity"),
+                ),
+                (
+                    "family_environment",
+                    models.TextField(blank=True, verbose_name="Family and environmental factors"),
+                ),
+                (
+                    "child_views",
+                    models.TextField(
+                        blank=True, verbose_name="The child's views and wishes, in their words"
+                    ),
+                ),
+                ("analysis", models.TextField(blank=True)),
+                (
+                    "factors",
+                    models.JSONField(blank=True, default=list, help_text="AssessmentFactor codes."),
+                ),
+                ("recommendation", models.TextField(blank=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nfa", "No further action: close the case"),
+                            ("early_help", "Step down to early help"),
+                            ("cin_plan", "Child in need plan"),
+                            ("strategy", "Strategy discussion (worried about significant harm)"),
+                            ("looked_after", "The child needs to be looked after"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "primary_need",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "N1",
+                                "Abuse or neglect, or the risk of it (including domestic abuse)",
+                            ),
+                            ("N2", "The child's disability, illness or condition"),
+                            ("N3", "A parent's or carer's disability, illness or addiction"),
+                            ("N4", "Family in acute stress: a temporary crisis"),
+                            ("N5", "Family dysfunction: parenting chronically inadequate"),
+                            ("N6", "The child's behaviour harming the community"),
+                            ("N7", "Low income"),
+                            ("N8", "Absent parenting: no parent available"),
+                            ("N9", "Adoption support only (not a child in need)"),
+                            ("N0", "Not decided yet"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authorised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)ss",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'child and family assessment',
+                "verbose_name": "child and family assessment",
             },
         ),
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for authorisation'), ('authorised', 'Authorised'), ('final', 'Recorded')], default='draft', max_length=12)),
-                ('draft', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('authorised_at', models.DateTimeField(blank=True, null=True)),
-                ('returned_comments', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('note_kind', models.CharField(blank=True, choices=[('phone', 'Phone call'), ('meeting', 'Meeting'), ('email', 'Email or letter'), ('message', 'Text or other message'), ('office', 'Office visit'), ('other', 'Other')], max_length=10, verbose_name='Type')),
-                ('happened_on_date', models.DateField(blank=True, null=True, verbose_name='Date')),
-                ('who_was_involved', models.CharField(blank=True, max_length=300)),
-                ('text', models.TextField(blank=True, verbose_name='Note')),
-                ('significant', models.BooleanField(default=False, verbose_name='This is a significant event')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('authorised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Waiting for authorisation"),
+                            ("authorised", "Authorised"),
+                            ("final", "Recorded"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("draft", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("authorised_at", models.DateTimeField(blank=True, null=True)),
+                ("returned_comments", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "note_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("phone", "Phone call"),
+                            ("meeting", "Meeting"),
+                            ("email", "Email or letter"),
+                            ("message", "Text or other message"),
+                            ("office", "Office visit"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="Type",
+                    ),
+                ),
+                ("happened_on_date", models.DateField(blank=True, null=True, verbose_name="Date")),
+                ("who_was_involved", models.CharField(blank=True, max_length=300)),
+                ("text", models.TextField(blank=True, verbose_name="Note")),
+                (
+                    "significant",
+                    models.BooleanField(default=False, verbose_name="This is a significant event"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authorised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)ss",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case note',
+                "verbose_name": "case note",
             },
         ),
         migrations.CreateModel(
-            name='ChildInNeedPlan',
+            name="ChildInNeedPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for authorisation'), ('authorised', 'Authorised'), ('final', 'Recorded')], default='draft', max_length=12)),
-                ('draft', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('authorised_at', models.DateTimeField(blank=True, null=True)),
-                ('returned_comments', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='Start date')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='End date')),
-                ('needs', models.TextField(blank=True, verbose_name='What needs to change')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('authorised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Waiting for authorisation"),
+                            ("authorised", "Authorised"),
+                            ("final", "Recorded"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("draft", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("authorised_at", models.DateTimeField(blank=True, null=True)),
+                ("returned_comments", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="Start date")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="End date")),
+                ("needs", models.TextField(blank=True, verbose_name="What needs to change")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authorised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)ss",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'child in need plan',
+                "verbose_name": "child in need plan",
             },
         ),
         migrations.CreateModel(
-            name='Closure',
+            name="Closure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for authorisation'), ('authorised', 'Authorised'), ('final', 'Recorded')], default='draft', max_length=12)),
-                ('draft', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('authorised_at', models.DateTimeField(blank=True, null=True)),
-                ('returned_comments', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='Closure date')),
-                ('reason', models.CharField(blank=True, choices=[('RC1', 'Adopted'), ('RC2', 'Died (or, for an unborn child, stillbirth, miscarriage or termination)'), ('RC3', 'Child arrangements order made'), ('RC4', 'Special guardianship order made'), ('RC5', "Moved to another council's children's services"), ('RC6', 'Moved to adult social care'), ('RC7', 'Services ended, for example the child is no longer in need'), ('RC8', 'Closed after assessment or referral: no further action'), ('RC9', 'Closed after assessment: referred to early help')], max_length=3)),
-                ('summary', models.TextField(blank=True)),
-                ('onward_services', models.TextField(blank=True, verbose_name='Services that carry on')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('authorised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Waiting for authorisation"),
+                            ("authorised", "Authorised"),
+                            ("final", "Recorded"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("draft", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("authorised_at", models.DateTimeField(blank=True, null=True)),
+                ("returned_comments", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="Closure date")),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("RC1", "Adopted"),
+                            (
+                                "RC2",
+                                "Died (or, for an unborn child, stillbirth, miscarriage or termination)",
+                            ),
+                            ("RC3", "Child arrangements order made"),
+                            ("RC4", "Special guardianship order made"),
+                            ("RC5", "Moved to another council's children's services"),
+                            ("RC6", "Moved to adult social care"),
+                            ("RC7", "Services ended, for example the child is no longer in need"),
+                            ("RC8", "Closed after assessment or referral: no further action"),
+                            ("RC9", "Closed after assessment: referred to early help"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "onward_services",
+                    models.TextField(blank=True, verbose_name="Services that carry on"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authorised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)ss",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PlanAction',
+            name="PlanAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('what', models.TextField(verbose_name='What will happen')),
-                ('who', models.CharField(max_length=200, verbose_name='Who will do it')),
-                ('by_when', models.DateField(blank=True, null=True, verbose_name='By when')),
-                ('progress', models.TextField(blank=True)),
-                ('done', models.BooleanField(default=False)),
-                ('replaced_at', models.DateTimeField(blank=True, null=True)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='recording.childinneedplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("what", models.TextField(verbose_name="What will happen")),
+                ("who", models.CharField(max_length=200, verbose_name="Who will do it")),
+                ("by_when", models.DateField(blank=True, null=True, verbose_name="By when")),
+                ("progress", models.TextField(blank=True)),
+                ("done", models.BooleanField(default=False)),
+                ("replaced_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="recording.childinneedplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PlanReview',
+            name="PlanReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='Date of the review')),
-                ('attendees', models.TextField(verbose_name='Who attended')),
-                ('what_changed', models.TextField(verbose_name='What has changed since the plan was made or last reviewed')),
-                ('decision', models.CharField(choices=[('continue', 'Carry on with the plan as it is'), ('change', 'Change the plan'), ('step_down', 'Step down to early help'), ('close', 'End the plan and close the case'), ('step_up', 'Step up: worried about significant harm')], max_length=12)),
-                ('next_review_on', models.DateField(blank=True, null=True, verbose_name='Date of the next review')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='recording.childinneedplan')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="Date of the review")),
+                ("attendees", models.TextField(verbose_name="Who attended")),
+                (
+                    "what_changed",
+                    models.TextField(
+                        verbose_name="What has changed since the plan was made or last reviewed"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("continue", "Carry on with the plan as it is"),
+                            ("change", "Change the plan"),
+                            ("step_down", "Step down to early help"),
+                            ("close", "End the plan and close the case"),
+                            ("step_up", "Step up: worried about significant harm"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "next_review_on",
+                    models.DateField(blank=True, null=True, verbose_name="Date of the next review"),
+                ),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="recording.childinneedplan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-pk'],
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for authorisation'), ('authorised', 'Authorised'), ('final', 'Recorded')], default='draft', max_length=12)),
-                ('draft', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('authorised_at', models.DateTimeField(blank=True, null=True)),
-                ('returned_comments', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('visited_on', models.DateField(blank=True, null=True, verbose_name='Date of the visit')),
-                ('visited_time', models.TimeField(blank=True, null=True, verbose_name='Time')),
-                ('who_was_seen', models.CharField(blank=True, max_length=300)),
-                ('child_seen', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No')], max_length=3)),
-                ('seen_alone', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('na', 'Not applicable')], max_length=3)),
-                ('bedroom_seen', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('na', 'Not applicable')], max_length=3)),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='Where')),
-                ('observations', models.TextField(blank=True)),
-                ('child_words', models.TextField(blank=True, verbose_name='What the child said')),
-                ('analysis', models.TextField(blank=True)),
-                ('next_steps', models.TextField(blank=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('authorised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Waiting for authorisation"),
+                            ("authorised", "Authorised"),
+                            ("final", "Recorded"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("draft", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("authorised_at", models.DateTimeField(blank=True, null=True)),
+                ("returned_comments", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "visited_on",
+                    models.DateField(blank=True, null=True, verbose_name="Date of the visit"),
+                ),
+                ("visited_time", models.TimeField(blank=True, null=True, verbose_name="Time")),
+                ("who_was_seen", models.CharField(blank=True, max_length=300)),
+                (
+                    "child_seen",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No")], max_length=3
+                    ),
+                ),
+                (
+                    "seen_alone",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("no", "No"), ("na", "Not applicable")],
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "bedroom_seen",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("no", "No"), ("na", "Not applicable")],
+                        max_length=3,
+                    ),
+                ),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="Where")),
+                ("observations", models.TextField(blank=True)),
+                ("child_words", models.TextField(blank=True, verbose_name="What the child said")),
+                ("analysis", models.TextField(blank=True)),
+                ("next_steps", models.TextField(blank=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authorised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)ss",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='RecordVersion',
+            name="RecordVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=30)),
-                ('record_id', models.PositiveIntegerField()),
-                ('number', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for authorisation'), ('authorised', 'Authorised'), ('final', 'Recorded')], max_length=12)),
-                ('values', models.JSONField()),
-                ('what', models.CharField(max_length=300)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=30)),
+                ("record_id", models.PositiveIntegerField()),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Waiting for authorisation"),
+                            ("authorised", "Authorised"),
+                            ("final", "Recorded"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("values", models.JSONField()),
+                ("what", models.CharField(max_length=300)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'record_id', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'record_id', 'number'), name='one_version_per_number')],
+                "ordering": ["kind", "record_id", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "record_id", "number"), name="one_version_per_number"
+                    )
+                ],
             },
         ),
     ]

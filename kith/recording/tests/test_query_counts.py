@@ -63,8 +63,9 @@ def test_the_case_page(persona, django_assert_max_num_queries, n):
     case = _busy_case(worker, n)
     client = signed_in_client(worker)
     # Session and user, the case, its records (5 kinds, plan actions and reviews), allocations,
-    # the contact, the access checks and the audit write.
-    with django_assert_max_num_queries(20):
+    # the contact, the access checks (the family, whether anyone is in a case, whether it is the
+    # user's work) and the audit write.
+    with django_assert_max_num_queries(21):
         assert client.get(reverse("recording:case", args=[case.pk])).status_code == 200
 
 

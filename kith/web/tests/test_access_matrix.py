@@ -53,6 +53,8 @@ class Page:
     ok_for: tuple[tuple[str, int], ...] = ()
     # The page changes a case: only those with a working relationship to it may (cases/access.py).
     relationship: bool = False
+    # Outside their work, a persona is first asked for a reason (break-glass, people/access.py).
+    asks_reason: bool = True
 
 
 PAGES: dict[str, Page] = {
@@ -70,6 +72,16 @@ PAGES: dict[str, Page] = {
     "people:find": Page(query="q=jones"),
     "people:new": Page(),
     "people:person": Page(args=("person",), about_person=True),
+    "people:reason": Page(
+        args=("person",),
+        about_person=True,
+        asks_reason=False,
+        ok=302,  # they may open it already: on to the record
+        ok_for=tuple(
+            (who, 200)
+            for who in ("other-team worker", "chair", "business support", "administrator")
+        ),
+    ),
     "people:family_network": Page(args=("person",), about_person=True),
     "people:change_identity": Page(args=("person",), about_person=True),
     "people:change_background": Page(args=("person",), about_person=True),
@@ -114,6 +126,10 @@ PAGES: dict[str, Page] = {
 # Who has a working relationship to the world's cases: the allocated worker, their team, their
 # manager and the head of service above.
 RELATED = {"social worker", "same-team colleague", "team manager", "head of service"}
+# Who opens the world's child's records without giving a reason: those in the case's work, the
+# front door (the case is open), data officers (every record, read-only). Everyone else on the
+# staff is asked for a reason first (a redirect to people:reason).
+OPENS = RELATED | {"front door", "data officer"}
 
 PERSONAS = [
     "social worker",
@@ -217,6 +233,8 @@ def expected(page: Page, who: str, user: Any, view: Any, restricted: bool) -> in
         return 403
     if restricted and user.role != Role.HEAD_OF_SERVICE:
         return 404  # restricted: as if it did not exist
+    if page.about_person and page.asks_reason and who not in OPENS:
+        return 302  # to the page that asks for a reason
     if page.relationship and who not in RELATED:
         return 403  # may use such pages, but not on this child's case
     return dict(page.ok_for).get(who, page.ok)
@@ -240,3 +258,5 @@ def test_each_persona_gets_what_the_rules_say(world, name, who):
         assert response.status_code == want, (
             f"{who} {page.method.upper()} {url} ({kind}): {response.status_code}, expected {want}"
         )
+        if want == 302 and page.about_person and page.asks_reason and who not in OPENS:
+            assert "/reason/" in response["Location"], response["Location"]
