@@ -54,4 +54,4 @@ def must_wait(device: TOTPDevice) -> bool:
 def code_is_right(device: TOTPDevice, code: str) -> bool:
     """Check a typed code (django-otp slows repeated wrong guesses down)."""
     code = "".join(code.split())
-    return code.isdigit() and len(code) == 6 and bool(device.verify_token(code))
+    return code.isdecimal() and len(code) == 6 and bool(device.verify_token(code))

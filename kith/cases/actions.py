@@ -59,7 +59,12 @@ def record_contact(*, by: User, request: Any = None, **fields: Any) -> Contact:
 def match_contact(
     contact: Contact, *, child: Person, by: User, version: int | None, request: Any = None
 ) -> Contact:
-    """Say which person record the contact is about."""
+    """Say which person record the contact is about (not once it has opened a case: the
+    case is that child's)."""
+    if contact.case_id is not None:
+        raise ValidationError("This contact opened a case for the child, so its child stays.")
+    if version is None:
+        raise ValidationError("This page is out of date: open the contact again.")
     claim(contact, version)
     contact.child = child
     contact.save(update_fields=["child"])
@@ -107,8 +112,9 @@ def decide_contact(
     claim(contact, version)
     contact.outcome = outcome
     contact.decision_reasons = decision_reasons
-    contact.feedback = feedback
-    contact.feedback_given_on = feedback_given_on
+    if feedback:
+        contact.feedback = feedback
+        contact.feedback_given_on = feedback_given_on
     contact.decided_at = timezone.now()
     contact.decided_by = by
     if outcome == ContactOutcome.REFERRAL:
@@ -143,6 +149,8 @@ def record_feedback(
     request: Any = None,
 ) -> Contact:
     """What the referrer was told about the decision, and when."""
+    if not contact.is_decided:
+        raise ValidationError("Record the decision first, then what the referrer was told.")
     claim(contact, version)
     contact.feedback = feedback
     contact.feedback_given_on = feedback_given_on
@@ -208,6 +216,8 @@ def allocate(
     stays in the history."""
     if worker is not None and worker.team_id != team.pk:
         raise ValidationError(f"{worker.get_full_name()} is not in {team.name}.")
+    if not case.is_open:
+        raise ValidationError("This case is closed, so it is not allocated to anyone now.")
     claim(case, version)
     now = timezone.now()
     case.allocations.filter(ended_at__isnull=True).update(ended_at=now)
@@ -249,6 +259,10 @@ def close_without_assessment(
     on its referral date with reason RC8, as the census expects."""
     if not case.is_open:
         raise ValidationError("This case is already closed.")
+    if case.closures.exclude(status="authorised").exists():
+        raise ValidationError(
+            "A closure has been started on this case: finish or return it instead."
+        )
     if case.assessments.exists():
         raise ValidationError(
             "An assessment has been started on this case: close the case instead, with the "

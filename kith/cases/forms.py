@@ -9,9 +9,12 @@ from django import forms
 from django.utils import timezone
 
 from kith.accounts.models import Team, User
-from kith.accounts.roles import STAFF_ROLES
+from kith.accounts.roles import Role
 from kith.cases.codes import Consent, ContactOutcome, ReferralSource
 from kith.web.forms import DateField, GovForm, TimeField
+
+# Who can hold a case: social workers, and team managers (who sometimes do).
+CASE_HOLDERS = (Role.SOCIAL_WORKER, Role.TEAM_MANAGER)
 
 
 def _text(label: str, *, required: bool = False, long: bool = False, **kwargs: Any) -> Any:
@@ -154,7 +157,7 @@ class AllocationForm(GovForm):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = _staff_teams()  # type: ignore[attr-defined]
         self.fields["worker"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(is_active=True, role__in=STAFF_ROLES, team__isnull=False)
+            User.objects.filter(is_active=True, role__in=CASE_HOLDERS, team__isnull=False)
             .select_related("team")
             .order_by("team__name", "last_name")
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -69,7 +70,7 @@ def new_contact(request: HttpRequest) -> HttpResponse:
     is already known; otherwise type what the referrer said and match the child later."""
     child = None
     child_pk = request.GET.get("child", "")
-    if child_pk.isdigit():
+    if child_pk.isdecimal():
         child = get_person_for(request.user, int(child_pk), changeable=True)
     now = timezone.localtime()
     form = ContactForm(
@@ -99,17 +100,20 @@ def new_contact(request: HttpRequest) -> HttpResponse:
             fields["child_name"] = child.full_name
         by: Any = request.user
         try:
-            contact = actions.record_contact(by=by, child=child, request=request, **fields)
-            if data.get("outcome"):
-                actions.decide_contact(
-                    contact,
-                    by=by,
-                    version=contact.version,
-                    outcome=data["outcome"],
-                    decision_reasons=data["decision_reasons"],
-                    team=data.get("team"),
-                    request=request,
-                )
+            # The contact and its decision are saved together or not at all, so correcting a
+            # refused decision and saving again never records the contact twice.
+            with transaction.atomic():
+                contact = actions.record_contact(by=by, child=child, request=request, **fields)
+                if data.get("outcome"):
+                    actions.decide_contact(
+                        contact,
+                        by=by,
+                        version=contact.version,
+                        outcome=data["outcome"],
+                        decision_reasons=data["decision_reasons"],
+                        team=data.get("team"),
+                        request=request,
+                    )
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
@@ -187,6 +191,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     """What the referrer was told, and when (then print it as a letter if they want one)."""
     found = get_contact_for(request.user, pk)
+    if not found.is_decided:
+        messages.info(request, "Record the decision first, then what the referrer was told.")
+        return redirect("cases:contact", found.pk)
     form = FeedbackForm(
         request.POST or None,
         initial={
@@ -244,7 +251,12 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
     """Find the child a contact is about, or add them as a new person."""
     found = get_contact_for(request.user, pk)
     by: Any = request.user
-    if request.method == "POST" and request.POST.get("person", "").isdigit():
+    if found.case_id is not None:
+        messages.info(
+            request, "This contact opened a case for the child, so its child cannot change."
+        )
+        return redirect("cases:contact", found.pk)
+    if request.method == "POST" and request.POST.get("person", "").isdecimal():
         child = get_person_for(request.user, int(request.POST["person"]), changeable=True)
         try:
             actions.match_contact(
@@ -303,7 +315,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _version(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isdecimal() else None
 
 
 @policy(MANAGERS)
@@ -311,6 +323,9 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_case_for(request.user, pk)
     if not may_allocate(request.user, found):
         raise PermissionDenied("Only the managers of the team holding this case can allocate it.")
+    if not found.is_open:
+        messages.info(request, "This case is closed, so it is not allocated to anyone now.")
+        return redirect("recording:case", found.pk)
     form = AllocationForm(
         request.POST or None,
         initial={"version": found.version, "team": found.team_id, "worker": found.worker_id},

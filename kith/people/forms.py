@@ -44,7 +44,7 @@ class NhsNumberField(forms.CharField):
         value = "".join(str(value or "").split()).replace("-", "")
         if not value:
             return ""
-        if not value.isdigit() or len(value) != 10:
+        if not (value.isascii() and value.isdecimal()) or len(value) != 10:
             raise forms.ValidationError("NHS number must be 10 numbers, like 485 777 3456")
         if not is_valid_nhs_number(value):
             raise forms.ValidationError(

@@ -88,8 +88,12 @@ def _apply(record: Record, values: dict[str, Any], actions: list[dict[str, Any]]
         )
 
 
-def _new(model: type[Record], case: Case, by: User) -> Record:
-    return model._default_manager.create(case=case, author=by)
+def _new(model: type[Record], case: Case, by: User, token: str) -> Record:
+    if not case.is_open:
+        raise ValidationError(
+            "This case is closed. A new worry about the child starts with a new contact."
+        )
+    return model._default_manager.create(case=case, author=by, form_token=token[:32])
 
 
 @transaction.atomic
@@ -101,11 +105,12 @@ def autosave(
     by: User,
     version: int | None,
     typed: dict[str, Any],
+    token: str = "",
     request: Any = None,
 ) -> Record:
     """Keep exactly what was typed in the draft. The first autosave creates the record."""
     if record is None:
-        record = _new(model, case, by)
+        record = _new(model, case, by, token)
         _audit(record, Verb.RECORD_SAVED, by, request)
     else:
         _refuse_if_locked(record)
@@ -128,15 +133,18 @@ def save(
     typed: dict[str, Any],
     actions: list[dict[str, Any]] | None = None,
     submit: bool = False,
+    token: str = "",
     request: Any = None,
 ) -> Record:
     """Save a draft (keeping what was typed) or submit the record. A record that needs a
-    manager waits for them; any other becomes final. A final plan can be updated (it lives);
-    any other final record only amended."""
+    manager waits for them; any other becomes final. A final plan can be updated (it lives),
+    but only by a whole, checked update; any other final record only amended."""
     if record is None:
-        record = _new(model, case, by)
+        record = _new(model, case, by, token)
     else:
         _refuse_if_locked(record)
+        if record.is_final and not submit:
+            raise ValidationError("An agreed plan changes only when the whole update is saved.")
         _claim(record, version)
     updating_plan = record.living and record.status == Status.FINAL
     _apply(record, values, actions)
@@ -185,8 +193,13 @@ def authorise(record: Record, *, by: User, version: int | None, request: Any = N
         raise ValidationError("Only the manager of the team holding this case can authorise it.")
     if record.status != Status.SUBMITTED:
         raise ValidationError("This record is not waiting for authorisation.")
-    case = record.case
+    case = Case.objects.get(pk=record.case_id)
     if isinstance(record, Closure):
+        if not case.is_open:
+            raise ValidationError(
+                f"The case was already closed on {case.closed_on:%-d %B %Y}: return this "
+                "closure to the worker."
+            )
         blockers = rules.closure_blockers(list(case.assessments.all()))
         if blockers:
             raise ValidationError(blockers)
@@ -257,9 +270,30 @@ def amend(
     _apply(record, values, None)
     record.updated_at = timezone.now()
     record.save()
+    _carry_to_case(record)
     _keep_version(record, by=by, what=f"Amended: {why}")
     _audit(record, Verb.RECORD_AMENDED, by, request, why=why)
     return record
+
+
+def _carry_to_case(record: Record) -> None:
+    """An amendment to what the case's returns read from a record (the closure's date and
+    reason, the latest assessment's main need) corrects the case too."""
+    case = record.case
+    if isinstance(record, Closure) and record.status == Status.AUTHORISED:
+        Case.objects.filter(pk=case.pk, no_further_action=False).update(
+            closed_on=record.closed_on, closure_reason=record.reason, version=F("version") + 1
+        )
+    if isinstance(record, Assessment) and record.status == Status.AUTHORISED:
+        latest = (
+            Assessment.objects.filter(case=case, status=Status.AUTHORISED)
+            .order_by("-authorised_at", "-pk")
+            .first()
+        )
+        if latest is not None and latest.pk == record.pk and record.primary_need:
+            Case.objects.filter(pk=case.pk).update(
+                primary_need=record.primary_need, version=F("version") + 1
+            )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from kith.cases.access import visible_cases
 from kith.cases.models import Allocation, Case, Contact
 from kith.recording import rules
 from kith.recording.kinds import KINDS
@@ -38,7 +39,7 @@ class CasePage:
     allocations: list[Allocation]
     status: str
     steps: list[rules.NextStep]
-    assessment_timescale: rules.Timescale
+    assessment_timescale: rules.Timescale | None
     records: list[Record]  # every record, latest first
     last_seen: Visit | None
     last_seen_alone: Visit | None
@@ -94,15 +95,17 @@ def case_page(case: Case, today: date) -> CasePage:
     )
 
 
-def waiting_for(team_ids: list[int]) -> list[Record]:
+def waiting_for(user: Any, team_ids: list[int]) -> list[Record]:
     """Records submitted in these teams' cases and waiting for a manager, oldest first: one
-    query per kind that needs authorisation."""
+    query per kind that needs authorisation. A restricted child appears only to those named."""
     waiting: list[Record] = []
     for kind in KINDS.values():
         if kind.model.needs_authorisation:
             waiting += list(
                 kind.model._default_manager.filter(
-                    status=Status.SUBMITTED, case__team_id__in=team_ids
+                    status=Status.SUBMITTED,
+                    case__team_id__in=team_ids,
+                    case__in=visible_cases(user),
                 )
                 .select_related("case__child", "case__team", "author")
                 .order_by("submitted_at")

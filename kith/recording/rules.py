@@ -16,7 +16,7 @@ from datetime import date
 from kith.cases.models import Case
 from kith.lib.working_days import working_days_between
 from kith.recording.codes import AssessmentFactor, AssessmentOutcome
-from kith.recording.models import Assessment, ChildInNeedPlan, Closure, Status
+from kith.recording.models import Assessment, ChildInNeedPlan, Closure, Record, Status
 
 # --- Status ------------------------------------------------------------------------------------
 
@@ -65,28 +65,36 @@ class Timescale:
 
     @property
     def words(self) -> str:
-        """How it stands, in working days, as a worker would say it."""
-        if self.done_on is not None:
-            late = working_days_between(self.due, self.done_on)
-            if late > 0:
-                return f"Done {late} working {_days(late)} late"
+        """How it stands, in working days, as a worker would say it. The state (a plain
+        calendar comparison) decides which words; working days only count them, so a Friday
+        due date read on Saturday is overdue, never "due today"."""
+        state = self.state
+        if state == "met":
             return "Done in time"
-        left = working_days_between(self.today, self.due)
-        if left > 0:
-            return f"Due in {left} working {_days(left)}"
-        if left == 0:
+        if state == "late":
+            late = max(1, working_days_between(self.due, self.done_on or self.due))
+            return f"Done {late} working {_days(late)} late"
+        if state == "overdue":
+            over = max(1, working_days_between(self.due, self.today))
+            return f"{over} working {_days(over)} overdue"
+        if self.today == self.due:
             return "Due today"
-        return f"{-left} working {_days(-left)} overdue"
+        left = max(1, working_days_between(self.today, self.due))
+        return f"Due in {left} working {_days(left)}"
 
 
 def _days(n: int) -> str:
     return "day" if n == 1 else "days"
 
 
-def assessment_timescale(case: Case, assessments: Sequence[Assessment], today: date) -> Timescale:
+def assessment_timescale(
+    case: Case, assessments: Sequence[Assessment], today: date
+) -> Timescale | None:
     """45 working days from the referral to the manager's authorisation (the census's
-    assessment completion date)."""
+    assessment completion date). None for a case that closed without one: nothing is due."""
     done = [a.completed_on for a in assessments if a.completed_on is not None]
+    if not done and not case.is_open:
+        return None
     return Timescale(
         "Child and family assessment", case.assessment_due, min(done, default=None), today
     )
@@ -98,8 +106,9 @@ def assessment_timescale(case: Case, assessments: Sequence[Assessment], today: d
 @dataclass(frozen=True)
 class NextStep:
     what: str
-    kind: str  # the record kind to start, or "" when the step is someone else's
+    kind: str  # the record kind to start, "review", "edit", or "" when it is someone else's
     due: date | None = None
+    record: Record | None = None  # the record the step is about (the plan to review, say)
 
 
 def next_steps(
@@ -131,25 +140,27 @@ def next_steps(
         key=lambda a: (a.authorised_at, a.pk),
     )
     active = [p for p in plans if p.is_active(today)]
+    unagreed = [p for p in plans if p.status == Status.DRAFT]
+    if latest.outcome == AssessmentOutcome.CHILD_IN_NEED and not active and unagreed:
+        return [NextStep("Finish and agree the child in need plan", "edit", record=unagreed[0])]
     if latest.outcome == AssessmentOutcome.CHILD_IN_NEED and not plans:
         return [NextStep("Write the child in need plan", "plan")]
     if active:
-        steps = [NextStep("Visit the child", "visit")]
-        review = next_review_due(active[0])
-        steps.append(NextStep("Review the plan", "review", review))
-        return steps
+        plan = max(active, key=lambda p: (p.starts_on or date.min, p.pk))
+        return [
+            NextStep("Visit the child", "visit"),
+            NextStep("Review the plan", "review", next_review_due(plan), record=plan),
+        ]
     if latest.outcome in (AssessmentOutcome.NO_FURTHER_ACTION, AssessmentOutcome.EARLY_HELP):
         return [NextStep("Close the case", "closure")]
     return [NextStep("Record a visit or a case note", "visit")]
 
 
 def next_review_due(plan: ChildInNeedPlan) -> date | None:
-    """The date the last review set, if any (local practice sets it; there is no national
-    timescale for child in need plan reviews)."""
-    reviews = [r for r in plan.reviews.all() if r.next_review_on]
-    if reviews:
-        return max(reviews, key=lambda r: r.held_on).next_review_on
-    return None
+    """The date the latest review set for the next one, if it set one (local practice sets
+    it; there is no national timescale for child in need plan reviews)."""
+    latest = max(plan.reviews.all(), key=lambda r: (r.held_on, r.pk), default=None)
+    return latest.next_review_on if latest is not None else None
 
 
 # --- Checks on what is recorded ----------------------------------------------------------------

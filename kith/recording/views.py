@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,7 +36,9 @@ from kith.recording.kinds import KINDS, Kind, kind_of
 from kith.recording.models import ChildInNeedPlan, Record, RecordVersion
 from kith.recording.queries import case_page, waiting_for
 
-NOT_TYPED = {"csrfmiddlewaretoken", "action", "record"}
+NOT_TYPED = {"csrfmiddlewaretoken", "action", "record", "token"}
+# More actions than any plan needs: a typed or tampered row count cannot make a huge page.
+MAX_ACTIONS = 50
 TODAY_BY_DEFAULT = {
     "visit": ("visited_on",),
     "note": ("happened_on_date",),
@@ -124,7 +127,8 @@ def _forms(
     if kind.has_actions:
         if data is not None:
             data = data.copy()
-            total = int(data.get("actions-TOTAL_FORMS") or 0)
+            raw_total = str(data.get("actions-TOTAL_FORMS") or "")
+            total = min(int(raw_total), MAX_ACTIONS) if raw_total.isdecimal() else 0
             data["actions-TOTAL_FORMS"] = str(max(total, 3) + rows)
             data.setdefault("actions-INITIAL_FORMS", "0")
             formset = PlanActions(data, prefix="actions")
@@ -135,29 +139,31 @@ def _forms(
 
 
 def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) -> HttpResponse:
-    """The one page every record is written on, new or draft."""
+    """The one page every record is written on, new or draft (or an agreed plan's update)."""
+    posted = request.method == "POST"
+    action = request.POST.get("action", "save") if posted else ""
+    version = _version(request)
+    typed = _typed(request)
+    token = request.POST.get("token", "")
+    by: Any = request.user
+    if action == "autosave":
+        return _autosave(request, case, kind, record, version, typed, token)
     if record is not None and record.is_locked:
         messages.info(request, "This record is finished. To correct it, make an amendment.")
         return redirect("recording:record", kind.slug, record.pk)
-    action = request.POST.get("action", "save")
-    rows = 1 if request.GET.get("more") else 0
-    conflict = None
-    if request.method != "POST":
+    if not posted:
         data = _as_data(record.draft, record.version) if record and record.draft else None
+        rows = 1 if request.GET.get("more") else 0
         form, formset = _forms(request, kind, case, record, data=data, rows=rows)
-        return _render_write(request, case, kind, record, form, formset, conflict)
+        return _render_write(request, case, kind, record, form, formset, None)
 
-    version = _version(request)
-    typed = _typed(request)
-    if action == "autosave":
-        return _autosave(request, case, kind, record, version, typed)
-
+    updating = record is not None and record.living and record.is_final
     submitting = action == "submit"
     form, formset = _forms(request, kind, case, record, data=request.POST, submitting=submitting)
     valid = form.is_valid() and (formset is None or formset.is_valid())
     actions_typed = formset.actions() if formset is not None else None
     problems: list[str] = []
-    by: Any = request.user
+    conflict = None
     try:
         if submitting and valid:
             try:
@@ -171,6 +177,7 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
                     typed={},
                     actions=actions_typed,
                     submit=True,
+                    token=token,
                     request=request,
                 )
             except ValidationError as refused:
@@ -178,11 +185,22 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
             else:
                 messages.success(request, _done_message(record))
                 return redirect("recording:record", kind.slug, record.pk)
-        if submitting:
-            # Not ready yet: keep what was typed in the draft, and say what is missing.
+        if submitting or updating:
+            # Not ready, or an agreed plan (which changes only when an update is saved in
+            # full): keep exactly what was typed, change nothing else.
             record = actions.autosave(
-                record, model=kind.model, case=case, by=by, version=version, typed=typed
+                record,
+                model=kind.model,
+                case=case,
+                by=by,
+                version=version,
+                typed=typed,
+                token=token,
             )
+            if updating and not submitting:
+                messages.info(
+                    request, "Your changes are kept, but the plan is not updated until you save it."
+                )
         else:
             record = actions.save(
                 record,
@@ -193,14 +211,16 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
                 values=form.values(),
                 typed=typed,
                 actions=actions_typed,
+                token=token,
                 request=request,
             )
-            if action == "add_action":
-                return redirect(reverse("recording:edit", args=[kind.slug, record.pk]) + "?more=1")
-            if valid:
+            if valid and action != "add_action":
                 messages.success(request, f"Your draft {kind.name} is saved.")
                 return redirect("recording:case", case.pk)
-            messages.info(request, "Saved as a draft. Check the answers marked below.")
+            if action != "add_action":
+                messages.info(request, "Saved as a draft. Check the answers marked below.")
+        if action == "add_action":
+            return redirect(reverse("recording:edit", args=[kind.slug, record.pk]) + "?more=1")
     except ValidationError as refused:
         problems = refused.messages
     except actions.EditConflict as clash:
@@ -226,7 +246,7 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
 
 def _version(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isdecimal() else None
 
 
 def _autosave(
@@ -236,6 +256,7 @@ def _autosave(
     record: Record | None,
     version: int | None,
     typed: dict[str, Any],
+    token: str,
 ) -> HttpResponse:
     try:
         record = actions.autosave(
@@ -245,6 +266,7 @@ def _autosave(
             by=request.user,  # type: ignore[arg-type]
             version=version,
             typed=typed,
+            token=token,
             request=request,
         )
     except actions.EditConflict:
@@ -281,6 +303,7 @@ def _render_write(
         title = f"Update the {kind.name}"
     else:
         title = f"{kind.start}: draft".replace("Start a ", "").capitalize()
+    token = request.POST.get("token") or (record.form_token if record else "") or uuid4().hex
     return render(
         request,
         "recording/write.html",
@@ -290,7 +313,9 @@ def _render_write(
             "record": record,
             "form": form,
             "formset": formset,
+            "problems": _problems(form, formset),
             "title": title,
+            "token": token,
             "conflict": conflict,
             "theirs": _answers_of(conflict, kind, case) if conflict else None,
             "saved_at": timezone.localtime(record.updated_at) if record else None,
@@ -298,17 +323,47 @@ def _render_write(
     )
 
 
+def _problems(form: Any, formset: Any) -> list[tuple[str, str]]:
+    """Every problem on the page, each with the id of the box to fix, for the error summary
+    (the plan's action rows included)."""
+    found: list[tuple[str, str]] = [(str(e), "") for e in form.non_field_errors()]
+    forms_here = [form, *(formset.forms if formset is not None else [])]
+    for each in forms_here:
+        for field in each:
+            for error in field.errors:
+                widget = field.widget_type
+                anchor = (
+                    f"{field.auto_id}_0"
+                    if widget in ("radioselect", "checkboxselectmultiple")
+                    else field.id_for_label
+                )
+                found.append((str(error), anchor))
+    return found
+
+
 @policy(RECORDERS)
 def new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     found = get_case_for(request.user, pk, changeable=True)
     chosen = kind_of(kind)
+    if not found.is_open:
+        messages.error(
+            request,
+            "This case is closed. A new worry about the child starts with a new contact.",
+        )
+        return redirect("recording:case", found.pk)
     record = None
-    # After the first autosave the page carries the draft's number: carry on with that draft.
+    # The page carries the draft's number after its first autosave, and a token from the
+    # moment it opened, so a second press of Save finds the record the first one made.
+    drafts = chosen.model._default_manager.filter(case=found, author_id=request.user.pk)
     draft = request.POST.get("record", "")
-    if draft.isdigit():
-        record = chosen.model._default_manager.filter(
-            pk=int(draft), case=found, author_id=request.user.pk
-        ).first()
+    token = request.POST.get("token", "")
+    if draft.isdecimal():
+        record = drafts.filter(pk=int(draft)).first()
+    elif token:
+        record = drafts.filter(form_token=token).first()
+    if record is not None and record.is_locked:
+        messages.info(request, f"The {chosen.name} was already saved.")
+        return redirect("recording:record", chosen.slug, record.pk)
     return _write(request, found, chosen, record)
 
 
@@ -347,7 +402,9 @@ def answers(form: forms.Form) -> list[tuple[str, str]]:
 
 
 def _answers_of(record: Record, kind: Kind, case: Case) -> list[tuple[str, str]]:
-    if record.draft:
+    """A draft as it was last typed; anything else as it was saved (a plan's unsaved update
+    is not the plan)."""
+    if record.is_draft and record.draft:
         form = kind.form(_as_data(record.draft, record.version), case=case)
     else:
         form = kind.form(case=case, initial=_initial(record, kind)[0])
@@ -430,6 +487,7 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     initial = _initial(record, chosen)[0]
     form = chosen.form(request.POST or None, case=found, submitting=True, initial=initial)
     why = AmendmentForm(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid() and why.is_valid():
         try:
             actions.amend(
@@ -440,19 +498,34 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 why=why.cleaned_data["why"],
                 request=request,
             )
-        except actions.EditConflict:
+        except actions.EditConflict as clash:
+            conflict = clash.current
+            data = request.POST.copy()
+            data["version"] = str(conflict.version)
+            form = chosen.form(data, case=found, submitting=True, initial=initial)
+            form.is_valid()
             form.add_error(
                 None,
-                "Someone else changed this record after you opened it: open the amendment "
-                "again to see their change.",
+                "Someone else changed this record after you opened it. Their version is shown; "
+                "yours is below and has not been saved: check it, then save again.",
             )
         else:
             messages.success(request, f"The {chosen.name} is amended. The original is kept.")
             return redirect("recording:record", chosen.slug, record.pk)
+    problems = _problems(why, None) + _problems(form, None) if request.method == "POST" else []
     return render(
         request,
         "recording/amend.html",
-        {"case": found, "kind": chosen, "record": record, "form": form, "why": why},
+        {
+            "case": found,
+            "kind": chosen,
+            "record": record,
+            "form": form,
+            "why": why,
+            "problems": problems,
+            "conflict": conflict,
+            "theirs": _answers_of(conflict, chosen, found) if conflict else None,
+        },
     )
 
 
@@ -465,14 +538,21 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     versions = list(
         RecordVersion.objects.filter(kind=record.kind, record_id=record.pk).select_related("by")
     )
-    labels = {name: str(field.label) for name, field in chosen.form.base_fields.items()} | {
-        "actions": "Actions"
+    fields = chosen.form.base_fields
+    labels = {name: str(field.label) for name, field in fields.items()} | {"actions": "Actions"}
+    words = {
+        name: {str(k): str(v) for k, v in getattr(field, "choices", [])}
+        for name, field in fields.items()
     }
     rows = []
     before: dict[str, Any] = {}
     for version in versions:
         changed = [
-            (labels.get(name, name), _plain(before.get(name)), _plain(value))
+            (
+                labels.get(name, name),
+                _plain(before.get(name), words.get(name, {})),
+                _plain(value, words.get(name, {})),
+            )
             for name, value in version.values.items()
             if before.get(name) != value
         ]
@@ -485,16 +565,22 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-def _plain(value: Any) -> str:
+def _plain(value: Any, words: dict[str, str]) -> str:
+    """A saved answer in words: codes as their labels, dates as dates, actions as a list."""
     if value in (None, "", []):
         return "(blank)"
     if isinstance(value, list) and value and isinstance(value[0], dict):
         return "; ".join(f"{a.get('what')} ({a.get('who')})" for a in value)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return "; ".join(words.get(str(v), str(v)) for v in value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    return str(value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return f"{date.fromisoformat(value):%-d %B %Y}"
+        except ValueError:
+            pass
+    return words.get(str(value), str(value))
 
 
 # --- Plans ----------------------------------------------------------------------------------
@@ -542,6 +628,8 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     plan = get_record_for(request.user, KINDS["plan"], pk)
     assert isinstance(plan, ChildInNeedPlan)
+    if not plan.is_final:
+        raise Http404("A plan is printed for the family once it is agreed")
     audit(
         by=request.user,
         verb=Verb.PLAN_PRINTED,
@@ -574,7 +662,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
     """Everything waiting for this manager's authorisation, oldest first, each with authorise
     and return in place."""
     teams = list(teams_led_by(request.user).values_list("pk", flat=True))
-    records = waiting_for(teams)
+    records = waiting_for(request.user, teams)
     return render(
         request,
         "recording/waiting.html",

@@ -49,7 +49,7 @@ class DateField(forms.Field):
         missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and a '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        if not (day.isdecimal() and month.isdecimal() and year.isdecimal()):
             raise forms.ValidationError(f"{label} must be a real date, in numbers")
         if len(year) != 4:
             raise forms.ValidationError("Year must include 4 numbers, for example 2015")
@@ -116,7 +116,7 @@ class TimeField(forms.Field):
         else:
             hours, minutes = text, "0"
         label = str(self.label or "The time")
-        if not (hours.isdigit() and minutes.isdigit()):
+        if not (hours.isdecimal() and minutes.isdecimal()):
             raise forms.ValidationError(f"{label} must be a time, for example 14:30")
         h, m = int(hours), int(minutes)
         if suffix and not 1 <= h <= 12:

@@ -34,6 +34,9 @@ class Record(models.Model):
     # Exactly what was typed at the last autosave, even what did not yet make sense (a half
     # typed date), so nothing is lost; cleared when the record is submitted.
     draft = models.JSONField(default=dict, blank=True)
+    # A random token from the page the record was started on, so pressing Save twice (or a
+    # slow network sending it twice) finds this record instead of making a second one.
+    form_token = models.CharField(max_length=32, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -104,7 +104,7 @@ PAGES: dict[str, Page] = {
     "cases:new_contact": Page(),
     "cases:contact": Page(args=("contact",), about_person=True),
     "cases:decide": Page(args=("contact",), about_person=True),
-    "cases:feedback": Page(args=("contact",), about_person=True),
+    "cases:feedback": Page(args=("decided_contact",), about_person=True),
     "cases:letter": Page(args=("contact",), about_person=True),
     "cases:match": Page(args=("contact",), about_person=True),
     "cases:allocate": Page(args=("case",), about_person=True),
@@ -212,9 +212,22 @@ def _casework(child: Any, worker: Any, front_door: Any) -> dict[str, Any]:
         case=case, author=worker, status=Status.FINAL, starts_on=today
     )
     PlanAction.objects.create(plan=plan, position=1, what="Walk to school", who="Mum")
+    decided = Contact.objects.create(
+        received_at=timezone.now(),
+        child=child,
+        referrer_name="Dr Hassan",
+        source="3A",
+        worries="Missed appointments",
+        outcome="advice",
+        decision_reasons="Advice given",
+        decided_at=timezone.now(),
+        decided_by=front_door,
+        recorded_by=front_door,
+    )
     return {
         "case": case,
         "contact": contact,
+        "decided_contact": decided,
         "visit": Visit.objects.create(
             case=case, author=worker, status=Status.FINAL, visited_on=today, child_seen="yes"
         ),
