@@ -4,35 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recording', '0001_initial'),
+        ("recording", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessment',
-            name='form_token',
+            model_name="assessment",
+            name="form_token",
             field=models.CharField(blank=True, db_index=True, max_length=32),
         ),
         migrations.AddField(
-            model_name='casenote',
-            name='form_token',
+            model_name="casenote",
+            name="form_token",
             field=models.CharField(blank=True, db_index=True, max_length=32),
         ),
         migrations.AddField(
-            model_name='childinneedplan',
-            name='form_token',
+            model_name="childinneedplan",
+            name="form_token",
             field=models.CharField(blank=True, db_index=True, max_length=32),
         ),
         migrations.AddField(
-            model_name='closure',
-            name='form_token',
+            model_name="closure",
+            name="form_token",
             field=models.CharField(blank=True, db_index=True, max_length=32),
         ),
         migrations.AddField(
-            model_name='visit',
-            name='form_token',
+            model_name="visit",
+            name="form_token",
             field=models.CharField(blank=True, db_index=True, max_length=32),
         ),
     ]
