@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kith.people",
     "kith.cases",
     "kith.recording",
+    "kith.protection",
     "kith.web",
     "kith.demo",
     "django.contrib.admin",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/", include("kith.people.urls")),
     path("cases/", include("kith.cases.urls")),
     path("cases/", include("kith.recording.urls")),
+    path("protection/", include("kith.protection.urls")),
     path("audit/", include("kith.audit.urls")),
     path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),

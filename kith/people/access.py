@@ -29,17 +29,22 @@ from django.utils import timezone
 from kith.accounts.roles import Role
 from kith.people.models import BreakGlass, Person, Relationship, RestrictedAccess
 
-# Set by the cases app: (ids) -> is any of these people in children's services' work? and
-# (user, ids) -> does the user work with any of them?
-_in_work: Callable[[list[int]], bool] = lambda ids: False  # noqa: E731
-_works_with: Callable[[Any, list[int]], bool] = lambda user, ids: False  # noqa: E731
+# Set at start-up by the apps that know whose work a child is (cases, protection): each says
+# whether any of these people is in children's services' work, and whether the user works
+# with any of them. This app cannot import those (the arrows point one way).
+_IN_WORK: list[Callable[[list[int]], bool]] = []
+_WORKS_WITH: list[Callable[[Any, list[int]], bool]] = []
 
 
 def register(
-    *, in_work: Callable[[list[int]], bool], works_with: Callable[[Any, list[int]], bool]
+    *,
+    in_work: Callable[[list[int]], bool] | None = None,
+    works_with: Callable[[Any, list[int]], bool] | None = None,
 ) -> None:
-    global _in_work, _works_with
-    _in_work, _works_with = in_work, works_with
+    if in_work is not None and in_work not in _IN_WORK:
+        _IN_WORK.append(in_work)
+    if works_with is not None and works_with not in _WORKS_WITH:
+        _WORKS_WITH.append(works_with)
 
 
 class ReasonNeeded(Exception):
@@ -85,9 +90,9 @@ def may_open(user: Any, person: Person) -> bool:
     if user.role == Role.DATA_OFFICER:  # every record, read-only: the returns need them
         return True
     family = family_of(person)
-    if not _in_work(family):  # nobody's case: nothing to protect beyond rule 1
+    if not any(rule(family) for rule in _IN_WORK):  # nobody's case: only rule 1 applies
         return True
-    if _works_with(user, family):  # their work (cases/access.py)
+    if any(rule(user, family) for rule in _WORKS_WITH):  # their work (cases, protection)
         return True
     return has_reason(user, family)
 

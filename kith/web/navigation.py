@@ -11,6 +11,7 @@ from kith.accounts import views as account_views
 from kith.accounts.policies import ADMINISTRATORS, Policy, declared_policy
 from kith.cases import views as case_views
 from kith.people import views as people_views
+from kith.protection import views as protection_views
 from kith.recording import views as recording_views
 
 
@@ -52,6 +53,12 @@ NAVIGATION = (
         also_current_for=("cases:contact", "cases:new_contact"),
     ),
     NavItem("To authorise", "recording:waiting", _declared(recording_views.waiting)),
+    NavItem(
+        "Conferences",
+        "protection:conferences",
+        _declared(protection_views.conferences),
+        also_current_for=("protection:conference",),
+    ),
     NavItem("Team", "accounts:team", _declared(account_views.team)),
     NavItem("Admin", "admin:index", ADMINISTRATORS),
 )

@@ -1,0 +1,240 @@
+"""Every change to a child protection record. Each runs in one transaction, checks the version
+where a form can go stale, and writes one audit event per child it touches."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kith.accounts.models import User
+from kith.accounts.roles import Role
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.cases.actions import claim
+from kith.cases.models import Case
+from kith.protection.codes import ConferenceKind, EnquiryOutcome, PlanEndReason, StrategyDecision
+from kith.protection.models import (
+    Conference,
+    ConferenceChild,
+    CoreGroup,
+    Enquiry,
+    Participant,
+    ProtectionAction,
+    ProtectionPlan,
+    StrategyChild,
+    StrategyDiscussion,
+)
+from kith.protection.rules import conference_date_problem
+
+
+def _audit(by: User, verb: Verb, case: Case, request: Any, **detail: Any) -> None:
+    record(by=by, verb=verb, person=case.child, detail={"case": case.pk, **detail}, request=request)
+
+
+@transaction.atomic
+def record_strategy_discussion(
+    *,
+    by: User,
+    held_at: datetime,
+    participants: list[dict[str, str]],
+    information_shared: str,
+    safety_plan: str,
+    actions: str,
+    decisions: list[tuple[Case, str, str]],
+    request: Any = None,
+) -> StrategyDiscussion:
+    """One discussion, written once, with a decision for each child it covers. A decision to
+    start a section 47 enquiry starts it, dated the day of the discussion."""
+    if not decisions:
+        raise ValidationError("Choose at least one child the discussion was about.")
+    discussion = StrategyDiscussion.objects.create(
+        held_at=held_at,
+        information_shared=information_shared,
+        safety_plan=safety_plan,
+        actions=actions,
+        recorded_by=by,
+    )
+    Participant.objects.bulk_create(
+        Participant(discussion=discussion, **person) for person in participants
+    )
+    for case, decision, reason in decisions:
+        if not case.is_open:
+            raise ValidationError(f"{case.child.full_name}'s case is closed.")
+        child = StrategyChild.objects.create(
+            discussion=discussion, case=case, decision=decision, reason=reason
+        )
+        if decision == StrategyDecision.SECTION_47:
+            Enquiry.objects.create(case=case, started_by=child, started_on=discussion.held_on)
+        _audit(by, Verb.STRATEGY_RECORDED, case, request, discussion=discussion.pk)
+    return discussion
+
+
+@transaction.atomic
+def update_enquiry(
+    enquiry: Enquiry, *, by: User, version: int | None, request: Any = None, **fields: Any
+) -> Enquiry:
+    """The enquiry's findings and outcome. No conference needs its reason."""
+    outcome = fields.get("outcome")
+    if (
+        outcome
+        and outcome != EnquiryOutcome.CONFERENCE
+        and not fields.get("no_conference_reason", "").strip()
+    ):
+        raise ValidationError("Say why no conference is needed.")
+    claim(enquiry, version)
+    for name, value in fields.items():
+        setattr(enquiry, name, value)
+    enquiry.save()
+    _audit(by, Verb.ENQUIRY_UPDATED, enquiry.case, request, enquiry=enquiry.pk)
+    return enquiry
+
+
+@transaction.atomic
+def record_conference(
+    *,
+    by: User,
+    kind: str,
+    held_on: date,
+    chair: User,
+    decisions: list[dict[str, Any]],
+    request: Any = None,
+    **fields: Any,
+) -> Conference:
+    """A conference, written once for every child it covers. An initial conference that
+    decides on a plan starts it; a review carries the plan on (with the latest category) or
+    ends it."""
+    if chair.role != Role.CHAIR:
+        raise ValidationError(
+            f"{chair.get_full_name()} is not a conference chair: choose an independent "
+            "reviewing officer or child protection chair."
+        )
+    if not decisions:
+        raise ValidationError("Choose at least one child the conference was about.")
+    conference = Conference.objects.create(
+        kind=kind, held_on=held_on, chair=chair, recorded_by=by, **fields
+    )
+    for decision in decisions:
+        _decide_for_child(conference, by=by, request=request, **decision)
+    return conference
+
+
+def _decide_for_child(
+    conference: Conference,
+    *,
+    by: User,
+    case: Case,
+    needs_plan: bool,
+    category: str,
+    next_review_on: date | None,
+    enquiry: Enquiry | None = None,
+    request: Any = None,
+) -> ConferenceChild:
+    name = case.child.full_name
+    if needs_plan and not category:
+        raise ValidationError(f"Choose the category of abuse for {name}'s plan.")
+    open_plan = ProtectionPlan.objects.filter(case=case, ended_on__isnull=True).first()
+    plan = None
+    if conference.kind == ConferenceKind.INITIAL:
+        if enquiry is not None:
+            problem = conference_date_problem(conference.held_on, enquiry.started_on)
+            if problem:
+                raise ValidationError(f"{name}: {problem}")
+        if needs_plan:
+            if open_plan is not None:
+                raise ValidationError(f"{name} is already on a child protection plan.")
+            plan = ProtectionPlan.objects.create(
+                case=case,
+                started_on=conference.held_on,
+                initial_category=category,
+                latest_category=category,
+            )
+    else:
+        if open_plan is None:
+            raise ValidationError(f"{name} has no child protection plan to review.")
+        if conference.held_on < open_plan.started_on:
+            raise ValidationError(f"{name}: the review cannot be before the plan started.")
+        plan = open_plan
+        if needs_plan:
+            plan.latest_category = category or plan.latest_category
+        else:
+            plan.ended_on = conference.held_on
+            plan.end_reason = PlanEndReason.REVIEW_CONFERENCE
+        plan.version += 1
+        plan.save()
+    decided = ConferenceChild.objects.create(
+        conference=conference,
+        case=case,
+        enquiry=enquiry,
+        plan=plan,
+        needs_plan=needs_plan,
+        category=category if needs_plan else "",
+        next_review_on=next_review_on if needs_plan else None,
+    )
+    _audit(by, Verb.CONFERENCE_RECORDED, case, request, conference=conference.pk)
+    return decided
+
+
+@transaction.atomic
+def update_plan(
+    plan: ProtectionPlan,
+    *,
+    by: User,
+    version: int | None,
+    actions: list[dict[str, Any]],
+    request: Any = None,
+    **fields: Any,
+) -> ProtectionPlan:
+    """The outline plan from conference: what must change, who does what by when, the
+    contingency, and how often the child is visited and the core group meets."""
+    if not plan.is_open:
+        raise ValidationError("This plan has ended.")
+    claim(plan, version)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.save()
+    now = timezone.now()
+    plan.actions.filter(replaced_at__isnull=True).update(replaced_at=now)
+    ProtectionAction.objects.bulk_create(
+        ProtectionAction(plan=plan, position=i, **action) for i, action in enumerate(actions, 1)
+    )
+    _audit(by, Verb.CP_PLAN_UPDATED, plan.case, request, plan=plan.pk)
+    return plan
+
+
+@transaction.atomic
+def end_plan(
+    plan: ProtectionPlan,
+    *,
+    by: User,
+    version: int | None,
+    ended_on: date,
+    end_reason: str,
+    end_note: str,
+    request: Any = None,
+) -> ProtectionPlan:
+    """A plan ending other than at a review conference (the child moved, became looked
+    after)."""
+    if not plan.is_open:
+        raise ValidationError("This plan has already ended.")
+    if ended_on < plan.started_on:
+        raise ValidationError("The plan cannot end before it started.")
+    claim(plan, version)
+    plan.ended_on, plan.end_reason, plan.end_note = ended_on, end_reason, end_note
+    plan.save(update_fields=["ended_on", "end_reason", "end_note"])
+    _audit(by, Verb.CP_PLAN_ENDED, plan.case, request, plan=plan.pk)
+    return plan
+
+
+@transaction.atomic
+def record_core_group(
+    plan: ProtectionPlan, *, by: User, request: Any = None, **fields: Any
+) -> CoreGroup:
+    if fields["held_on"] < plan.started_on:
+        raise ValidationError("The core group cannot be before the plan started.")
+    meeting = CoreGroup.objects.create(plan=plan, recorded_by=by, **fields)
+    _audit(by, Verb.CORE_GROUP_RECORDED, plan.case, request, plan=plan.pk)
+    return meeting

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ProtectionConfig(AppConfig):
+    name = "kith.protection"
+    label = "protection"
+    verbose_name = "Child protection"
+
+    def ready(self) -> None:
+        # A conference chair sees the children whose conferences they chair.
+        from kith.people.access import register
+        from kith.protection.access import chairs
+
+        register(works_with=chairs)

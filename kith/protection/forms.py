@@ -1,0 +1,273 @@
+"""Forms for child protection records. One form per record, with a small form per child where
+the record covers several children (a prefix per child's case)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kith.accounts.models import User
+from kith.accounts.roles import Role
+from kith.protection.codes import (
+    Agency,
+    CategoryOfAbuse,
+    EnquiryOutcome,
+    PlanEndReason,
+    StrategyDecision,
+)
+from kith.web.forms import DateField, GovForm, TimeField
+
+
+def _text(label: str, *, required: bool = True, help_text: str = "", long: bool = True) -> Any:
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea if long else forms.TextInput,
+    )
+
+
+YES_NO_NOT_KNOWN = [("yes", "Yes"), ("no", "No"), ("", "Not known yet")]
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class StrategyForm(GovForm):
+    held_on = DateField(label="Date of the discussion", past=True)
+    held_time = TimeField(label="Time", help_text="For example, 14:30")
+    information_shared = _text(
+        "What each agency shared",
+        help_text="Police, health, education and children's social care at least",
+    )
+    safety_plan = _text("Immediate safety plan for the children")
+    actions = _text("Actions, and who will do them", required=False)
+
+
+class ParticipantForm(GovForm):
+    name = _text("Name", required=False, long=False)
+    agency = forms.ChoiceField(
+        label="Agency", choices=[("", "Choose an agency"), *Agency.choices], required=False
+    )
+    role = _text("Role", required=False, long=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        if data.get("name") and not data.get("agency"):
+            self.add_error("agency", "Choose the agency")
+        if data.get("agency") and not data.get("name"):
+            self.add_error("name", "Enter the name")
+        return data
+
+
+class BaseParticipants(forms.BaseFormSet):
+    def people(self) -> list[dict[str, str]]:
+        return [
+            {
+                "name": f.cleaned_data["name"],
+                "agency": f.cleaned_data["agency"],
+                "role": f.cleaned_data.get("role", ""),
+            }
+            for f in self.forms
+            if f.is_valid() and f.cleaned_data.get("name")
+        ]
+
+
+Participants = forms.formset_factory(
+    ParticipantForm, formset=BaseParticipants, extra=0, min_num=5, validate_min=False
+)
+
+
+class StrategyChildForm(GovForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[*StrategyDecision.choices, ("", "Not part of this discussion")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    reason = _text("Why", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        if data.get("decision") and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Enter why")
+        return data
+
+
+class EnquiryForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    findings = _text("What the enquiry found", required=False)
+    concerns_substantiated = forms.ChoiceField(
+        label="Were the concerns substantiated?",
+        choices=YES_NO_NOT_KNOWN,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    continuing_risk = forms.ChoiceField(
+        label="Is the child at continuing risk of significant harm?",
+        choices=YES_NO_NOT_KNOWN,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[*EnquiryOutcome.choices, ("", "Not decided yet")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    outcome_on = DateField(label="Date of the outcome", past=True, required=False)
+    no_conference_reason = _text(
+        "Why no conference is needed",
+        required=False,
+        help_text="When the outcome is not a conference",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        outcome = data.get("outcome")
+        if outcome and not data.get("outcome_on"):
+            self.add_error("outcome_on", "Enter the date of the outcome")
+        if (
+            outcome
+            and outcome != EnquiryOutcome.CONFERENCE
+            and not (data.get("no_conference_reason") or "").strip()
+        ):
+            self.add_error("no_conference_reason", "Say why no conference is needed")
+        return data
+
+    def fields_for_action(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "findings": data["findings"],
+            "concerns_substantiated": _yes_no(data["concerns_substantiated"]),
+            "continuing_risk": _yes_no(data["continuing_risk"]),
+            "outcome": data["outcome"],
+            "outcome_on": data["outcome_on"],
+            "no_conference_reason": data["no_conference_reason"],
+        }
+
+
+class ChairField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name()
+
+
+class ConferenceForm(GovForm):
+    held_on = DateField(label="Date of the conference", past=True)
+    chair = ChairField(
+        label="Chair",
+        queryset=User.objects.none(),
+        empty_label="Choose the chair",
+        error_messages={
+            "invalid_choice": "Choose a chair: an independent reviewing officer or child "
+            "protection chair",
+            "required": "Choose the chair",
+        },
+    )
+    attendance = _text("Who attended, by agency")
+    apologies = _text("Apologies", required=False)
+    quorate = forms.ChoiceField(
+        label="Was the conference quorate?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    reports_received = _text("Reports received", required=False, help_text="From each agency")
+    social_worker_report = _text("The social worker's report")
+    views = _text("The child's and the family's views")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            role=Role.CHAIR, is_active=True
+        ).order_by("last_name", "first_name")
+
+
+class ConferenceChildForm(GovForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            ("plan", "A child protection plan"),
+            ("no_plan", "No plan"),
+            ("", "Not part of this conference"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    category = forms.ChoiceField(
+        label="Category of abuse",
+        choices=[("", "Choose a category"), *CategoryOfAbuse.choices],
+        required=False,
+        help_text="Choose the main category; 'multiple' only where none is the main one",
+    )
+    next_review_on = DateField(label="Date of the next review conference", required=False)
+
+    def __init__(self, *args: Any, review: bool = False, latest: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if review:
+            self.fields["decision"].choices = [  # type: ignore[attr-defined]
+                ("plan", "The plan continues"),
+                ("no_plan", "The plan ends"),
+                ("", "Not part of this conference"),
+            ]
+            self.fields["category"].label = "Category of abuse now"
+        if latest:
+            self.fields["next_review_on"].help_text = f"By {latest:%-d %B %Y} at the latest"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        if data.get("decision") == "plan":
+            if not data.get("category"):
+                self.add_error("category", "Choose the category of abuse")
+            if not data.get("next_review_on"):
+                self.add_error("next_review_on", "Enter the date of the next review conference")
+        return data
+
+
+class ProtectionPlanForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    what_must_change = _text("What must change")
+    contingency = _text("Contingency plan", help_text="What will happen if things do not change")
+    visit_every_working_days = forms.IntegerField(
+        label="Visit the child at least every (working days)",
+        min_value=1,
+        max_value=60,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "Enter the number of working days between visits, like 10",
+            "min_value": "Enter a number of working days from 1 to 60",
+            "max_value": "Enter a number of working days from 1 to 60",
+        },
+    )
+    core_group_every_weeks = forms.IntegerField(
+        label="Core group meetings every (weeks)",
+        min_value=1,
+        max_value=26,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "Enter the number of weeks between core groups, like 6",
+            "min_value": "Enter a number of weeks from 1 to 26",
+            "max_value": "Enter a number of weeks from 1 to 26",
+        },
+    )
+
+
+class EndPlanForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    ended_on = DateField(label="Date the plan ended", past=True)
+    end_reason = forms.ChoiceField(
+        label="Why it ended",
+        choices=[c for c in PlanEndReason.choices if c[0] != PlanEndReason.REVIEW_CONFERENCE],
+        widget=forms.RadioSelect,
+    )
+    end_note = _text("More detail", required=False)
+
+
+class CoreGroupForm(GovForm):
+    held_on = DateField(label="Date of the meeting", past=True)
+    attendance = _text("Who attended")
+    progress = _text("Progress on each action")
+    concerns = _text("Concerns", required=False)
+    decisions = _text("Decisions")

@@ -1,0 +1,107 @@
+"""Child protection timescales and checks, as pure functions (reference/timescales.md):
+
+- the initial conference within 15 working days of the strategy discussion at which the
+  section 47 enquiry started (the latest, if several) — Working Together 2023;
+- the first core group within 10 working days of the initial conference — common local rule;
+- the first review conference within 3 months of the initial one, later reviews at most 6 months
+  apart — Working Together 2023;
+- visits as often as the plan sets, counted in working days from the last time the child was
+  seen — local.
+
+Every timescale is shown and warned about; none stops anyone recording.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from datetime import date
+
+from kith.lib.working_days import add_working_days
+from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan
+from kith.recording.rules import Timescale
+
+FIRST_REVIEW_MONTHS = 3
+LATER_REVIEW_MONTHS = 6
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day if it has no such day
+    (31 January + 1 month = 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def latest_review(plan_started: date, last_review: date | None) -> date:
+    """The latest date the next review conference may be held."""
+    if last_review is None:
+        return add_months(plan_started, FIRST_REVIEW_MONTHS)
+    return add_months(last_review, LATER_REVIEW_MONTHS)
+
+
+def review_timescale(
+    plan: ProtectionPlan, reviews: Sequence[ConferenceChild], today: date
+) -> Timescale | None:
+    """When the next review conference is due: the date the last conference set, if it set
+    one no later than the statutory latest; otherwise the statutory latest."""
+    if not plan.is_open:
+        return None
+    held = [r for r in reviews if r.conference.kind == "review"]
+    last = max((r.conference.held_on for r in held), default=None)
+    due = latest_review(plan.started_on, last)
+    chosen = [r.next_review_on for r in reviews if r.next_review_on]
+    if chosen:
+        due = min(max(chosen), due)
+    return Timescale("Review conference", due, None, today)
+
+
+def core_group_timescale(
+    plan: ProtectionPlan, core_groups: Sequence[CoreGroup], today: date
+) -> Timescale | None:
+    """The first core group within 10 working days of the plan starting; then every
+    `core_group_every_weeks` weeks as the plan sets."""
+    if not plan.is_open:
+        return None
+    if not core_groups:
+        return Timescale("First core group", plan.first_core_group_due, None, today)
+    last = max(c.held_on for c in core_groups)
+    due = add_working_days(last, plan.core_group_every_weeks * 5)
+    return Timescale("Core group", due, None, today)
+
+
+def visit_timescale(plan: ProtectionPlan, last_seen: date | None, today: date) -> Timescale | None:
+    """The next visit, as often as the plan sets, from the last time the child was seen
+    (or from the plan's start)."""
+    if not plan.is_open:
+        return None
+    since = max(d for d in (last_seen, plan.started_on) if d is not None)
+    return Timescale("Visit", add_working_days(since, plan.visit_every_working_days), None, today)
+
+
+def conference_timescale(started_on: date, held_on: date | None, today: date) -> Timescale:
+    return Timescale(
+        "Initial child protection conference",
+        add_working_days(started_on, 15),
+        held_on,
+        today,
+    )
+
+
+def previous_plans(plan: ProtectionPlan, the_child_s_plans: Sequence[ProtectionPlan]) -> int:
+    """How many plans the child had before this one (CIN census NumberOfPreviousCPP), counted
+    from the record, never typed."""
+    return sum(
+        1
+        for other in the_child_s_plans
+        if other.pk != plan.pk and other.started_on < plan.started_on
+    )
+
+
+def conference_date_problem(held_on: date | None, strategy_on: date | None) -> str | None:
+    if held_on and strategy_on and held_on < strategy_on:
+        return (
+            "The conference cannot be before the strategy discussion that started the enquiry "
+            f"({strategy_on:%-d %B %Y})"
+        )
+    return None

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from kith.protection import views
+
+app_name = "protection"
+
+urlpatterns = [
+    path("conferences/", views.conferences, name="conferences"),
+    path("cases/<int:pk>/strategy/new/", views.new_strategy, name="new_strategy"),
+    path("cases/<int:pk>/conference/<slug:kind>/new/", views.new_conference, name="new_conference"),
+    path("strategy/<int:pk>/", views.strategy, name="strategy"),
+    path("enquiries/<int:pk>/", views.enquiry, name="enquiry"),
+    path("conferences/<int:pk>/", views.conference, name="conference"),
+    path(
+        "conferences/<int:pk>/letter/<int:case_pk>/",
+        views.conference_letter,
+        name="conference_letter",
+    ),
+    path("plans/<int:pk>/", views.plan, name="plan"),
+    path("plans/<int:pk>/edit/", views.edit_plan, name="edit_plan"),
+    path("plans/<int:pk>/end/", views.end_plan, name="end_plan"),
+    path("plans/<int:pk>/core-groups/new/", views.new_core_group, name="new_core_group"),
+]

@@ -1,0 +1,609 @@
+"""Child protection pages. Records covering several children (a strategy discussion, a
+conference) are written once, from one child's case, with a decision for each child."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.forms.utils import ErrorDict
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from kith.accounts.policies import RECORDERS, STAFF, Policy, policy
+from kith.accounts.roles import Role
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.cases import actions as case_actions
+from kith.cases.access import get_case_for, may_record_on, visible_cases
+from kith.cases.models import Case
+from kith.people.models import Relationship
+from kith.protection import actions, rules
+from kith.protection.access import (
+    get_conference_for,
+    get_discussion_for,
+    get_enquiry_for,
+    get_plan_for,
+    may_record_conference,
+    waiting_for_conference,
+)
+from kith.protection.codes import ConferenceKind, StrategyDecision
+from kith.protection.forms import (
+    ConferenceChildForm,
+    ConferenceForm,
+    CoreGroupForm,
+    EndPlanForm,
+    EnquiryForm,
+    Participants,
+    ProtectionPlanForm,
+    StrategyChildForm,
+    StrategyForm,
+)
+from kith.protection.models import ConferenceChild, ProtectionPlan
+from kith.protection.queries import plan_page
+from kith.recording.forms import PlanActions
+
+CHAIRS = Policy(
+    "chairs",
+    "Conference chairs, team managers and heads of service",
+    lambda u: u.role in {Role.CHAIR, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
+)
+
+
+def _looked(request: HttpRequest, cases: list[Case], what: str, pk: int) -> None:
+    for case in cases:
+        record(
+            by=request.user,
+            verb=Verb.PROTECTION_VIEWED,
+            person=case.child,
+            detail={"case": case.pk, "page": what, "record": pk},
+            request=request,
+        )
+
+
+def family_cases(user: Any, case: Case) -> list[Case]:
+    """This case first, then the open cases of the children related to this child that the
+    user may see: the children a strategy discussion or conference can cover together."""
+    related = Relationship.objects.filter(Q(first=case.child) | Q(second=case.child))
+    ids = {i for pair in related.values_list("first_id", "second_id") for i in pair}
+    ids.discard(case.child_id)
+    others = (
+        visible_cases(user)
+        .filter(child_id__in=ids, closed_on__isnull=True)
+        .select_related("child", "team", "worker")
+        .order_by("child__date_of_birth")
+    )
+    return [case, *others]
+
+
+# --- Strategy discussion -------------------------------------------------------------------
+
+
+@policy(RECORDERS)
+def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for(request.user, pk, changeable=True)
+    children = [c for c in family_cases(request.user, case) if may_record_on(request.user, c)]
+    data = request.POST or None
+    now = timezone.localtime()
+    form = StrategyForm(data, initial={"held_on": now.date(), "held_time": now.strftime("%H:%M")})
+    people: Any = Participants(data, prefix="people")
+    per_child = [
+        (
+            child,
+            StrategyChildForm(
+                data,
+                prefix=f"child-{child.pk}",
+                initial={"decision": StrategyDecision.SECTION_47 if child == case else ""},
+            ),
+        )
+        for child in children
+    ]
+    if request.method == "POST":
+        valid = [form.is_valid(), people.is_valid(), *(f.is_valid() for _, f in per_child)]
+        if all(valid):
+            decisions = [
+                (child, f.cleaned_data["decision"], f.cleaned_data["reason"])
+                for child, f in per_child
+                if f.cleaned_data["decision"]
+            ]
+            held_at = timezone.make_aware(
+                datetime.combine(form.cleaned_data["held_on"], form.cleaned_data["held_time"])
+            )
+            try:
+                discussion = actions.record_strategy_discussion(
+                    by=request.user,  # type: ignore[arg-type]
+                    held_at=held_at,
+                    participants=people.people(),
+                    information_shared=form.cleaned_data["information_shared"],
+                    safety_plan=form.cleaned_data["safety_plan"],
+                    actions=form.cleaned_data["actions"],
+                    decisions=decisions,
+                    request=request,
+                )
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                messages.success(request, "The strategy discussion is recorded.")
+                return redirect("protection:strategy", discussion.pk)
+    return render(
+        request,
+        "protection/new_strategy.html",
+        {
+            "case": case,
+            "form": form,
+            "people": people,
+            "per_child": per_child,
+            "problems": _problems(form, *people.forms, *(f for _, f in per_child)),
+        },
+    )
+
+
+@policy(STAFF)
+def strategy(request: HttpRequest, pk: int) -> HttpResponse:
+    discussion, cases = get_discussion_for(request.user, pk)
+    _looked(request, cases, "strategy discussion", pk)
+    seen = {c.pk for c in cases}
+    decisions = [
+        d for d in discussion.children.select_related("case__child", "enquiry") if d.case_id in seen
+    ]
+    return render(
+        request,
+        "protection/strategy.html",
+        {
+            "discussion": discussion,
+            "case": cases[0],
+            "decisions": decisions,
+            "participants": list(discussion.participants.all()),
+            "missing": discussion.agencies_missing(),
+        },
+    )
+
+
+# --- Section 47 enquiry ---------------------------------------------------------------------
+
+
+@policy(STAFF)
+def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_enquiry_for(request.user, pk)
+    case = found.case
+    can_record = may_record_on(request.user, case)
+    initial = {
+        "version": found.version,
+        "findings": found.findings,
+        "concerns_substantiated": _word(found.concerns_substantiated),
+        "continuing_risk": _word(found.continuing_risk),
+        "outcome": found.outcome,
+        "outcome_on": found.outcome_on,
+        "no_conference_reason": found.no_conference_reason,
+    }
+    form = EnquiryForm(request.POST or None, initial=initial) if can_record else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Only the allocated worker's team can record the enquiry.")
+        if form.is_valid():
+            try:
+                actions.update_enquiry(
+                    found,
+                    by=request.user,  # type: ignore[arg-type]
+                    version=form.cleaned_data["version"],
+                    request=request,
+                    **form.fields_for_action(),
+                )
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            except case_actions.EditConflict:
+                form.add_error(
+                    None,
+                    "Someone else saved this enquiry after you opened it. Your words are "
+                    "below and not saved: open the enquiry in a new tab to compare, then save.",
+                )
+            else:
+                messages.success(request, "The enquiry is saved.")
+                return redirect("protection:enquiry", found.pk)
+    else:
+        _looked(request, [case], "section 47 enquiry", pk)
+    today = timezone.localdate()
+    held = found.conferences.select_related("conference").first()
+    return render(
+        request,
+        "protection/enquiry.html",
+        {
+            "enquiry": found,
+            "case": case,
+            "form": form,
+            "problems": _problems(form) if form is not None else [],
+            "timescale": rules.conference_timescale(
+                found.started_on, held.conference.held_on if held else None, today
+            ),
+        },
+    )
+
+
+def _word(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return "yes" if value else "no"
+
+
+# --- Conferences --------------------------------------------------------------------------------
+
+
+def _conference_children(user: Any, case: Case, kind: str) -> list[tuple[Case, Any]]:
+    """The children a conference of this kind can cover: for an initial conference, those
+    whose enquiry decided on one (not yet held); for a review, those on a plan."""
+    family = family_cases(user, case)
+    ids = [c.pk for c in family]
+    if kind == ConferenceKind.INITIAL:
+        waiting = {
+            e.case_id: e
+            for e in waiting_for_conference().filter(case_id__in=ids).order_by("started_on")
+        }
+        return [(c, waiting[c.pk]) for c in family if c.pk in waiting]
+    plans = {
+        p.case_id: p for p in ProtectionPlan.objects.filter(case_id__in=ids, ended_on__isnull=True)
+    }
+    return [(c, plans[c.pk]) for c in family if c.pk in plans]
+
+
+@policy(RECORDERS)
+def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    if kind not in ConferenceKind.values:
+        raise Http404("No such kind of conference")
+    case = get_case_for(request.user, pk)
+    if not may_record_conference(request.user, case):
+        raise PermissionDenied(
+            "Conferences are recorded by the child's worker, their team and managers, and by "
+            "conference chairs."
+        )
+    candidates = _conference_children(request.user, case, kind)
+    data = request.POST or None
+    form = ConferenceForm(data, initial={"held_on": timezone.localdate()})
+    per_child = []
+    for child_case, about in candidates:
+        review = kind == ConferenceKind.REVIEW
+        if review:
+            last = ConferenceChild.objects.filter(plan=about, conference__kind="review")
+            last_on = max(
+                (c.conference.held_on for c in last.select_related("conference")), default=None
+            )
+            latest = rules.latest_review(about.started_on, last_on)
+        else:
+            latest = None
+        initial = {
+            "decision": "plan" if review else "",
+            "category": about.latest_category if review else "",
+        }
+        per_child.append(
+            (
+                child_case,
+                about,
+                ConferenceChildForm(
+                    data,
+                    prefix=f"child-{child_case.pk}",
+                    review=review,
+                    latest=latest,
+                    initial=initial,
+                ),
+            )
+        )
+    if request.method == "POST":
+        valid = [form.is_valid(), *(f.is_valid() for _, _, f in per_child)]
+        if all(valid):
+            decisions = []
+            for child_case, about, f in per_child:
+                if not f.cleaned_data["decision"]:
+                    continue
+                if kind == ConferenceKind.INITIAL:
+                    problem = rules.conference_date_problem(
+                        form.cleaned_data["held_on"], about.started_on
+                    )
+                    if problem:
+                        form.add_error("held_on", problem)
+                decisions.append(
+                    {
+                        "case": child_case,
+                        "needs_plan": f.cleaned_data["decision"] == "plan",
+                        "category": f.cleaned_data["category"],
+                        "next_review_on": f.cleaned_data["next_review_on"],
+                        "enquiry": about if kind == ConferenceKind.INITIAL else None,
+                    }
+                )
+            if not form.errors:
+                fields = {
+                    k: form.cleaned_data[k]
+                    for k in (
+                        "attendance",
+                        "apologies",
+                        "reports_received",
+                        "social_worker_report",
+                        "views",
+                    )
+                }
+                try:
+                    conference = actions.record_conference(
+                        by=request.user,  # type: ignore[arg-type]
+                        kind=kind,
+                        held_on=form.cleaned_data["held_on"],
+                        chair=form.cleaned_data["chair"],
+                        quorate=form.cleaned_data["quorate"] == "yes",
+                        decisions=decisions,
+                        request=request,
+                        **fields,
+                    )
+                except ValidationError as refused:
+                    form.add_error(None, refused)
+                else:
+                    messages.success(request, "The conference is recorded.")
+                    return redirect("protection:conference", conference.pk)
+    return render(
+        request,
+        "protection/new_conference.html",
+        {
+            "case": case,
+            "kind": ConferenceKind(kind),
+            "form": form,
+            "per_child": per_child,
+            "problems": _problems(form, *(f for _, _, f in per_child)),
+        },
+    )
+
+
+@policy(STAFF)
+def conference(request: HttpRequest, pk: int) -> HttpResponse:
+    found, cases = get_conference_for(request.user, pk)
+    _looked(request, cases, "conference", pk)
+    seen = {c.pk for c in cases}
+    decisions = [
+        d for d in found.children.select_related("case__child", "plan") if d.case_id in seen
+    ]
+    return render(
+        request,
+        "protection/conference.html",
+        {"conference": found, "case": cases[0], "decisions": decisions},
+    )
+
+
+@policy(STAFF)
+def conference_letter(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
+    """The conference's outcome for one child, in plain English, as a PDF for the family."""
+    from weasyprint import HTML  # needs Pango, which only PDF pages use
+
+    found, cases = get_conference_for(request.user, pk)
+    decision = next(
+        (d for d in found.children.select_related("case__child", "plan") if d.case_id == case_pk),
+        None,
+    )
+    if decision is None or decision.case_id not in {c.pk for c in cases}:
+        raise Http404("No such child at this conference")
+    record(
+        by=request.user,
+        verb=Verb.CONFERENCE_LETTER_PRINTED,
+        person=decision.case.child,
+        detail={"conference": found.pk},
+        request=request,
+    )
+    html = render_to_string(
+        "protection/conference_letter.html",
+        {
+            "conference": found,
+            "decision": decision,
+            "case": decision.case,
+            "authority_name": settings.KITH_AUTHORITY_NAME,
+            "printed": timezone.localdate(),
+        },
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="conference-{found.held_on}.pdf"'
+    return response
+
+
+@policy(CHAIRS)
+def conferences(request: HttpRequest) -> HttpResponse:
+    """For chairs and managers: children waiting for an initial conference, and plans with
+    their next review, soonest first."""
+    today = timezone.localdate()
+    cases = visible_cases(request.user)
+    waiting = list(
+        waiting_for_conference()
+        .filter(case__in=cases)
+        .select_related("case__child", "case__team")
+        .order_by("started_on")[:200]
+    )
+    plans = list(
+        ProtectionPlan.objects.filter(case__in=cases, ended_on__isnull=True)
+        .select_related("case__child", "case__team")
+        .prefetch_related("conferences__conference")[:500]
+    )
+    reviews = sorted(
+        ((p, rules.review_timescale(p, list(p.conferences.all()), today)) for p in plans),
+        key=lambda pair: pair[1].due if pair[1] else today,
+    )
+    return render(
+        request,
+        "protection/conferences.html",
+        {"waiting": waiting, "reviews": reviews, "today": today},
+    )
+
+
+# --- The plan --------------------------------------------------------------------------------
+
+
+@policy(STAFF)
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_plan_for(request.user, pk)
+    _looked(request, [found.case], "child protection plan", pk)
+    return render(
+        request,
+        "protection/plan.html",
+        {
+            "plan": found,
+            "case": found.case,
+            "page": plan_page(found, timezone.localdate()),
+            "can_record": may_record_on(request.user, found.case),
+        },
+    )
+
+
+@policy(RECORDERS)
+def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_plan_for(request.user, pk, changeable=True)
+    if not found.is_open:
+        return redirect("protection:plan", found.pk)
+    data = request.POST or None
+    form = ProtectionPlanForm(
+        data,
+        initial={
+            "version": found.version,
+            "what_must_change": found.what_must_change,
+            "contingency": found.contingency,
+            "visit_every_working_days": found.visit_every_working_days,
+            "core_group_every_weeks": found.core_group_every_weeks,
+        },
+    )
+    current = [
+        {"what": a.what, "who": a.who, "by_when": a.by_when, "progress": a.progress, "done": a.done}
+        for a in found.actions.filter(replaced_at__isnull=True)
+    ]
+    rows: Any = PlanActions(data, prefix="actions", initial=current)
+    if data is not None:
+        rows = PlanActions(_with_rows(request), prefix="actions")
+    adding = "add_action" in request.POST
+    if adding:
+        # Another row, nothing saved, no complaints yet: the page just grows.
+        for each in (form, *rows.forms):
+            each.full_clean()
+            each._errors = ErrorDict()
+    elif request.method == "POST" and form.is_valid() and rows.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            actions.update_plan(
+                found,
+                by=request.user,  # type: ignore[arg-type]
+                version=form.cleaned_data["version"],
+                actions=rows.actions(),
+                request=request,
+                **fields,
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        except case_actions.EditConflict:
+            form.add_error(
+                None,
+                "Someone else saved this plan after you opened it. Your words are below and "
+                "not saved: open the plan in a new tab to compare, then save again.",
+            )
+        else:
+            messages.success(request, "The child protection plan is saved.")
+            return redirect("protection:plan", found.pk)
+    return render(
+        request,
+        "protection/edit_plan.html",
+        {
+            "plan": found,
+            "case": found.case,
+            "form": form,
+            "formset": rows,
+            "problems": _problems(form, *rows.forms),
+        },
+    )
+
+
+def _with_rows(request: HttpRequest) -> Any:
+    data = request.POST.copy()
+    raw = str(data.get("actions-TOTAL_FORMS") or "")
+    total = min(int(raw), 50) if raw.isdecimal() else 3
+    data["actions-TOTAL_FORMS"] = str(max(total, 3) + (1 if "add_action" in data else 0))
+    data.setdefault("actions-INITIAL_FORMS", "0")
+    return data
+
+
+@policy(RECORDERS)
+def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_plan_for(request.user, pk, changeable=True)
+    form = EndPlanForm(request.POST or None, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.end_plan(
+                found,
+                by=request.user,  # type: ignore[arg-type]
+                version=form.cleaned_data["version"],
+                ended_on=form.cleaned_data["ended_on"],
+                end_reason=form.cleaned_data["end_reason"],
+                end_note=form.cleaned_data["end_note"],
+                request=request,
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        except case_actions.EditConflict:
+            form.add_error(None, "Someone else changed this plan: open it again and retry.")
+        else:
+            messages.success(request, "The child protection plan has ended.")
+            return redirect("protection:plan", found.pk)
+    return render(
+        request,
+        "protection/form.html",
+        {
+            "form": form,
+            "case": found.case,
+            "title": "End the child protection plan",
+            "back": found,
+            "problems": _problems(form),
+            "button": "End the plan",
+        },
+    )
+
+
+@policy(RECORDERS)
+def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_plan_for(request.user, pk, changeable=True)
+    form = CoreGroupForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_core_group(
+                found,
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, "The core group meeting is recorded.")
+            return redirect("protection:plan", found.pk)
+    return render(
+        request,
+        "protection/form.html",
+        {
+            "form": form,
+            "case": found.case,
+            "title": "Record a core group meeting",
+            "back": found,
+            "problems": _problems(form),
+            "button": "Save the meeting",
+        },
+    )
+
+
+def _problems(*forms_here: Any) -> list[tuple[str, str]]:
+    """Every problem on the page, each linked to the box to fix, for the error summary."""
+    found: list[tuple[str, str]] = []
+    for form in forms_here:
+        if form is None or not form.is_bound:
+            continue
+        found += [(str(e), "") for e in form.non_field_errors()]
+        for field in form:
+            for error in field.errors:
+                anchor = (
+                    f"{field.auto_id}_0"
+                    if field.widget_type in ("radioselect", "checkboxselectmultiple")
+                    else field.id_for_label
+                )
+                found.append((str(error), anchor))
+    return found
