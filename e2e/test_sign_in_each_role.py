@@ -10,7 +10,7 @@ from kith.test import current_code
 CASEWORK = ["My work", "Find a person", "Cases", "Contacts"]
 MENUS = {
     Role.SOCIAL_WORKER: CASEWORK,
-    Role.TEAM_MANAGER: [*CASEWORK, "To authorise", "Team"],
+    Role.TEAM_MANAGER: [*CASEWORK, "To authorise", "Conferences", "Team"],
     Role.PARTNER: ["My work"],
     Role.ADMINISTRATOR: [*CASEWORK, "Admin"],
 }

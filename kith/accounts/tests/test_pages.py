@@ -46,10 +46,10 @@ class NavigationTests:
     CASEWORK = ["My work", "Find a person", "Cases", "Contacts"]
     EXPECTED = {
         Role.SOCIAL_WORKER: CASEWORK,
-        Role.TEAM_MANAGER: [*CASEWORK, "To authorise", "Team"],
-        Role.HEAD_OF_SERVICE: [*CASEWORK, "To authorise", "Team"],
+        Role.TEAM_MANAGER: [*CASEWORK, "To authorise", "Conferences", "Team"],
+        Role.HEAD_OF_SERVICE: [*CASEWORK, "To authorise", "Conferences", "Team"],
         Role.FRONT_DOOR: CASEWORK,
-        Role.CHAIR: CASEWORK,
+        Role.CHAIR: [*CASEWORK, "Conferences"],
         Role.DATA_OFFICER: CASEWORK,
         Role.BUSINESS_SUPPORT: CASEWORK,
         Role.PARTNER: ["My work"],

@@ -64,8 +64,9 @@ def test_the_case_page(persona, django_assert_max_num_queries, n):
     client = signed_in_client(worker)
     # Session and user, the case, its records (5 kinds, plan actions and reviews), allocations,
     # the contact, the access checks (the family, whether anyone is in a case, whether it is the
-    # user's work) and the audit write.
-    with django_assert_max_num_queries(21):
+    # user's work), the audit write, and child protection: the plan for the header's risk, and
+    # the case's strategy decisions, enquiries (with their conferences), conferences and plans.
+    with django_assert_max_num_queries(26):
         assert client.get(reverse("recording:case", args=[case.pk])).status_code == 200
 
 

@@ -23,6 +23,14 @@ from kith.cases.models import Contact
 from kith.people.merging import merge_people
 from kith.people.models import Involvement, Relationship
 from kith.people.restriction import restrict_record
+from kith.protection.models import (
+    Conference,
+    ConferenceChild,
+    Enquiry,
+    ProtectionPlan,
+    StrategyChild,
+    StrategyDiscussion,
+)
 from kith.recording.models import (
     Assessment,
     CaseNote,
@@ -55,6 +63,8 @@ class Page:
     relationship: bool = False
     # Outside their work, a persona is first asked for a reason (break-glass, people/access.py).
     asks_reason: bool = True
+    # Personas outside RELATED who may still use a relationship page (a chair, conferences).
+    also: tuple[str, ...] = ()
 
 
 PAGES: dict[str, Page] = {
@@ -78,8 +88,7 @@ PAGES: dict[str, Page] = {
         asks_reason=False,
         ok=302,  # they may open it already: on to the record
         ok_for=tuple(
-            (who, 200)
-            for who in ("other-team worker", "chair", "business support", "administrator")
+            (who, 200) for who in ("other-team worker", "business support", "administrator")
         ),
     ),
     "people:family_network": Page(args=("person",), about_person=True),
@@ -121,6 +130,19 @@ PAGES: dict[str, Page] = {
     "recording:review_plan": Page(args=("plan",), about_person=True, relationship=True),
     "recording:plan_pdf": Page(args=("plan",), about_person=True),
     "recording:waiting": Page(),
+    "protection:conferences": Page(),
+    "protection:new_strategy": Page(args=("case",), about_person=True, relationship=True),
+    "protection:strategy": Page(args=("discussion",), about_person=True),
+    "protection:enquiry": Page(args=("enquiry",), about_person=True),
+    "protection:new_conference": Page(
+        args=("case", ":initial"), about_person=True, relationship=True, also=("chair",)
+    ),
+    "protection:conference": Page(args=("conference",), about_person=True),
+    "protection:conference_letter": Page(args=("conference", "case"), about_person=True),
+    "protection:plan": Page(args=("cp_plan",), about_person=True),
+    "protection:edit_plan": Page(args=("cp_plan",), about_person=True, relationship=True),
+    "protection:end_plan": Page(args=("cp_plan",), about_person=True, relationship=True),
+    "protection:new_core_group": Page(args=("cp_plan",), about_person=True, relationship=True),
 }
 
 # Who has a working relationship to the world's cases: the allocated worker, their team, their
@@ -129,7 +151,7 @@ RELATED = {"social worker", "same-team colleague", "team manager", "head of serv
 # Who opens the world's child's records without giving a reason: those in the case's work, the
 # front door (the case is open), data officers (every record, read-only). Everyone else on the
 # staff is asked for a reason first (a redirect to people:reason).
-OPENS = RELATED | {"front door", "data officer"}
+OPENS = RELATED | {"front door", "data officer", "chair"}
 
 PERSONAS = [
     "social worker",
@@ -185,7 +207,9 @@ def world(persona) -> dict[str, Any]:
             ),
             "merge": merge_people(child, copy, by=persona[Role.DATA_OFFICER], why="Same child"),
             "worker": persona[Role.SOCIAL_WORKER],
-            **_casework(child, persona[Role.SOCIAL_WORKER], persona[Role.FRONT_DOOR]),
+            **_casework(
+                child, persona[Role.SOCIAL_WORKER], persona[Role.FRONT_DOOR], persona[Role.CHAIR]
+            ),
         }
     # Only the head of service is named on the restricted record.
     restrict_record(
@@ -196,7 +220,7 @@ def world(persona) -> dict[str, Any]:
     return {"people": people, "records": records}
 
 
-def _casework(child: Any, worker: Any, front_door: Any) -> dict[str, Any]:
+def _casework(child: Any, worker: Any, front_door: Any, chair: Any) -> dict[str, Any]:
     """A case allocated to the worker, with a record of each kind in the state its pages need."""
     case = make_case(child, worker=worker)
     today = timezone.localdate()
@@ -224,8 +248,41 @@ def _casework(child: Any, worker: Any, front_door: Any) -> dict[str, Any]:
         decided_by=front_door,
         recorded_by=front_door,
     )
+    discussion = StrategyDiscussion.objects.create(
+        held_at=timezone.now(), information_shared="i", safety_plan="s", recorded_by=worker
+    )
+    decision = StrategyChild.objects.create(
+        discussion=discussion, case=case, decision="s47", reason="r"
+    )
+    enquiry = Enquiry.objects.create(
+        case=case, started_by=decision, started_on=today, outcome="icpc", outcome_on=today
+    )
+    conference = Conference.objects.create(
+        kind="initial",
+        held_on=today,
+        chair=chair,
+        attendance="a",
+        social_worker_report="r",
+        views="v",
+        recorded_by=worker,
+    )
+    cp_plan = ProtectionPlan.objects.create(
+        case=case, started_on=today, initial_category="NEG", latest_category="NEG"
+    )
+    ConferenceChild.objects.create(
+        conference=conference,
+        case=case,
+        enquiry=enquiry,
+        plan=cp_plan,
+        needs_plan=True,
+        category="NEG",
+    )
     return {
         "case": case,
+        "discussion": discussion,
+        "enquiry": enquiry,
+        "conference": conference,
+        "cp_plan": cp_plan,
         "contact": contact,
         "decided_contact": decided,
         "visit": Visit.objects.create(
@@ -248,7 +305,7 @@ def expected(page: Page, who: str, user: Any, view: Any, restricted: bool) -> in
         return 404  # restricted: as if it did not exist
     if page.about_person and page.asks_reason and who not in OPENS:
         return 302  # to the page that asks for a reason
-    if page.relationship and who not in RELATED:
+    if page.relationship and who not in RELATED and who not in page.also:
         return 403  # may use such pages, but not on this child's case
     return dict(page.ok_for).get(who, page.ok)
 
