@@ -98,7 +98,7 @@ class DemoAuthorityTests:
     def test_the_build_is_audited(self, built):
         event = AuditEvent.objects.get(verb=Verb.DEMO_AUTHORITY_BUILT)
         assert event.detail["seed"] == 7
-        assert event.detail["steps"] == ["accounts", "people", "cases", "recording"]
+        assert event.detail["steps"] == ["accounts", "people", "cases", "recording", "protection"]
 
 
 def build_and_undo(*args):

@@ -328,3 +328,50 @@ def test_the_chair_of_a_conference_opens_the_child_s_record(family, persona):
     )
     ConferenceChild.objects.create(conference=conference, case=ellie_case, needs_plan=False)
     assert other_chair.get(reverse("recording:case", args=[ellie_case.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_the_plan_page_and_the_conferences_list_use_fixed_queries(
+    family, persona, django_assert_max_num_queries, n
+):
+    ellie_case, _ = family
+    plan = ProtectionPlan.objects.create(
+        case=ellie_case,
+        started_on=timezone.localdate(),
+        initial_category="NEG",
+        latest_category="NEG",
+    )
+    for i in range(n):
+        conference = Conference.objects.create(
+            kind="review",
+            held_on=timezone.localdate(),
+            chair=persona[Role.CHAIR],
+            attendance="a",
+            social_worker_report="r",
+            views="v",
+            recorded_by=persona[Role.SOCIAL_WORKER],
+        )
+        ConferenceChild.objects.create(
+            conference=conference, case=ellie_case, plan=plan, needs_plan=True, category="NEG"
+        )
+        CoreGroup.objects.create(
+            plan=plan,
+            held_on=timezone.localdate(),
+            attendance="a",
+            progress="p",
+            decisions="d",
+            recorded_by=persona[Role.SOCIAL_WORKER],
+        )
+        other = make_case(make_person(first_name=f"Other{i}"), worker=persona[Role.SOCIAL_WORKER])
+        ProtectionPlan.objects.create(
+            case=other,
+            started_on=timezone.localdate(),
+            initial_category="EMO",
+            latest_category="EMO",
+        )
+    worker = signed_in_client(persona[Role.SOCIAL_WORKER])
+    with django_assert_max_num_queries(24):
+        assert worker.get(reverse("protection:plan", args=[plan.pk])).status_code == 200
+    manager = signed_in_client(persona[Role.TEAM_MANAGER])
+    with django_assert_max_num_queries(11):
+        assert manager.get(reverse("protection:conferences")).status_code == 200
