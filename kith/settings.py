@@ -187,6 +187,14 @@ USE_TZ = True
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, g:i a"
 
+# Uploaded documents (reports to conferences). Never served as static files: they are opened
+# only through pages that check who may see them and audit the look.
+MEDIA_ROOT = Path(env_str("KITH_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Largest document accepted, in megabytes.
+KITH_MAX_UPLOAD_MB = env_int("KITH_MAX_UPLOAD_MB", 10, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]

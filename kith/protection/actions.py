@@ -20,6 +20,7 @@ from kith.protection.codes import ConferenceKind, EnquiryOutcome, PlanEndReason,
 from kith.protection.models import (
     Conference,
     ConferenceChild,
+    ConferenceReport,
     CoreGroup,
     Enquiry,
     Participant,
@@ -238,3 +239,30 @@ def record_core_group(
     meeting = CoreGroup.objects.create(plan=plan, recorded_by=by, **fields)
     _audit(by, Verb.CORE_GROUP_RECORDED, plan.case, request, plan=plan.pk)
     return meeting
+
+
+@transaction.atomic
+def attach_report(
+    conference: Conference,
+    *,
+    by: User,
+    cases: list[Case],
+    agency: str,
+    title: str,
+    document: Any,
+    request: Any = None,
+) -> ConferenceReport:
+    """Attach another agency's report to the conference (its name is kept as sent)."""
+    report = ConferenceReport(
+        conference=conference,
+        agency=agency,
+        title=title,
+        original_name=str(document.name)[-255:],
+        size=document.size,
+        uploaded_by=by,
+    )
+    report.document.save(str(document.name)[-100:], document, save=False)
+    report.save()
+    for case in cases:
+        _audit(by, Verb.DOCUMENT_ADDED, case, request, conference=conference.pk, report=report.pk)
+    return report

@@ -213,6 +213,28 @@ class ConferenceChild(models.Model):
         return f"{self.conference} for case {self.case_id}"
 
 
+class ConferenceReport(models.Model):
+    """A report to a conference from another agency, attached as a document. Opened only
+    through protection:report, which checks access and audits the look."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="reports")
+    agency = models.CharField(max_length=20, choices=Agency.choices)
+    title = models.CharField(max_length=200)
+    document = models.FileField(upload_to="conference-reports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ProtectionAction(models.Model):
     plan = models.ForeignKey(ProtectionPlan, on_delete=models.PROTECT, related_name="actions")
     position = models.PositiveSmallIntegerField()

@@ -16,6 +16,7 @@ urlpatterns = [
         views.conference_letter,
         name="conference_letter",
     ),
+    path("conferences/<int:pk>/reports/<int:report_pk>/", views.report, name="report"),
     path("plans/<int:pk>/", views.plan, name="plan"),
     path("plans/<int:pk>/edit/", views.edit_plan, name="edit_plan"),
     path("plans/<int:pk>/end/", views.end_plan, name="end_plan"),

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.forms.utils import ErrorDict
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -42,6 +42,7 @@ from kith.protection.forms import (
     EnquiryForm,
     Participants,
     ProtectionPlanForm,
+    ReportForm,
     StrategyChildForm,
     StrategyForm,
 )
@@ -356,8 +357,26 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @policy(STAFF)
 def conference(request: HttpRequest, pk: int) -> HttpResponse:
+    """The conference, its decisions for the children the user may see, and the reports
+    other agencies sent (attached documents); those who record conferences can attach more."""
     found, cases = get_conference_for(request.user, pk)
-    _looked(request, cases, "conference", pk)
+    can_attach = may_record_conference(request.user, cases[0])
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_attach:
+            raise PermissionDenied("Only those who record conferences can attach reports.")
+        if form.is_valid():
+            actions.attach_report(
+                found,
+                by=request.user,  # type: ignore[arg-type]
+                cases=cases,
+                request=request,
+                **form.cleaned_data,
+            )
+            messages.success(request, "The report is attached.")
+            return redirect("protection:conference", found.pk)
+    else:
+        _looked(request, cases, "conference", pk)
     seen = {c.pk for c in cases}
     decisions = [
         d for d in found.children.select_related("case__child", "plan") if d.case_id in seen
@@ -365,7 +384,34 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "protection/conference.html",
-        {"conference": found, "case": cases[0], "decisions": decisions},
+        {
+            "conference": found,
+            "case": cases[0],
+            "decisions": decisions,
+            "reports": list(found.reports.select_related("uploaded_by")),
+            "form": form if can_attach else None,
+            "problems": _problems(form) if can_attach else [],
+        },
+    )
+
+
+@policy(STAFF)
+def report(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
+    """One attached report, for someone who may see the conference; every opening audited."""
+    found, cases = get_conference_for(request.user, pk)
+    document = found.reports.filter(pk=report_pk).first()
+    if document is None:
+        raise Http404("No such report")
+    for case in cases:
+        record(
+            by=request.user,
+            verb=Verb.DOCUMENT_OPENED,
+            person=case.child,
+            detail={"case": case.pk, "conference": found.pk, "report": document.pk},
+            request=request,
+        )
+    return FileResponse(  # type: ignore[return-value]
+        document.document.open("rb"), as_attachment=True, filename=document.original_name
     )
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from kith.people.restriction import restrict_record
 from kith.protection.models import (
     Conference,
     ConferenceChild,
+    ConferenceReport,
     Enquiry,
     ProtectionPlan,
     StrategyChild,
@@ -139,6 +141,7 @@ PAGES: dict[str, Page] = {
     ),
     "protection:conference": Page(args=("conference",), about_person=True),
     "protection:conference_letter": Page(args=("conference", "case"), about_person=True),
+    "protection:report": Page(args=("conference", "report"), about_person=True),
     "protection:plan": Page(args=("cp_plan",), about_person=True),
     "protection:edit_plan": Page(args=("cp_plan",), about_person=True, relationship=True),
     "protection:end_plan": Page(args=("cp_plan",), about_person=True, relationship=True),
@@ -277,8 +280,18 @@ def _casework(child: Any, worker: Any, front_door: Any, chair: Any) -> dict[str,
         needs_plan=True,
         category="NEG",
     )
+    report = ConferenceReport(
+        conference=conference,
+        agency="education",
+        title="School report",
+        original_name="school.txt",
+        size=5,
+        uploaded_by=worker,
+    )
+    report.document.save("school.txt", ContentFile(b"hello"), save=True)
     return {
         "case": case,
+        "report": report,
         "discussion": discussion,
         "enquiry": enquiry,
         "conference": conference,
