@@ -65,6 +65,7 @@ class Verb(StrEnum):
     PLAN_REVIEWED = "plan_reviewed", "Recorded a plan review"
     PLAN_PRINTED = "plan_printed", "Printed a plan for the family"
     ACCESS_REFUSED = "access_refused", "Was refused a page"
+    NOT_FOUND = "not_found", "Asked for a page or record that is not there, or not theirs to see"
     SUBJECT_ACCESS_PRODUCED = "subject_access_produced", "Produced a subject access bundle"
     AUDIT_VIEWED = "audit_viewed", "Looked at the audit log"
     AUDIT_EXPORTED = "audit_exported", "Exported part of the audit log"

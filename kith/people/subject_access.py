@@ -3,11 +3,13 @@ reviews before it is released (UK GDPR article 15).
 
 Each section lists what Kith holds; entries that name someone other than the person are flagged
 for redaction review, because their information is not the requester's to receive by default.
-Later parts of Kith (cases, records, documents) add their own sections here.
+Later parts of Kith (cases, records, child protection) add their own sections through
+`register`, because this app cannot import them (the arrows point one way).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -33,6 +35,15 @@ class Section:
     @property
     def flagged(self) -> int:
         return sum(1 for e in self.entries if e.names_others)
+
+
+# Set at start-up by the apps holding records about a person: each returns its sections.
+_SECTIONS: list[Callable[[Person], list[Section]]] = []
+
+
+def register(sections: Callable[[Person], list[Section]]) -> None:
+    if sections not in _SECTIONS:
+        _SECTIONS.append(sections)
 
 
 def _who(event: AuditEvent) -> str:
@@ -120,4 +131,5 @@ def bundle(person: Person, today: date, viewer: Any = None) -> list[Section]:
             for e in AuditEvent.objects.filter(person=person).select_related("by").order_by("at")
         ],
     )
-    return [details, numbers, addresses, family, professionals, looks]
+    more = [section for provider in _SECTIONS for section in provider(person)]
+    return [details, numbers, addresses, family, professionals, *more, looks]

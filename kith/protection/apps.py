@@ -8,7 +8,10 @@ class ProtectionConfig(AppConfig):
 
     def ready(self) -> None:
         # A conference chair sees the children whose conferences they chair.
+        from kith.people import subject_access
         from kith.people.access import register
         from kith.protection.access import chairs
+        from kith.protection.subject_access import sections
 
         register(works_with=chairs)
+        subject_access.register(sections)

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 from uuid import uuid4
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,6 +34,7 @@ from kith.recording.forms import AmendmentForm, PlanActions, PlanReviewForm, Ret
 from kith.recording.kinds import KINDS, Kind, kind_of
 from kith.recording.models import ChildInNeedPlan, Record, RecordVersion
 from kith.recording.queries import case_page, waiting_for
+from kith.recording.reading import answers_of, as_data, initial_of
 
 NOT_TYPED = {"csrfmiddlewaretoken", "action", "record", "token"}
 # More actions than any plan needs: a typed or tampered row count cannot make a huge page.
@@ -87,21 +87,12 @@ def _typed(request: HttpRequest) -> dict[str, list[str]]:
     return {k: v for k, v in request.POST.lists() if k not in NOT_TYPED}
 
 
-def _as_data(typed: dict[str, list[str]], version: int) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, values in typed.items():
-        data.setlist(key, values)
-    data["version"] = str(version)
-    return data
-
-
 def _initial(record: Record | None, kind: Kind) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     if record is None:
         # Most records are written the same day: start them on today, easily changed.
         today = timezone.localdate()
         return dict.fromkeys(TODAY_BY_DEFAULT.get(kind.slug, ()), today), []
-    values = {name: getattr(record, name) for name in record.recorded_fields}
-    values["version"] = record.version
+    values = initial_of(record)
     actions_now = []
     if isinstance(record, ChildInNeedPlan):
         actions_now = [a.snapshot() for a in record.current_actions()]
@@ -152,7 +143,7 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
         messages.info(request, "This record is finished. To correct it, make an amendment.")
         return redirect("recording:record", kind.slug, record.pk)
     if not posted:
-        data = _as_data(record.draft, record.version) if record and record.draft else None
+        data = as_data(record.draft, record.version) if record and record.draft else None
         rows = 1 if request.GET.get("more") else 0
         form, formset = _forms(request, kind, case, record, data=data, rows=rows)
         return _render_write(request, case, kind, record, form, formset, None)
@@ -317,7 +308,7 @@ def _render_write(
             "title": title,
             "token": token,
             "conflict": conflict,
-            "theirs": _answers_of(conflict, kind, case) if conflict else None,
+            "theirs": answers_of(conflict, kind, case) if conflict else None,
             "saved_at": timezone.localtime(record.updated_at) if record else None,
         },
     )
@@ -379,38 +370,6 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 # --- Reading, authorising, amending -----------------------------------------------------------
 
 
-def answers(form: forms.Form) -> list[tuple[str, str]]:
-    """Each question on a form with its answer in words, for reading a record back."""
-    shown = []
-    for field in form.visible_fields():
-        value = field.value()
-        choices = dict(getattr(field.field, "choices", []) or [])
-        if isinstance(value, list | tuple) and isinstance(field.field, forms.MultipleChoiceField):
-            text = "; ".join(str(choices.get(v, v)) for v in value)
-        elif isinstance(value, list | tuple):  # a date as typed: day, month, year
-            text = "/".join(str(v) for v in value if v) if any(value) else ""
-        elif isinstance(value, date):
-            text = f"{value:%-d %B %Y}"
-        elif isinstance(value, bool):
-            text = "Yes" if value else "No"
-        elif hasattr(value, "strftime"):
-            text = value.strftime("%H:%M")
-        else:
-            text = str(choices.get(value, value) if value not in (None, "") else "")
-        shown.append((str(field.label), text))
-    return shown
-
-
-def _answers_of(record: Record, kind: Kind, case: Case) -> list[tuple[str, str]]:
-    """A draft as it was last typed; anything else as it was saved (a plan's unsaved update
-    is not the plan)."""
-    if record.is_draft and record.draft:
-        form = kind.form(_as_data(record.draft, record.version), case=case)
-    else:
-        form = kind.form(case=case, initial=_initial(record, kind)[0])
-    return answers(form)
-
-
 @policy(STAFF)
 def show(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     chosen = kind_of(kind)
@@ -426,7 +385,7 @@ def show(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "case": found,
             "kind": chosen,
             "record": record,
-            "answers": _answers_of(record, chosen, found),
+            "answers": answers_of(record, chosen, found),
             "steps": page.steps,
             "can_record": may_record_on(request.user, found),
             "can_authorise": may_authorise(request.user, found)
@@ -524,7 +483,7 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "why": why,
             "problems": problems,
             "conflict": conflict,
-            "theirs": _answers_of(conflict, chosen, found) if conflict else None,
+            "theirs": answers_of(conflict, chosen, found) if conflict else None,
         },
     )
 

@@ -529,3 +529,27 @@ class RuleEdgeTests:
             recorded_by=worker,
         )
         assert rules.next_review_due(plan) is None
+
+
+class TamperingTests:
+    def test_a_draft_from_another_child_s_case_cannot_be_carried_into_this_one(
+        self, persona, worker
+    ):
+        mine = make_case(make_person(first_name="Mine"), worker=worker)
+        theirs = make_case(make_person(first_name="Theirs"), worker=worker)
+        draft = Visit.objects.create(case=theirs, author=worker, observations="Theirs")
+        signed_in_client(worker).post(
+            reverse("recording:new", args=[mine.pk, "visit"]),
+            {"action": "save", "record": str(draft.pk), "observations": "Typed on Mine"},
+        )
+        draft.refresh_from_db()
+        assert draft.observations == "Theirs" and draft.case == theirs
+        assert Visit.objects.get(case=mine).observations == "Typed on Mine"
+
+    def test_guessing_a_record_number_is_a_404_and_audited(self, worker):
+        from kith.audit.models import AuditEvent
+
+        response = signed_in_client(worker).get(reverse("recording:record", args=["visit", 999999]))
+        assert response.status_code == 404
+        event = AuditEvent.objects.get(verb="not_found", by=worker)
+        assert event.detail["path"] == "/cases/records/visit/999999/"
