@@ -55,12 +55,14 @@ def in_work(ids: list[int]) -> bool:
 def works_with(user: Any, ids: list[int]) -> bool:
     """Is any of these people's cases the user's work?"""
     cases = Case.objects.filter(child_id__in=ids)
-    if cases.filter(
+    theirs = (
         Q(worker=user)  # the allocated worker
-        | Q(team_id=user.team_id)  # their team
         | Q(team__manager=user)  # their team manager
         | Q(team__service_area__head=user)  # the head of service above
-    ).exists():
+    )
+    if user.team_id is not None:
+        theirs |= Q(team_id=user.team_id)  # their team (nobody's team is not a team)
+    if cases.filter(theirs).exists():
         return True
     if user.role == Role.FRONT_DOOR:  # contacts and open referrals, not closed history
         recent = timezone.now() - timedelta(days=FRONT_DOOR_DAYS)

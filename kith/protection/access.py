@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from kith.accounts.roles import Role
 from kith.cases.access import get_case_for, may_record_on, visible_cases
 from kith.cases.models import Case
+from kith.people.access import ReasonNeeded, may_open
 from kith.protection.models import (
     Conference,
     ConferenceChild,
@@ -35,8 +37,17 @@ def chairs(user: Any, ids: list[int]) -> bool:
 
 
 def waiting_for_conference() -> Any:
-    """Enquiries that decided on an initial conference that has not been held yet."""
-    return Enquiry.objects.filter(outcome="icpc", conferences__isnull=True)
+    """Enquiries that decided on an initial conference not yet held: no initial conference
+    for the child's case on or after the enquiry started (one conference answers every earlier
+    enquiry), and the case still open."""
+    held = ConferenceChild.objects.filter(
+        case=OuterRef("case"),
+        conference__kind="initial",
+        conference__held_on__gte=OuterRef("started_on"),
+    )
+    return Enquiry.objects.filter(outcome="icpc", case__closed_on__isnull=True).exclude(
+        Exists(held)
+    )
 
 
 def may_record_conference(user: Any, case: Case) -> bool:
@@ -45,13 +56,19 @@ def may_record_conference(user: Any, case: Case) -> bool:
 
 
 def _through_a_child(user: Any, cases: list[Case]) -> list[Case]:
-    """The record's children the user may see; the first one they may open is checked in
-    full (404 or a reason asked), as if they had opened that child's case."""
-    seen = [c for c in cases if c.pk in set(visible_cases(user).values_list("pk", flat=True))]
+    """The record's children the user may open, in a fixed order. None they may see: 404.
+    Some they may see but none open without a reason: ask for it about the first of those."""
+    cases = sorted(cases, key=lambda c: c.pk)
+    visible = set(
+        visible_cases(user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True)
+    )
+    seen = [c for c in cases if c.pk in visible]
     if not seen:
         raise Http404("No such record")
-    get_case_for(user, seen[0].pk)
-    return seen
+    opened = [c for c in seen if may_open(user, c.child)]
+    if not opened:
+        raise ReasonNeeded(seen[0].child)
+    return opened
 
 
 def get_discussion_for(user: Any, pk: int) -> tuple[StrategyDiscussion, list[Case]]:

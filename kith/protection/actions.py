@@ -137,7 +137,10 @@ def _decide_for_child(
     name = case.child.full_name
     if needs_plan and not category:
         raise ValidationError(f"Choose the category of abuse for {name}'s plan.")
-    open_plan = ProtectionPlan.objects.filter(case=case, ended_on__isnull=True).first()
+    # By child, not by case: a plan left open on an earlier case still counts.
+    open_plan = ProtectionPlan.objects.filter(
+        case__child_id=case.child_id, ended_on__isnull=True
+    ).first()
     plan = None
     if conference.kind == ConferenceKind.INITIAL:
         if enquiry is not None:
@@ -158,6 +161,17 @@ def _decide_for_child(
             raise ValidationError(f"{name} has no child protection plan to review.")
         if conference.held_on < open_plan.started_on:
             raise ValidationError(f"{name}: the review cannot be before the plan started.")
+        last = (
+            ConferenceChild.objects.filter(plan=open_plan)
+            .exclude(conference=conference)
+            .order_by("-conference__held_on")
+            .values_list("conference__held_on", flat=True)
+            .first()
+        )
+        if last is not None and conference.held_on < last:
+            raise ValidationError(
+                f"{name}: the review cannot be before the last conference ({last:%-d %B %Y})."
+            )
         plan = open_plan
         if needs_plan:
             plan.latest_category = category or plan.latest_category
@@ -234,6 +248,8 @@ def end_plan(
 def record_core_group(
     plan: ProtectionPlan, *, by: User, request: Any = None, **fields: Any
 ) -> CoreGroup:
+    if not plan.is_open:
+        raise ValidationError("This plan has ended: core groups meet only while it lasts.")
     if fields["held_on"] < plan.started_on:
         raise ValidationError("The core group cannot be before the plan started.")
     meeting = CoreGroup.objects.create(plan=plan, recorded_by=by, **fields)

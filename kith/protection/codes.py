@@ -12,7 +12,7 @@ class CategoryOfAbuse(models.TextChoices):
     PHYSICAL = "PHY", "Physical abuse"
     EMOTIONAL = "EMO", "Emotional abuse"
     SEXUAL = "SAB", "Sexual abuse"
-    MULTIPLE = "MUL", "Multiple categories (only where no one category is the main one)"
+    MULTIPLE = "MUL", "Multiple categories"
 
 
 class Agency(models.TextChoices):

@@ -219,6 +219,10 @@ def build(demo: Demo) -> None:
         if not still_open and plan.ended_on is None:
             plan.ended_on = end_limit
             plan.end_reason = PlanEndReason.CHILD_MOVED
+        if plan.ended_on is not None:
+            core_groups = [
+                (p, m) for p, m in core_groups if p is not plan or m.held_on <= plan.ended_on
+            ]
     StrategyDiscussion.objects.bulk_create(discussions, batch_size=1000)
     for discussion, person in participants:
         person.discussion = discussion

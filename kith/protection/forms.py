@@ -3,10 +3,12 @@ the record covers several children (a prefix per child's case)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
 from kith.accounts.models import User
 from kith.accounts.roles import Role
@@ -39,6 +41,14 @@ def _yes_no(value: str) -> bool | None:
 class StrategyForm(GovForm):
     held_on = DateField(label="Date of the discussion", past=True)
     held_time = TimeField(label="Time", help_text="For example, 14:30")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        day, at = data.get("held_on"), data.get("held_time")
+        if day and at and timezone.make_aware(datetime.combine(day, at)) > timezone.now():
+            self.add_error("held_time", "Time must be now or in the past")
+        return data
+
     information_shared = _text(
         "What each agency shared",
         help_text="Police, health, education and children's social care at least",
@@ -81,7 +91,15 @@ Participants = forms.formset_factory(
 )
 
 
-class StrategyChildForm(GovForm):
+class ChildPart(GovForm):
+    """One child's part of a record covering several children: its messages say whose."""
+
+    def __init__(self, *args: Any, child_name: str = "", **kwargs: Any) -> None:
+        self.child_name = child_name
+        super().__init__(*args, **kwargs)
+
+
+class StrategyChildForm(ChildPart):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[*StrategyDecision.choices, ("", "Not part of this discussion")],
@@ -125,9 +143,19 @@ class EnquiryForm(GovForm):
         help_text="When the outcome is not a conference",
     )
 
+    def __init__(self, *args: Any, started_on: Any = None, **kwargs: Any) -> None:
+        self.started_on = started_on
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
         outcome = data.get("outcome")
+        outcome_on = data.get("outcome_on")
+        if outcome_on and self.started_on and outcome_on < self.started_on:
+            self.add_error(
+                "outcome_on",
+                f"The outcome cannot be before the enquiry started ({self.started_on:%-d %B %Y})",
+            )
         if outcome and not data.get("outcome_on"):
             self.add_error("outcome_on", "Enter the date of the outcome")
         if (
@@ -186,7 +214,7 @@ class ConferenceForm(GovForm):
         ).order_by("last_name", "first_name")
 
 
-class ConferenceChildForm(GovForm):
+class ConferenceChildForm(ChildPart):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[
@@ -216,6 +244,8 @@ class ConferenceChildForm(GovForm):
             self.fields["category"].label = "Category of abuse now"
         if latest:
             self.fields["next_review_on"].help_text = f"By {latest:%-d %B %Y} at the latest"
+        else:
+            self.fields["next_review_on"].help_text = "Within 3 months of this conference"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data

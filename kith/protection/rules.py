@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
+from kith.cases.models import Case
 from kith.lib.working_days import add_working_days
 from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan
 from kith.recording.rules import Timescale
@@ -43,16 +44,16 @@ def latest_review(plan_started: date, last_review: date | None) -> date:
 def review_timescale(
     plan: ProtectionPlan, reviews: Sequence[ConferenceChild], today: date
 ) -> Timescale | None:
-    """When the next review conference is due: the date the last conference set, if it set
-    one no later than the statutory latest; otherwise the statutory latest."""
+    """When the next review conference is due: the date the most recent conference set, if
+    no later than the statutory latest; otherwise the statutory latest."""
     if not plan.is_open:
         return None
     held = [r for r in reviews if r.conference.kind == "review"]
     last = max((r.conference.held_on for r in held), default=None)
     due = latest_review(plan.started_on, last)
-    chosen = [r.next_review_on for r in reviews if r.next_review_on]
-    if chosen:
-        due = min(max(chosen), due)
+    latest = max(reviews, key=lambda r: (r.conference.held_on, r.conference.pk or 0), default=None)
+    if latest is not None and latest.next_review_on:
+        due = min(latest.next_review_on, due)
     return Timescale("Review conference", due, None, today)
 
 
@@ -60,13 +61,13 @@ def core_group_timescale(
     plan: ProtectionPlan, core_groups: Sequence[CoreGroup], today: date
 ) -> Timescale | None:
     """The first core group within 10 working days of the plan starting; then every
-    `core_group_every_weeks` weeks as the plan sets."""
+    `core_group_every_weeks` calendar weeks as the plan sets."""
     if not plan.is_open:
         return None
     if not core_groups:
         return Timescale("First core group", plan.first_core_group_due, None, today)
     last = max(c.held_on for c in core_groups)
-    due = add_working_days(last, plan.core_group_every_weeks * 5)
+    due = last + timedelta(weeks=plan.core_group_every_weeks)
     return Timescale("Core group", due, None, today)
 
 
@@ -105,3 +106,14 @@ def conference_date_problem(held_on: date | None, strategy_on: date | None) -> s
             f"({strategy_on:%-d %B %Y})"
         )
     return None
+
+
+def open_plan_blocks_closure(case: Case) -> list[str]:
+    """A case does not close while its child is on a plan: the plan ends first, at a review
+    conference or for the reason it ended."""
+    if ProtectionPlan.objects.filter(case=case, ended_on__isnull=True).exists():
+        return [
+            "The child is on a child protection plan: end the plan (at a review conference, "
+            "or for the reason it ended) before the case closes"
+        ]
+    return []

@@ -101,6 +101,7 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
                 data,
                 prefix=f"child-{child.pk}",
                 initial={"decision": StrategyDecision.SECTION_47 if child == case else ""},
+                child_name=child.child.full_name,
             ),
         )
         for child in children
@@ -183,7 +184,11 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
         "outcome_on": found.outcome_on,
         "no_conference_reason": found.no_conference_reason,
     }
-    form = EnquiryForm(request.POST or None, initial=initial) if can_record else None
+    form = (
+        EnquiryForm(request.POST or None, initial=initial, started_on=found.started_on)
+        if can_record
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("Only the allocated worker's team can record the enquiry.")
@@ -221,7 +226,9 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": _problems(form) if form is not None else [],
             "timescale": rules.conference_timescale(
                 found.started_on, held.conference.held_on if held else None, today
-            ),
+            )
+            if found.outcome in ("", "icpc")
+            else None,
         },
     )
 
@@ -238,7 +245,8 @@ def _word(value: bool | None) -> str:
 def _conference_children(user: Any, case: Case, kind: str) -> list[tuple[Case, Any]]:
     """The children a conference of this kind can cover: for an initial conference, those
     whose enquiry decided on one (not yet held); for a review, those on a plan."""
-    family = family_cases(user, case)
+    # Only children whose conference this user may record (a chair: any; a worker: their own).
+    family = [c for c in family_cases(user, case) if may_record_conference(user, c)]
     ids = [c.pk for c in family]
     if kind == ConferenceKind.INITIAL:
         waiting = {
@@ -290,11 +298,18 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                     review=review,
                     latest=latest,
                     initial=initial,
+                    child_name=child_case.child.full_name,
                 ),
             )
         )
     if request.method == "POST":
         valid = [form.is_valid(), *(f.is_valid() for _, _, f in per_child)]
+        held_on = form.cleaned_data.get("held_on") if valid[0] else None
+        for _, _, f in per_child:
+            next_on = f.cleaned_data.get("next_review_on") if f.is_valid() else None
+            if held_on and next_on and next_on <= held_on:
+                f.add_error("next_review_on", "The next review must be after this conference")
+                valid.append(False)
         if all(valid):
             decisions = []
             for child_case, about, f in per_child:
@@ -304,7 +319,7 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                     problem = rules.conference_date_problem(
                         form.cleaned_data["held_on"], about.started_on
                     )
-                    if problem:
+                    if problem and problem not in form.errors.get("held_on", []):
                         form.add_error("held_on", problem)
                 decisions.append(
                     {
@@ -360,7 +375,7 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
     """The conference, its decisions for the children the user may see, and the reports
     other agencies sent (attached documents); those who record conferences can attach more."""
     found, cases = get_conference_for(request.user, pk)
-    can_attach = may_record_conference(request.user, cases[0])
+    can_attach = any(may_record_conference(request.user, c) for c in cases)
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not can_attach:
@@ -381,6 +396,10 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
     decisions = [
         d for d in found.children.select_related("case__child", "plan") if d.case_id in seen
     ]
+    months = rules.FIRST_REVIEW_MONTHS if found.kind == "initial" else rules.LATER_REVIEW_MONTHS
+    limit = rules.add_months(found.held_on, months)
+    for d in decisions:
+        d.too_late = bool(d.next_review_on and d.next_review_on > limit)  # type: ignore[attr-defined]
     return render(
         request,
         "protection/conference.html",
@@ -460,12 +479,12 @@ def conferences(request: HttpRequest) -> HttpResponse:
         waiting_for_conference()
         .filter(case__in=cases)
         .select_related("case__child", "case__team")
-        .order_by("started_on")[:200]
+        .order_by("started_on")
     )
     plans = list(
         ProtectionPlan.objects.filter(case__in=cases, ended_on__isnull=True)
         .select_related("case__child", "case__team")
-        .prefetch_related("conferences__conference")[:500]
+        .prefetch_related("conferences__conference")
     )
     reviews = sorted(
         ((p, rules.review_timescale(p, list(p.conferences.all()), today)) for p in plans),
@@ -638,12 +657,14 @@ def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _problems(*forms_here: Any) -> list[tuple[str, str]]:
-    """Every problem on the page, each linked to the box to fix, for the error summary."""
+    """Every problem on the page, each linked to the box to fix, for the error summary. A
+    child's part of a record says whose it is ("Sam Jones: Enter why")."""
     found: list[tuple[str, str]] = []
     for form in forms_here:
         if form is None or not form.is_bound:
             continue
-        found += [(str(e), "") for e in form.non_field_errors()]
+        whose = f"{form.child_name}: " if getattr(form, "child_name", "") else ""
+        found += [(f"{whose}{e}", "") for e in form.non_field_errors()]
         for field in form:
             for error in field.errors:
                 anchor = (
@@ -651,5 +672,6 @@ def _problems(*forms_here: Any) -> list[tuple[str, str]]:
                     if field.widget_type in ("radioselect", "checkboxselectmultiple")
                     else field.id_for_label
                 )
-                found.append((str(error), anchor))
+                if (f"{whose}{error}", anchor) not in found:
+                    found.append((f"{whose}{error}", anchor))
     return found

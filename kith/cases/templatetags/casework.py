@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from kith.cases.access import teams_led_by
 from kith.cases.models import Case, Contact
-from kith.people.models import BreakGlass, Relationship
+from kith.people.access import visible
+from kith.people.models import BreakGlass, Person, Relationship
 
 register = template.Library()
 
@@ -44,9 +45,9 @@ def opened_with_reason(context: dict[str, Any]) -> dict[str, Any]:
     """For a manager: who opened the records of their teams' children (or those children's
     families) outside their own work, and why."""
     user = context["user"]
-    children = Case.objects.filter(team__in=teams_led_by(user), closed_on__isnull=True).values(
-        "child_id"
-    )
+    # Every child whose case (open or closed) is held by a team they lead: a closed case's
+    # child still needs a reason to open.
+    children = Case.objects.filter(team__in=teams_led_by(user)).values("child_id")
     family = (
         Q(person_id__in=children)
         | Q(person_id__in=Relationship.objects.filter(second_id__in=children).values("first_id"))
@@ -55,6 +56,7 @@ def opened_with_reason(context: dict[str, Any]) -> dict[str, Any]:
     since = timezone.now() - timedelta(days=REASONS_SHOWN_DAYS)
     opened = (
         BreakGlass.objects.filter(family, started_at__gte=since)
+        .filter(person__in=Person.objects.filter(visible(user)))
         .select_related("user", "person")
         .order_by("-started_at")[:50]
     )

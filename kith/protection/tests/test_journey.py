@@ -297,7 +297,7 @@ class BadInputTests:
     def test_no_conference_needs_its_reason(self, family, persona):
         ellie_case, sam_case = family
         worker = signed_in_client(persona[Role.SOCIAL_WORKER])
-        strategy(worker, ellie_case, sam_case, timezone.localdate())
+        strategy(worker, ellie_case, sam_case, timezone.localdate() - timedelta(days=1))
         enquiry = Enquiry.objects.filter(case=ellie_case).get()
         response = worker.post(
             reverse("protection:enquiry", args=[enquiry.pk]),
