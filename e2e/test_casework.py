@@ -220,3 +220,33 @@ def test_a_manager_allocates_and_authorises_a_closure(page: Page, persona):
     expect(page.get_by_text("The closure is authorised.")).to_be_visible()
     case.refresh_from_db()
     assert not case.is_open and case.closure_reason == "RC7"
+
+
+def test_a_duty_worker_reads_a_child_s_summary_and_chronology(page: Page, persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    child = make_person(first_name="Ellie", family_name="Jones")
+    case = make_case(child, worker=worker)
+    Visit.objects.create(
+        case=case,
+        author=worker,
+        status=Status.FINAL,
+        visited_on=timezone.localdate(),
+        child_seen="yes",
+        seen_alone="yes",
+        observations="Ellie showed me her room",
+    )
+    sign_in(page, persona[Role.FRONT_DOOR].username)
+    page.get_by_role("searchbox", name="Find a person").fill("Ellie Jones")
+    page.get_by_role("button", name="Find a person").click()
+    page.get_by_role("link", name="Ellie Jones").click()
+    expect(page.get_by_test_id("summary-status")).to_be_visible()
+    expect(page.get_by_test_id("summary-seen")).to_contain_text(
+        timezone.localdate().strftime("%-d %B %Y")
+    )
+    check_page(page, "summary")
+    page.get_by_role("link", name="Chronology").first.click()
+    expect(page.get_by_test_id("chronology")).to_contain_text("Visit: child seen alone")
+    page.get_by_label("Significant events only").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_test_id("chronology")).not_to_contain_text("Visit: child seen alone")
+    check_page(page, "chronology")

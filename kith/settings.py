@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kith.cases",
     "kith.recording",
     "kith.protection",
+    "kith.children",
     "kith.web",
     "kith.demo",
     "django.contrib.admin",

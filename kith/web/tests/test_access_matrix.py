@@ -133,6 +133,8 @@ PAGES: dict[str, Page] = {
     "recording:plan_pdf": Page(args=("plan",), about_person=True),
     "recording:waiting": Page(),
     "protection:conferences": Page(),
+    "children:summary": Page(args=("person",), about_person=True),
+    "children:chronology": Page(args=("person",), about_person=True),
     "protection:new_strategy": Page(args=("case",), about_person=True, relationship=True),
     "protection:strategy": Page(args=("discussion",), about_person=True),
     "protection:enquiry": Page(args=("enquiry",), about_person=True),

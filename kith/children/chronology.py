@@ -1,0 +1,267 @@
+"""The chronology: every dated thing in a child's life with children's services, gathered from
+the records themselves (never typed twice), newest first, with a link to each record.
+
+One query per kind of record, whatever the length of the history; entries are built in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kith.cases.models import Case, Contact
+from kith.people.models import Person, Relationship
+from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan, StrategyChild
+from kith.recording.models import (
+    Assessment,
+    CaseNote,
+    ChildInNeedPlan,
+    Closure,
+    PlanReview,
+    Status,
+    Visit,
+)
+
+# The kinds of entry, in the words the filter shows.
+KINDS = {
+    "contact": "Contacts",
+    "referral": "Referrals and closures",
+    "assessment": "Assessments",
+    "visit": "Visits",
+    "note": "Case notes",
+    "plan": "Plans and reviews",
+    "protection": "Child protection",
+    "family": "Family changes",
+}
+SUMMARY_LENGTH = 240
+
+
+@dataclass
+class Entry:
+    on: date
+    kind: str
+    title: str
+    text: str
+    url: str
+    significant: bool = False
+    by: str = ""
+    child: Person | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+
+def _short(text: str) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
+
+
+def chronology(children: list[Person]) -> list[Entry]:
+    """Every entry for these children (one child, or siblings for the family view), newest
+    first. Drafts are left out: a chronology is what has been recorded."""
+    ids = [c.pk for c in children]
+    by_id = {c.pk: c for c in children}
+    entries: list[Entry] = []
+    for c in Contact.objects.filter(child_id__in=ids).select_related("recorded_by"):
+        entries.append(
+            Entry(
+                timezone.localdate(c.received_at),
+                "contact",
+                f"Contact from {c.referrer_name}"
+                + (f", {c.referrer_organisation}" if c.referrer_organisation else ""),
+                _short(c.worries)
+                + (f" Decision: {c.get_outcome_display().lower()}." if c.outcome else ""),
+                reverse("cases:contact", args=[c.pk]),
+                by=str(c.recorded_by),
+                child=by_id.get(c.child_id or 0),
+            )
+        )
+    cases = list(Case.objects.filter(child_id__in=ids))
+    for case in cases:
+        entries.append(
+            Entry(
+                case.referral_date,
+                "referral",
+                f"Referral accepted: case {case.reference}",
+                f"From {case.get_referral_source_display().lower()}.",
+                reverse("recording:case", args=[case.pk]),
+                significant=True,
+                child=by_id[case.child_id],
+            )
+        )
+        if case.closed_on:
+            entries.append(
+                Entry(
+                    case.closed_on,
+                    "referral",
+                    f"Case {case.reference} closed",
+                    case.get_closure_reason_display(),
+                    reverse("recording:case", args=[case.pk]),
+                    significant=True,
+                    child=by_id[case.child_id],
+                )
+            )
+    child_of = {case.pk: by_id[case.child_id] for case in cases}
+    final = ~Q(status=Status.DRAFT)
+    for a in Assessment.objects.filter(final, case__child_id__in=ids).select_related("author"):
+        entries.append(
+            Entry(
+                a.completed_on or a.started_on or timezone.localdate(a.created_at),
+                "assessment",
+                "Child and family assessment" + (" authorised" if a.completed_on else " submitted"),
+                _short(a.analysis),
+                reverse("recording:record", args=["assessment", a.pk]),
+                significant=bool(a.completed_on),
+                by=str(a.author),
+                child=child_of[a.case_id],
+            )
+        )
+    for v in Visit.objects.filter(final, case__child_id__in=ids).select_related("author"):
+        seen = (
+            "seen alone"
+            if v.seen_alone == "yes"
+            else ("seen" if v.child_seen == "yes" else "not seen")
+        )
+        entries.append(
+            Entry(
+                v.visited_on or timezone.localdate(v.created_at),
+                "visit",
+                f"Visit: child {seen}",
+                _short(v.observations),
+                reverse("recording:record", args=["visit", v.pk]),
+                by=str(v.author),
+                child=child_of[v.case_id],
+            )
+        )
+    for n in CaseNote.objects.filter(final, case__child_id__in=ids).select_related("author"):
+        entries.append(
+            Entry(
+                n.happened_on_date or timezone.localdate(n.created_at),
+                "note",
+                f"{n.get_note_kind_display() or 'Note'}"
+                + (f" with {n.who_was_involved}" if n.who_was_involved else ""),
+                _short(n.text),
+                reverse("recording:record", args=["note", n.pk]),
+                significant=n.significant,
+                by=str(n.author),
+                child=child_of[n.case_id],
+            )
+        )
+    for p in ChildInNeedPlan.objects.filter(final, case__child_id__in=ids).select_related("author"):
+        entries.append(
+            Entry(
+                p.starts_on or timezone.localdate(p.created_at),
+                "plan",
+                "Child in need plan agreed",
+                _short(p.needs),
+                reverse("recording:record", args=["plan", p.pk]),
+                significant=True,
+                by=str(p.author),
+                child=child_of[p.case_id],
+            )
+        )
+    for r in PlanReview.objects.filter(plan__case__child_id__in=ids).select_related(
+        "plan", "recorded_by"
+    ):
+        entries.append(
+            Entry(
+                r.held_on,
+                "plan",
+                f"Child in need plan review: {r.get_decision_display().lower()}",
+                _short(r.what_changed),
+                reverse("recording:record", args=["plan", r.plan_id]),
+                by=str(r.recorded_by),
+                child=child_of[r.plan.case_id],
+            )
+        )
+    for cl in Closure.objects.filter(case__child_id__in=ids, status=Status.SUBMITTED):
+        entries.append(
+            Entry(
+                cl.closed_on or timezone.localdate(cl.created_at),
+                "referral",
+                "Closure waiting for authorisation",
+                _short(cl.summary),
+                reverse("recording:record", args=["closure", cl.pk]),
+                child=child_of[cl.case_id],
+            )
+        )
+    for s in StrategyChild.objects.filter(case__child_id__in=ids).select_related("discussion"):
+        entries.append(
+            Entry(
+                s.discussion.held_on,
+                "protection",
+                f"Strategy discussion: {s.get_decision_display().lower()}",
+                _short(s.reason),
+                reverse("protection:strategy", args=[s.discussion_id]),
+                significant=True,
+                child=child_of[s.case_id],
+            )
+        )
+    for decided in ConferenceChild.objects.filter(case__child_id__in=ids).select_related(
+        "conference"
+    ):
+        decision = (
+            ("plan" if decided.needs_plan else "no plan")
+            if decided.conference.kind == "initial"
+            else ("plan continues" if decided.needs_plan else "plan ends")
+        )
+        entries.append(
+            Entry(
+                decided.conference.held_on,
+                "protection",
+                f"{decided.conference.get_kind_display()}: {decision}",
+                decided.get_category_display() if decided.needs_plan else "",
+                reverse("protection:conference", args=[decided.conference_id]),
+                significant=True,
+                child=child_of[decided.case_id],
+            )
+        )
+    for meeting in CoreGroup.objects.filter(plan__case__child_id__in=ids).select_related("plan"):
+        entries.append(
+            Entry(
+                meeting.held_on,
+                "protection",
+                "Core group meeting",
+                _short(meeting.decisions),
+                reverse("protection:plan", args=[meeting.plan_id]),
+                child=child_of[meeting.plan.case_id],
+            )
+        )
+    for plan in ProtectionPlan.objects.filter(case__child_id__in=ids, ended_on__isnull=False):
+        entries.append(
+            Entry(
+                plan.ended_on or plan.started_on,
+                "protection",
+                "Child protection plan ended",
+                plan.get_end_reason_display(),
+                reverse("protection:plan", args=[plan.pk]),
+                significant=True,
+                child=child_of[plan.case_id],
+            )
+        )
+    related = Relationship.objects.filter(
+        Q(first_id__in=ids) | Q(second_id__in=ids)
+    ).select_related("first", "second")
+    for rel in related:
+        for when, what in ((rel.start_date, "began"), (rel.end_date, "ended")):
+            if when is None:
+                continue
+            child = by_id.get(rel.second_id) or by_id.get(rel.first_id)
+            other = rel.first if rel.second_id in by_id else rel.second
+            entries.append(
+                Entry(
+                    when,
+                    "family",
+                    f"Relationship with {other.full_name} {what}",
+                    rel.get_kind_display() if hasattr(rel, "get_kind_display") else "",
+                    reverse("people:person", args=[other.pk]),
+                    child=child,
+                )
+            )
+    entries.sort(key=lambda e: (e.on, e.kind), reverse=True)
+    return entries

@@ -1,0 +1,102 @@
+"""The child summary: everything a duty worker needs about a child on one page, read with a
+fixed number of queries however long the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kith.cases.models import Case
+from kith.children.chronology import Entry, chronology
+from kith.people.models import Person
+from kith.people.queries import PersonPage, person_page
+from kith.protection.models import ProtectionPlan
+from kith.protection.queries import Risk, risk_of
+from kith.recording.models import ChildInNeedPlan, PlanAction
+from kith.recording.queries import CasePage, case_page
+from kith.recording.rules import Timescale
+
+RECENT_SIGNIFICANT = 6
+
+
+@dataclass
+class Due:
+    what: str
+    due: date
+    state: str  # due, overdue
+    words: str
+
+
+@dataclass
+class Summary:
+    child: Person
+    person: PersonPage
+    case: Case | None
+    page: CasePage | None
+    risk: Risk | None
+    cin_plan: ChildInNeedPlan | None
+    cin_actions: list[PlanAction]
+    cp_plan: ProtectionPlan | None
+    previous_cases: int
+    due: list[Due] = field(default_factory=list)
+    significant: list[Entry] = field(default_factory=list)
+    status: str = "No open case"
+
+
+def _due(timescales: list[Timescale | None]) -> list[Due]:
+    return sorted(
+        (
+            Due(t.what, t.due, t.state, t.words)
+            for t in timescales
+            if t is not None and t.done_on is None
+        ),
+        key=lambda d: d.due,
+    )
+
+
+def summary(child: Person, today: date, viewer: Any) -> Summary:
+    cases = list(Case.objects.filter(child=child).select_related("team", "worker", "team__manager"))
+    open_case = next((c for c in cases if c.is_open), None)
+    page = case_page(open_case, today) if open_case else None
+    risk = risk_of(open_case, today) if open_case else None
+    cin_plan = None
+    cin_actions: list[PlanAction] = []
+    if page is not None:
+        active = [p for p in page.plans if p.is_active(today)]
+        cin_plan = active[0] if active else None
+        cin_actions = cin_plan.current_actions() if cin_plan else []
+    timescales: list[Timescale | None] = []
+    if page is not None:
+        timescales.append(page.assessment_timescale)
+    if risk is not None:
+        timescales += [risk.review, risk.visit]
+    due = _due(timescales)
+    if page is not None:
+        due += [
+            Due(step.what, step.due, "overdue" if step.due < today else "due", "")
+            for step in page.steps
+            if step.due is not None
+            and step.what not in {d.what for d in due}
+            and step.kind not in ("assessment",)
+        ]
+    significant = [e for e in chronology([child]) if e.significant][:RECENT_SIGNIFICANT]
+    status = (
+        page.status if page else ("Case closed" if cases else "Not known to children's services")
+    )
+    if risk is not None:
+        status = f"{status}; child protection plan"
+    return Summary(
+        child=child,
+        person=person_page(child, today, viewer),
+        case=open_case,
+        page=page,
+        risk=risk,
+        cin_plan=cin_plan,
+        cin_actions=cin_actions,
+        cp_plan=risk.plan if risk else None,
+        previous_cases=sum(1 for c in cases if not c.is_open),
+        due=due,
+        significant=significant,
+        status=status,
+    )

@@ -1,0 +1,213 @@
+"""The child summary answers a duty worker's questions on one page, with a fixed number of
+queries; the chronology gathers every dated record and filters it."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kith.accounts.roles import Role
+from kith.cases.models import Contact
+from kith.people.models import Involvement, Relationship
+from kith.protection.models import ProtectionPlan
+from kith.recording.models import CaseNote, Status, Visit
+from kith.test import make_case, make_home, make_person, signed_in_client
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def ellie(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    child = make_person(first_name="Ellie", family_name="Jones")
+    make_home(child)
+    mum = make_person(first_name="Kerry", family_name="Jones", date_of_birth=date(1988, 1, 1))
+    Relationship.objects.create(
+        first=mum, second=child, kind="mother", has_parental_responsibility=True
+    )
+    Involvement.objects.create(person=child, kind="school", organisation="Mill Road Primary")
+    case = make_case(child, worker=worker, referral_date=timezone.localdate() - timedelta(days=120))
+    today = timezone.localdate()
+    Visit.objects.create(
+        case=case,
+        author=worker,
+        status=Status.FINAL,
+        visited_on=today - timedelta(days=30),
+        child_seen="yes",
+        seen_alone="yes",
+    )
+    Visit.objects.create(
+        case=case,
+        author=worker,
+        status=Status.FINAL,
+        visited_on=today - timedelta(days=10),
+        child_seen="yes",
+        seen_alone="no",
+    )
+    CaseNote.objects.create(
+        case=case,
+        author=worker,
+        status=Status.FINAL,
+        note_kind="phone",
+        happened_on_date=today - timedelta(days=5),
+        significant=True,
+        text="Police called: father back at the house",
+    )
+    ProtectionPlan.objects.create(
+        case=case,
+        started_on=today - timedelta(days=100),
+        initial_category="NEG",
+        latest_category="EMO",
+        what_must_change="No more shouting at home",
+    )
+    return child, case
+
+
+def test_a_duty_worker_learns_the_essentials_from_the_summary(ellie, persona):
+    child, _ = ellie
+    duty = signed_in_client(persona[Role.FRONT_DOOR])  # the case is open: the front door may
+    page = text(duty.get(reverse("children:summary", args=[child.pk])))
+    # Status, plan and risk.
+    assert "Child protection plan: emotional abuse" in page
+    assert "No more shouting at home" in page
+    # What is overdue: the first review conference (3 months) has passed.
+    assert "Overdue" in page and "Review conference" in page
+    # Who is involved.
+    assert "Kerry Jones" in page and "Mill Road Primary" in page and "Social" in page
+    # When last seen, and seen alone.
+    seen_alone = (timezone.localdate() - timedelta(days=30)).strftime("%-d %B %Y")
+    assert f'Last seen alone</dt><dd class="govuk-summary-list__value">{seen_alone}' in page
+    # The most recent significant events.
+    assert "Police called: father back at the house" in page
+
+
+@pytest.mark.parametrize("n", [2, 40])
+def test_the_summary_and_chronology_use_fixed_queries(
+    ellie, persona, django_assert_max_num_queries, n
+):
+    child, case = ellie
+    worker = persona[Role.SOCIAL_WORKER]
+    for i in range(n):
+        CaseNote.objects.create(
+            case=case,
+            author=worker,
+            status=Status.FINAL,
+            note_kind="phone",
+            happened_on_date=timezone.localdate(),
+            text=f"Note {i}",
+        )
+        Contact.objects.create(
+            received_at=timezone.now(),
+            child=child,
+            referrer_name="x",
+            source="2A",
+            worries="y",
+            recorded_by=persona[Role.FRONT_DOOR],
+        )
+    client = signed_in_client(worker)
+    # The person, the case page, the risk, the chronology's fourteen kinds of record, access
+    # and audit: 44, however long the history.
+    with django_assert_max_num_queries(44):
+        assert client.get(reverse("children:summary", args=[child.pk])).status_code == 200
+    # One query for each kind of record, the siblings check, access and audit.
+    with django_assert_max_num_queries(21):
+        assert client.get(reverse("children:chronology", args=[child.pk])).status_code == 200
+
+
+class ChronologyTests:
+    def test_every_dated_record_appears_newest_first(self, ellie, persona):
+        child, _ = ellie
+        page = text(
+            signed_in_client(persona[Role.SOCIAL_WORKER]).get(
+                reverse("children:chronology", args=[child.pk])
+            )
+        )
+        order = [page.index(t) for t in ("Phone call", "Visit: child seen", "Referral accepted")]
+        assert order == sorted(order)
+        assert "Relationship" not in page  # no dated relationship changes here
+
+    def test_filters_by_kind_significance_words_dates_and_order(self, ellie, persona):
+        child, _ = ellie
+        client = signed_in_client(persona[Role.SOCIAL_WORKER])
+        url = reverse("children:chronology", args=[child.pk])
+        visits = text(client.get(url, {"kinds": "visit"}))
+        assert "Visit: child seen alone" in visits and "Phone call" not in visits
+        significant = text(client.get(url, {"significant": "on"}))
+        assert "Phone call" in significant and "Visit: child seen" not in significant
+        words = text(client.get(url, {"words": "father back"}))
+        assert "Phone call" in words and "Visit" not in words.split("chronology")[-1]
+        recent = timezone.localdate() - timedelta(days=15)
+        dated = text(
+            client.get(
+                url,
+                {"start_day": recent.day, "start_month": recent.month, "start_year": recent.year},
+            )
+        )
+        assert "Visit: child seen</a>" in dated and "seen alone" not in dated
+        oldest = text(client.get(url, {"order": "oldest"}))
+        assert oldest.index("Referral accepted") < oldest.index("Phone call")
+
+    def test_an_end_before_the_start_is_explained(self, ellie, persona):
+        child, _ = ellie
+        page = text(
+            signed_in_client(persona[Role.SOCIAL_WORKER]).get(
+                reverse("children:chronology", args=[child.pk]),
+                {
+                    "start_day": "2",
+                    "start_month": "1",
+                    "start_year": "2026",
+                    "end_day": "1",
+                    "end_month": "1",
+                    "end_year": "2026",
+                },
+            )
+        )
+        assert "'To' must be the same as or after 'From'" in page
+
+    def test_the_family_view_marks_whose_entry_is_whose(self, ellie, persona):
+        child, _ = ellie
+        sam = make_person(first_name="Sam", family_name="Jones")
+        Relationship.objects.create(first=child, second=sam, kind="sibling")
+        sam_case = make_case(sam, worker=persona[Role.SOCIAL_WORKER])
+        CaseNote.objects.create(
+            case=sam_case,
+            author=persona[Role.SOCIAL_WORKER],
+            status=Status.FINAL,
+            note_kind="meeting",
+            happened_on_date=timezone.localdate(),
+            text="Sam's school meeting",
+        )
+        page = text(
+            signed_in_client(persona[Role.SOCIAL_WORKER]).get(
+                reverse("children:chronology", args=[child.pk]), {"family": "on"}
+            )
+        )
+        assert "Sam's school meeting" in page and "Sam Jones" in page and "Ellie Jones" in page
+
+    def test_drafts_are_not_in_the_chronology(self, ellie, persona):
+        child, case = ellie
+        CaseNote.objects.create(case=case, author=persona[Role.SOCIAL_WORKER], text="Half-written")
+        page = text(
+            signed_in_client(persona[Role.SOCIAL_WORKER]).get(
+                reverse("children:chronology", args=[child.pk])
+            )
+        )
+        assert "Half-written" not in page
+
+    def test_the_pdf_for_court_or_conference_is_audited(self, ellie, persona):
+        from kith.audit.models import AuditEvent
+
+        child, _ = ellie
+        response = signed_in_client(persona[Role.SOCIAL_WORKER]).get(
+            reverse("children:chronology", args=[child.pk]), {"format": "pdf"}
+        )
+        assert response.content.startswith(b"%PDF")
+        assert AuditEvent.objects.filter(verb="chronology_exported", person=child).exists()

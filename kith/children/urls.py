@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kith.children import views
+
+app_name = "children"
+
+urlpatterns = [
+    path("<int:pk>/", views.child_summary, name="summary"),
+    path("<int:pk>/chronology/", views.child_chronology, name="chronology"),
+]

@@ -1,0 +1,127 @@
+"""The whole child on one page (the summary) and their story in order (the chronology)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from kith.accounts.policies import STAFF, policy
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.cases.access import may_record_on
+from kith.children.chronology import Entry, chronology
+from kith.children.forms import ChronologyFilter
+from kith.children.queries import summary
+from kith.people.access import get_person_for, may_open, visible
+from kith.people.models import Person, Relationship
+from kith.people.relationships import RelationshipKind
+
+SIBLINGS = (RelationshipKind.SIBLING, RelationshipKind.HALF_SIBLING)
+MOST_SHOWN = 500
+
+
+@policy(STAFF)
+def child_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    child = get_person_for(request.user, pk)
+    record(
+        by=request.user,
+        verb=Verb.PERSON_VIEWED,
+        person=child,
+        detail={"page": "summary"},
+        request=request,
+    )
+    today = timezone.localdate()
+    found = summary(child, today, request.user)
+    return render(
+        request,
+        "children/summary.html",
+        {
+            "child": child,
+            "s": found,
+            "today": today,
+            "can_record": found.case is not None and may_record_on(request.user, found.case),
+        },
+    )
+
+
+def _siblings(user: Any, child: Person) -> list[Person]:
+    """Brothers and sisters the user may open, for the family chronology."""
+    pairs = Relationship.objects.filter(kind__in=SIBLINGS).filter(first=child) | (
+        Relationship.objects.filter(kind__in=SIBLINGS, second=child)
+    )
+    ids = {i for pair in pairs.values_list("first_id", "second_id") for i in pair} - {child.pk}
+    people = Person.objects.filter(visible(user), pk__in=ids).order_by("date_of_birth")
+    return [p for p in people if may_open(user, p)]
+
+
+def _filtered(entries: list[Entry], data: dict[str, Any]) -> list[Entry]:
+    kinds = set(data.get("kinds") or [])
+    words = (data.get("words") or "").lower().split()
+    start, end = data.get("start"), data.get("end")
+    shown = [
+        e
+        for e in entries
+        if (not kinds or e.kind in kinds)
+        and (not data.get("significant") or e.significant)
+        and (start is None or e.on >= start)
+        and (end is None or e.on <= end)
+        and all(w in f"{e.title} {e.text}".lower() for w in words)
+    ]
+    if data.get("order") == "oldest":
+        shown.reverse()
+    return shown
+
+
+@policy(STAFF)
+def child_chronology(request: HttpRequest, pk: int) -> HttpResponse:
+    child = get_person_for(request.user, pk)
+    form = ChronologyFilter(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    siblings = _siblings(request.user, child) if data.get("family") else []
+    entries = _filtered(chronology([child, *siblings]), data)
+    wants_pdf = request.GET.get("format") == "pdf"
+    record(
+        by=request.user,
+        verb=Verb.CHRONOLOGY_EXPORTED if wants_pdf else Verb.PERSON_VIEWED,
+        person=child,
+        detail={
+            "page": "chronology",
+            "filters": request.GET.urlencode()[:300],
+            "family": [s.pk for s in siblings],
+        },
+        request=request,
+    )
+    context = {
+        "child": child,
+        "form": form,
+        "entries": entries[:MOST_SHOWN],
+        "total": len(entries),
+        "most": MOST_SHOWN,
+        "siblings": siblings,
+        "today": timezone.localdate(),
+    }
+    if wants_pdf:
+        from weasyprint import HTML  # needs Pango, which only PDF pages use
+
+        html = render_to_string(
+            "children/chronology_pdf.html",
+            {
+                **context,
+                "entries": entries,
+                "authority_name": settings.KITH_AUTHORITY_NAME,
+                "printed": timezone.localtime(),
+                "by": request.user,
+            },
+        )
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="chronology-{child.person_number}.pdf"'
+        )
+        return response
+    return render(request, "children/chronology.html", context)
