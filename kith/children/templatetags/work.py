@@ -1,0 +1,19 @@
+"""My work on the home page (an accounts page): a template tag, so accounts need not import
+the apps above it (the arrows point one way)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from kith.children.work import my_work as read_my_work
+
+register = template.Library()
+
+
+@register.inclusion_tag("children/_my_work.html", takes_context=True)
+def my_work(context: dict[str, Any]) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {"work": read_my_work(context["user"], today), "today": today}

@@ -1,0 +1,139 @@
+"""My work and the team view: what is due, overdue, in draft or returned, across a worker's or
+a team's children, read in a fixed number of queries (one per kind of record) and worked out
+with the same rules as each case page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from kith.cases.models import Case
+from kith.protection import rules as protection_rules
+from kith.protection.models import ConferenceChild, ProtectionPlan
+from kith.recording import rules
+from kith.recording.kinds import KINDS
+from kith.recording.models import (
+    Assessment,
+    ChildInNeedPlan,
+    Closure,
+    PlanReview,
+    Record,
+    Status,
+    Visit,
+)
+
+
+@dataclass
+class Due:
+    what: str
+    due: date
+    overdue: bool
+
+
+@dataclass
+class ChildWork:
+    case: Case
+    status: str
+    due: list[Due] = field(default_factory=list)
+    on_plan: bool = False
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for d in self.due if d.overdue)
+
+    @property
+    def next_due(self) -> date | None:
+        return min((d.due for d in self.due), default=None)
+
+
+def children_work(cases: list[Case], today: date) -> list[ChildWork]:
+    """For each case: its status and what is due, from its records (one query per kind)."""
+    ids = [c.pk for c in cases]
+    by_case: dict[str, dict[int, list[Any]]] = {k: defaultdict(list) for k in ("a", "p", "c", "v")}
+    for a in Assessment.objects.filter(case_id__in=ids):
+        by_case["a"][a.case_id].append(a)
+    reviews: dict[int, list[PlanReview]] = defaultdict(list)
+    for r in PlanReview.objects.filter(plan__case_id__in=ids):
+        reviews[r.plan_id].append(r)
+    for p in ChildInNeedPlan.objects.filter(case_id__in=ids):
+        p._prefetched_objects_cache = {"reviews": reviews[p.pk]}  # type: ignore[attr-defined]
+        by_case["p"][p.case_id].append(p)
+    for c in Closure.objects.filter(case_id__in=ids):
+        by_case["c"][c.case_id].append(c)
+    seen: dict[int, date] = {}
+    for case_id, visited in Visit.objects.filter(
+        case_id__in=ids, status=Status.FINAL, child_seen="yes"
+    ).values_list("case_id", "visited_on"):
+        if visited and (case_id not in seen or visited > seen[case_id]):
+            seen[case_id] = visited
+    cp_plans = {
+        p.case_id: p for p in ProtectionPlan.objects.filter(case_id__in=ids, ended_on__isnull=True)
+    }
+    decided: dict[int, list[ConferenceChild]] = defaultdict(list)
+    for d in ConferenceChild.objects.filter(plan__in=cp_plans.values()).select_related(
+        "conference"
+    ):
+        decided[d.plan_id].append(d)  # type: ignore[index]
+    found = []
+    for case in cases:
+        assessments, plans, closures = (by_case[k][case.pk] for k in ("a", "p", "c"))
+        work = ChildWork(
+            case,
+            rules.case_status(
+                case, assessments=assessments, plans=plans, closures=closures, today=today
+            ),
+        )
+        timescales = [rules.assessment_timescale(case, assessments, today)]
+        plan = cp_plans.get(case.pk)
+        if plan is not None:
+            work.on_plan = True
+            timescales += [
+                protection_rules.review_timescale(plan, decided[plan.pk], today),
+                protection_rules.visit_timescale(plan, seen.get(case.pk), today),
+            ]
+        for t in timescales:
+            if t is not None and t.done_on is None:
+                work.due.append(Due(t.what, t.due, t.state == "overdue"))
+        for step in rules.next_steps(
+            case, assessments=assessments, plans=plans, closures=closures, today=today
+        ):
+            if step.due is not None and step.kind not in ("assessment", ""):
+                work.due.append(Due(step.what, step.due, step.due < today))
+        work.due.sort(key=lambda d: d.due)
+        found.append(work)
+    return found
+
+
+@dataclass
+class MyWork:
+    children: list[ChildWork]
+    drafts: list[Record]
+    returned: list[Record]
+    visits_this_week: list[ChildWork]
+
+
+def my_work(user: Any, today: date) -> MyWork:
+    cases = list(
+        Case.objects.filter(worker=user, closed_on__isnull=True)
+        .select_related("child", "team")
+        .order_by("referral_date")
+    )
+    children = children_work(cases, today)
+    children.sort(key=lambda w: (-w.overdue, w.next_due or date.max))
+    drafts: list[Record] = []
+    for kind in KINDS.values():
+        drafts += list(
+            kind.model._default_manager.filter(author=user, status=Status.DRAFT)
+            .select_related("case__child")
+            .order_by("-updated_at")
+        )
+    end_of_week = today + timedelta(days=6 - today.weekday())
+    visits = [w for w in children if any(d.what == "Visit" and d.due <= end_of_week for d in w.due)]
+    return MyWork(
+        children=children,
+        drafts=[d for d in drafts if not d.returned_comments],
+        returned=[d for d in drafts if d.returned_comments],
+        visits_this_week=visits,
+    )
