@@ -250,3 +250,25 @@ def test_a_duty_worker_reads_a_child_s_summary_and_chronology(page: Page, person
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_test_id("chronology")).not_to_contain_text("Visit: child seen alone")
     check_page(page, "chronology")
+
+
+def test_my_work_and_the_team_view(page: Page, persona):
+    worker, manager = persona[Role.SOCIAL_WORKER], persona[Role.TEAM_MANAGER]
+    make_case(
+        make_person(first_name="Ellie", family_name="Jones"),
+        worker=worker,
+        referral_date=timezone.localdate() - timedelta(days=100),
+    )
+    make_case(
+        make_person(first_name="Sam", family_name="Rivers"), team=worker.team, opened_by=manager
+    )
+    sign_in(page, worker.username)
+    expect(page.get_by_test_id("my-children")).to_contain_text("Ellie Jones")
+    expect(page.get_by_test_id("my-children")).to_contain_text("Overdue")
+    check_page(page, "my-work-social-worker")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, manager.username)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Team").click()
+    expect(page.get_by_test_id("caseloads")).to_contain_text(worker.get_full_name())
+    expect(page.get_by_test_id("unallocated")).to_contain_text("Sam Rivers")
+    check_page(page, "team-view")

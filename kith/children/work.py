@@ -137,3 +137,73 @@ def my_work(user: Any, today: date) -> MyWork:
         returned=[d for d in drafts if d.returned_comments],
         visits_this_week=visits,
     )
+
+
+@dataclass
+class WorkerLoad:
+    worker: Any
+    cases: int = 0
+    on_plan: int = 0
+    overdue: int = 0
+    drafts: int = 0
+
+
+@dataclass
+class TeamWork:
+    loads: list[WorkerLoad]
+    unallocated: list[ChildWork]
+    overdue_by_type: list[tuple[str, int]]
+    waiting: int
+    most: int  # the largest caseload, for the chart's scale
+
+
+def team_work(user: Any, today: date) -> TeamWork:
+    """A manager's teams (a head of service's service area): each worker's caseload, what is
+    overdue by worker and by type, cases not allocated to a worker, and records waiting."""
+    from collections import Counter
+
+    from django.db.models import Count
+
+    from kith.accounts.models import User
+    from kith.cases.access import teams_led_by
+    from kith.recording.queries import waiting_for
+
+    teams = list(teams_led_by(user).values_list("pk", flat=True))
+    cases = list(
+        Case.objects.filter(team_id__in=teams, closed_on__isnull=True).select_related(
+            "child", "team"
+        )
+    )
+    work = children_work(cases, today)
+    members = list(
+        User.objects.filter(
+            team_id__in=teams, is_active=True, role__in=("social_worker", "team_manager")
+        ).order_by("last_name", "first_name")
+    )
+    loads = {m.pk: WorkerLoad(m) for m in members}
+    overdue_types: Counter[str] = Counter()
+    for w in work:
+        for d in w.due:
+            if d.overdue:
+                overdue_types[d.what] += 1
+        load = loads.get(w.case.worker_id or 0)
+        if load is not None:
+            load.cases += 1
+            load.on_plan += int(w.on_plan)
+            load.overdue += w.overdue
+    for kind in KINDS.values():
+        drafts = (
+            kind.model._default_manager.filter(status=Status.DRAFT, author_id__in=list(loads))
+            .values("author_id")
+            .annotate(n=Count("id"))
+        )
+        for row in drafts:
+            loads[row["author_id"]].drafts += row["n"]
+    ordered = sorted(loads.values(), key=lambda load: (-load.cases, str(load.worker)))
+    return TeamWork(
+        loads=ordered,
+        unallocated=[w for w in work if w.case.worker_id is None],
+        overdue_by_type=overdue_types.most_common(),
+        waiting=len(waiting_for(user, teams)),
+        most=max((load.cases for load in ordered), default=0),
+    )

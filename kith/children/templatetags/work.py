@@ -17,3 +17,24 @@ register = template.Library()
 def my_work(context: dict[str, Any]) -> dict[str, Any]:
     today = timezone.localdate()
     return {"work": read_my_work(context["user"], today), "today": today}
+
+
+@register.inclusion_tag("children/_team_work.html", takes_context=True)
+def team_work(context: dict[str, Any]) -> dict[str, Any]:
+    from kith.children.work import team_work as read_team_work
+
+    found = read_team_work(context["user"], timezone.localdate())
+    bar = 24
+    return {
+        "team": found,
+        "chart_height": bar * max(len(found.loads), 1) + 10,
+        "bars": [
+            {
+                "load": load,
+                "y": i * bar + 5,
+                "text_y": i * bar + 21,
+                "width": round(300 * load.cases / found.most) if found.most else 0,
+            }
+            for i, load in enumerate(found.loads)
+        ],
+    }

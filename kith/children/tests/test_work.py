@@ -70,3 +70,37 @@ def test_my_work_uses_fixed_queries(persona, django_assert_max_num_queries, n):
     # The home page's 9, then one per kind of record and per kind of draft: 22 in all.
     with django_assert_max_num_queries(22):
         assert client.get(reverse("accounts:home")).status_code == 200
+
+
+def test_a_manager_sees_caseloads_overdue_unallocated_and_waiting(persona):
+    worker, manager = persona[Role.SOCIAL_WORKER], persona[Role.TEAM_MANAGER]
+    today = timezone.localdate()
+    late = make_case(
+        make_person(first_name="Late"), worker=worker, referral_date=today - timedelta(days=100)
+    )
+    make_case(make_person(first_name="Nobody"), team=worker.team, opened_by=manager)
+    Assessment.objects.create(
+        case=late, author=worker, status=Status.SUBMITTED, submitted_at=timezone.now()
+    )
+    from kith.children.work import team_work
+
+    team = team_work(manager, today)
+    load = next(x for x in team.loads if x.worker == worker)
+    assert (load.cases, load.overdue) == (1, 1)
+    assert [w.case.child.first_name for w in team.unallocated] == ["Nobody"]
+    assert team.waiting == 1
+    assert ("Child and family assessment", 1) in team.overdue_by_type
+    page = text(signed_in_client(manager).get(reverse("accounts:team")))
+    assert "Open cases per worker" in page and "Nobody" in page and "allocate" in page
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_the_team_page_uses_fixed_queries(persona, django_assert_max_num_queries, n):
+    worker = persona[Role.SOCIAL_WORKER]
+    for i in range(n):
+        case = make_case(make_person(first_name=f"Child{i}"), worker=worker)
+        CaseNote.objects.create(case=case, author=worker, text="draft")
+    client = signed_in_client(persona[Role.TEAM_MANAGER])
+    # The team page's own, then one per kind of record, of draft and of waiting record: 26.
+    with django_assert_max_num_queries(26):
+        assert client.get(reverse("accounts:team")).status_code == 200
