@@ -70,8 +70,10 @@ def main() -> None:
     worker = User.objects.get(username="social.worker")
     manager = User.objects.get(username="team.manager")
     front_door = User.objects.get(username="front.door")
+    # Case pages are sampled across the whole authority: a data officer may open every record.
+    officer = User.objects.get(username="data.officer")
     clients = {}
-    for user in (worker, manager, front_door):
+    for user in (worker, manager, front_door, officer):
         client = Client()
         client.force_login(user)
         clients[user.username] = client
@@ -85,10 +87,10 @@ def main() -> None:
     times: list[float] = []
     most_queries = 0
     for pk in sample + busiest:
-        t, q = timed(clients["team.manager"], reverse("recording:case", args=[pk]), 1)
+        t, q = timed(clients["data.officer"], reverse("recording:case", args=[pk]), 1)
         times += t
         most_queries = max(most_queries, q)
-    rows = [("Case page", times, most_queries)]
+    rows = [("Case page (data officer)", times, most_queries)]
     for label, user, name in [
         ("Caseload (social worker)", "social.worker", "cases:caseload"),
         ("Contacts (front door)", "front.door", "cases:contacts"),
@@ -97,12 +99,81 @@ def main() -> None:
         t, q = timed(clients[user], reverse(name), 30)
         rows.append((label, t, q))
 
+    # A child with a long history: 2,000 case notes and 200 visits on one case.
+    from kith.recording.models import CaseNote, Status
+
+    long_case = Case.objects.filter(worker=worker, closed_on__isnull=True).first()
+    assert long_case is not None
+    CaseNote.objects.bulk_create(
+        CaseNote(
+            case=long_case,
+            author=worker,
+            status=Status.FINAL,
+            note_kind="phone",
+            happened_on_date=long_case.referral_date,
+            text=f"Call number {i}",
+        )
+        for i in range(2000)
+    )
+    Visit.objects.bulk_create(
+        Visit(
+            case=long_case,
+            author=worker,
+            status=Status.FINAL,
+            visited_on=long_case.referral_date,
+            child_seen="yes",
+            observations=f"Visit {i}",
+        )
+        for i in range(200)
+    )
+    child = long_case.child_id
+    for label, user, url in [
+        ("Summary (2,200-entry child)", "social.worker", reverse("children:summary", args=[child])),
+        (
+            "Chronology (2,200 entries)",
+            "social.worker",
+            reverse("children:chronology", args=[child]),
+        ),
+        (
+            "Chronology, filtered",
+            "social.worker",
+            reverse("children:chronology", args=[child]) + "?kinds=visit&words=visit",
+        ),
+        ("My work (social worker)", "social.worker", reverse("accounts:home")),
+        ("Team view (team manager)", "team.manager", reverse("accounts:team")),
+    ]:
+        t, q = timed(clients[user], url, 30)
+        rows.append((label, t, q))
+    raw: list[float] = []
+    with connection.cursor() as cursor:
+        for _ in range(30):
+            started = time.perf_counter()
+            cursor.execute(
+                "SELECT happened_on_date, note_kind, text FROM recording_casenote "
+                "WHERE case_id = %s AND status <> 'draft'",
+                [long_case.pk],
+            )
+            cursor.fetchall()
+            cursor.execute(
+                "SELECT visited_on, child_seen, observations FROM recording_visit "
+                "WHERE case_id = %s AND status <> 'draft'",
+                [long_case.pk],
+            )
+            cursor.fetchall()
+            raw.append((time.perf_counter() - started) * 1000)
+
     print(f"\n{'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
     for label, t, q in rows:
         print(
             f"{label:<30} {percentile(t, 0.5):>8.1f} {percentile(t, 0.95):>8.1f} "
             f"{max(t):>8.1f} {q:>8}"
         )
+
+    summary_p50 = percentile(rows[4][1], 0.5)
+    print(
+        f"\nRaw SQL for the same child's notes and visits: p50 {percentile(raw, 0.5):.1f} ms; "
+        f"summary p50 / raw SQL p50 = {summary_p50 / percentile(raw, 0.5):.1f}"
+    )
 
     # Recording visits through the page, as a worker would, one after another.
     open_cases = list(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from kith.cases.models import Case, Contact
 from kith.people.models import Person, Relationship
 from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan, StrategyChild
+from kith.recording.codes import NoteKind
 from kith.recording.models import (
     Assessment,
     CaseNote,
@@ -121,35 +122,61 @@ def chronology(children: list[Person]) -> list[Entry]:
                 child=child_of[a.case_id],
             )
         )
-    for v in Visit.objects.filter(final, case__child_id__in=ids).select_related("author"):
+    # Visits and notes are most of a long history: read as plain rows, links built from one
+    # reversed prefix, so 2,000 entries cost milliseconds, not model instances.
+    visit_url = reverse("recording:record", args=["visit", 0])[:-2]
+    for v in Visit.objects.filter(final, case__child_id__in=ids).values(
+        "pk",
+        "case_id",
+        "visited_on",
+        "created_at",
+        "child_seen",
+        "seen_alone",
+        "observations",
+        "author__first_name",
+        "author__last_name",
+    ):
         seen = (
             "seen alone"
-            if v.seen_alone == "yes"
-            else ("seen" if v.child_seen == "yes" else "not seen")
+            if v["seen_alone"] == "yes"
+            else ("seen" if v["child_seen"] == "yes" else "not seen")
         )
         entries.append(
             Entry(
-                v.visited_on or timezone.localdate(v.created_at),
+                v["visited_on"] or timezone.localdate(v["created_at"]),
                 "visit",
                 f"Visit: child {seen}",
-                _short(v.observations),
-                reverse("recording:record", args=["visit", v.pk]),
-                by=str(v.author),
-                child=child_of[v.case_id],
+                _short(v["observations"]),
+                f"{visit_url}{v['pk']}/",
+                by=f"{v['author__first_name']} {v['author__last_name']}",
+                child=child_of[v["case_id"]],
             )
         )
-    for n in CaseNote.objects.filter(final, case__child_id__in=ids).select_related("author"):
+    note_url = reverse("recording:record", args=["note", 0])[:-2]
+    note_kinds = dict(NoteKind.choices)
+    for n in CaseNote.objects.filter(final, case__child_id__in=ids).values(
+        "pk",
+        "case_id",
+        "happened_on_date",
+        "created_at",
+        "note_kind",
+        "who_was_involved",
+        "text",
+        "significant",
+        "author__first_name",
+        "author__last_name",
+    ):
         entries.append(
             Entry(
-                n.happened_on_date or timezone.localdate(n.created_at),
+                n["happened_on_date"] or timezone.localdate(n["created_at"]),
                 "note",
-                f"{n.get_note_kind_display() or 'Note'}"
-                + (f" with {n.who_was_involved}" if n.who_was_involved else ""),
-                _short(n.text),
-                reverse("recording:record", args=["note", n.pk]),
-                significant=n.significant,
-                by=str(n.author),
-                child=child_of[n.case_id],
+                f"{note_kinds.get(n['note_kind']) or 'Note'}"
+                + (f" with {n['who_was_involved']}" if n["who_was_involved"] else ""),
+                _short(n["text"]),
+                f"{note_url}{n['pk']}/",
+                significant=n["significant"],
+                by=f"{n['author__first_name']} {n['author__last_name']}",
+                child=child_of[n["case_id"]],
             )
         )
     for p in ChildInNeedPlan.objects.filter(final, case__child_id__in=ids).select_related("author"):
@@ -265,3 +292,110 @@ def chronology(children: list[Person]) -> list[Entry]:
             )
     entries.sort(key=lambda e: (e.on, e.kind), reverse=True)
     return entries
+
+
+def significant_events(child: Person, most: int) -> list[Entry]:
+    """The latest significant events only, for the summary: a few rows of each kind that can
+    be significant, never the whole history."""
+    cases = list(Case.objects.filter(child=child))
+    entries: list[Entry] = []
+    for case in cases:
+        url = reverse("recording:case", args=[case.pk])
+        entries.append(
+            Entry(
+                case.referral_date,
+                "referral",
+                f"Referral accepted: case {case.reference}",
+                f"From {case.get_referral_source_display().lower()}.",
+                url,
+                True,
+                child=child,
+            )
+        )
+        if case.closed_on:
+            entries.append(
+                Entry(
+                    case.closed_on,
+                    "referral",
+                    f"Case {case.reference} closed",
+                    case.get_closure_reason_display(),
+                    url,
+                    True,
+                    child=child,
+                )
+            )
+    final = ~Q(status=Status.DRAFT)
+    for n in CaseNote.objects.filter(final, case__child=child, significant=True).order_by(
+        "-happened_on_date", "-pk"
+    )[:most]:
+        entries.append(
+            Entry(
+                n.happened_on_date or timezone.localdate(n.created_at),
+                "note",
+                n.get_note_kind_display() or "Note",
+                _short(n.text),
+                reverse("recording:record", args=["note", n.pk]),
+                True,
+                child=child,
+            )
+        )
+    for a in Assessment.objects.filter(case__child=child, status=Status.AUTHORISED).order_by(
+        "-authorised_at"
+    )[:most]:
+        entries.append(
+            Entry(
+                a.completed_on or timezone.localdate(a.created_at),
+                "assessment",
+                "Child and family assessment authorised",
+                _short(a.analysis),
+                reverse("recording:record", args=["assessment", a.pk]),
+                True,
+                child=child,
+            )
+        )
+    for p in ChildInNeedPlan.objects.filter(final, case__child=child).order_by("-starts_on")[:most]:
+        entries.append(
+            Entry(
+                p.starts_on or timezone.localdate(p.created_at),
+                "plan",
+                "Child in need plan agreed",
+                _short(p.needs),
+                reverse("recording:record", args=["plan", p.pk]),
+                True,
+                child=child,
+            )
+        )
+    for s in (
+        StrategyChild.objects.filter(case__child=child)
+        .select_related("discussion")
+        .order_by("-discussion__held_at")[:most]
+    ):
+        entries.append(
+            Entry(
+                s.discussion.held_on,
+                "protection",
+                f"Strategy discussion: {s.get_decision_display().lower()}",
+                _short(s.reason),
+                reverse("protection:strategy", args=[s.discussion_id]),
+                True,
+                child=child,
+            )
+        )
+    for c in (
+        ConferenceChild.objects.filter(case__child=child)
+        .select_related("conference")
+        .order_by("-conference__held_on")[:most]
+    ):
+        entries.append(
+            Entry(
+                c.conference.held_on,
+                "protection",
+                c.conference.get_kind_display(),
+                c.get_category_display() if c.needs_plan else "No plan",
+                reverse("protection:conference", args=[c.conference_id]),
+                True,
+                child=child,
+            )
+        )
+    entries.sort(key=lambda e: e.on, reverse=True)
+    return entries[:most]

@@ -7,17 +7,56 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import Max, Prefetch
+
 from kith.cases.models import Case
-from kith.children.chronology import Entry, chronology
+from kith.children.chronology import Entry, significant_events
 from kith.people.models import Person
 from kith.people.queries import PersonPage, person_page
 from kith.protection.models import ProtectionPlan
 from kith.protection.queries import Risk, risk_of
-from kith.recording.models import ChildInNeedPlan, PlanAction
-from kith.recording.queries import CasePage, case_page
+from kith.recording import rules
+from kith.recording.models import ChildInNeedPlan, PlanAction, Status, Visit
 from kith.recording.rules import Timescale
 
 RECENT_SIGNIFICANT = 6
+
+
+@dataclass
+class CaseState:
+    """What the summary needs of a case: its status, next steps and timescales, the plans, and
+    when the child was last seen (and alone), without reading every visit and note."""
+
+    status: str
+    steps: list[rules.NextStep]
+    assessment_timescale: Timescale | None
+    plans: list[ChildInNeedPlan]
+    last_seen: date | None
+    last_seen_alone: date | None
+
+
+def case_state(case: Case, today: date) -> CaseState:
+    assessments = list(case.assessments.all())
+    plans = list(
+        case.childinneedplans.prefetch_related(
+            Prefetch("actions", queryset=PlanAction.objects.filter(replaced_at__isnull=True)),
+            "reviews",
+        )
+    )
+    closures = list(case.closures.all())
+    seen = Visit.objects.filter(case=case, status=Status.FINAL, child_seen="yes")
+    return CaseState(
+        status=rules.case_status(
+            case, assessments=assessments, plans=plans, closures=closures, today=today
+        ),
+        steps=rules.next_steps(
+            case, assessments=assessments, plans=plans, closures=closures, today=today
+        ),
+        assessment_timescale=rules.assessment_timescale(case, assessments, today),
+        plans=plans,
+        last_seen=seen.aggregate(on=Max("visited_on"))["on"],
+        last_seen_alone=seen.filter(seen_alone="yes").aggregate(on=Max("visited_on"))["on"],
+    )
 
 
 @dataclass
@@ -33,7 +72,7 @@ class Summary:
     child: Person
     person: PersonPage
     case: Case | None
-    page: CasePage | None
+    page: CaseState | None
     risk: Risk | None
     cin_plan: ChildInNeedPlan | None
     cin_actions: list[PlanAction]
@@ -58,7 +97,7 @@ def _due(timescales: list[Timescale | None]) -> list[Due]:
 def summary(child: Person, today: date, viewer: Any) -> Summary:
     cases = list(Case.objects.filter(child=child).select_related("team", "worker", "team__manager"))
     open_case = next((c for c in cases if c.is_open), None)
-    page = case_page(open_case, today) if open_case else None
+    page = case_state(open_case, today) if open_case else None
     risk = risk_of(open_case, today) if open_case else None
     cin_plan = None
     cin_actions: list[PlanAction] = []
@@ -80,7 +119,7 @@ def summary(child: Person, today: date, viewer: Any) -> Summary:
             and step.what not in {d.what for d in due}
             and step.kind not in ("assessment",)
         ]
-    significant = [e for e in chronology([child]) if e.significant][:RECENT_SIGNIFICANT]
+    significant = significant_events(child, RECENT_SIGNIFICANT)
     status = (
         page.status if page else ("Case closed" if cases else "Not known to children's services")
     )

@@ -113,9 +113,9 @@ def test_the_summary_and_chronology_use_fixed_queries(
             recorded_by=persona[Role.FRONT_DOOR],
         )
     client = signed_in_client(worker)
-    # The person, the case page, the risk, the chronology's fourteen kinds of record, access
-    # and audit: 44, however long the history.
-    with django_assert_max_num_queries(44):
+    # The person, the case's state, the risk, a few rows of each kind of significant event,
+    # access and audit: 35, however long the history.
+    with django_assert_max_num_queries(35):
         assert client.get(reverse("children:summary", args=[child.pk])).status_code == 200
     # One query for each kind of record, the siblings check, access and audit.
     with django_assert_max_num_queries(21):
