@@ -12,7 +12,10 @@ def test_the_team_page(page: Page, persona):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Team").click()
     expect(page.get_by_role("heading", name="Safeguarding Team 1", level=1)).to_be_visible()
     worker = persona[Role.SOCIAL_WORKER].get_full_name()
-    expect(page.get_by_role("cell", name=worker, exact=True)).to_be_visible()
+    expect(
+        page.get_by_test_id("caseloads").get_by_role("cell", name=worker, exact=True)
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="People")).to_be_visible()
     check_page(page, "team")
 
 

@@ -34,7 +34,10 @@ def test_find_a_person_as_you_type_with_a_typo_and_open_them(page: Page, persona
     check_page(page, "find-a-person")
 
     page.get_by_role("link", name="Ellie Jones").click()
+    # A child's search result opens their summary; the full record is a click away.
     expect(page.get_by_role("heading", name="Ellie Jones")).to_be_visible()
+    expect(page.get_by_test_id("summary-status")).to_have_text("Not known to children's services")
+    page.get_by_role("link", name="Full details").click()
     expect(page.get_by_text("Missing details that matter")).to_be_visible()
     expect(page.get_by_role("link", name="Kerry Jones", exact=True)).to_be_visible()
     check_page(page, "person")
