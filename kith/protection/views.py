@@ -49,6 +49,7 @@ from kith.protection.forms import (
 from kith.protection.models import ConferenceChild, ProtectionPlan
 from kith.protection.queries import plan_page
 from kith.recording.forms import PlanActions
+from kith.web.forms import problems
 
 CHAIRS = Policy(
     "chairs",
@@ -141,7 +142,7 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "people": people,
             "per_child": per_child,
-            "problems": _problems(form, *people.forms, *(f for _, f in per_child)),
+            "problems": problems(form, *people.forms, *(f for _, f in per_child)),
         },
     )
 
@@ -223,7 +224,7 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
             "enquiry": found,
             "case": case,
             "form": form,
-            "problems": _problems(form) if form is not None else [],
+            "problems": problems(form) if form is not None else [],
             "timescale": rules.conference_timescale(
                 found.started_on, held.conference.held_on if held else None, today
             )
@@ -365,7 +366,7 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "kind": ConferenceKind(kind),
             "form": form,
             "per_child": per_child,
-            "problems": _problems(form, *(f for _, _, f in per_child)),
+            "problems": problems(form, *(f for _, _, f in per_child)),
         },
     )
 
@@ -409,7 +410,7 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": decisions,
             "reports": list(found.reports.select_related("uploaded_by")),
             "form": form if can_attach else None,
-            "problems": _problems(form) if can_attach else [],
+            "problems": problems(form) if can_attach else [],
         },
     )
 
@@ -575,7 +576,7 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
             "case": found.case,
             "form": form,
             "formset": rows,
-            "problems": _problems(form, *rows.forms),
+            "problems": problems(form, *rows.forms),
         },
     )
 
@@ -619,7 +620,7 @@ def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
             "case": found.case,
             "title": "End the child protection plan",
             "back": found,
-            "problems": _problems(form),
+            "problems": problems(form),
             "button": "End the plan",
         },
     )
@@ -650,28 +651,7 @@ def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
             "case": found.case,
             "title": "Record a core group meeting",
             "back": found,
-            "problems": _problems(form),
+            "problems": problems(form),
             "button": "Save the meeting",
         },
     )
-
-
-def _problems(*forms_here: Any) -> list[tuple[str, str]]:
-    """Every problem on the page, each linked to the box to fix, for the error summary. A
-    child's part of a record says whose it is ("Sam Jones: Enter why")."""
-    found: list[tuple[str, str]] = []
-    for form in forms_here:
-        if form is None or not form.is_bound:
-            continue
-        whose = f"{form.child_name}: " if getattr(form, "child_name", "") else ""
-        found += [(f"{whose}{e}", "") for e in form.non_field_errors()]
-        for field in form:
-            for error in field.errors:
-                anchor = (
-                    f"{field.auto_id}_0"
-                    if field.widget_type in ("radioselect", "checkboxselectmultiple")
-                    else field.id_for_label
-                )
-                if (f"{whose}{error}", anchor) not in found:
-                    found.append((f"{whose}{error}", anchor))
-    return found

@@ -35,6 +35,7 @@ from kith.recording.kinds import KINDS, Kind, kind_of
 from kith.recording.models import ChildInNeedPlan, Record, RecordVersion
 from kith.recording.queries import case_page, waiting_for
 from kith.recording.reading import answers_of, as_data, initial_of
+from kith.web.forms import problems
 
 NOT_TYPED = {"csrfmiddlewaretoken", "action", "record", "token"}
 # More actions than any plan needs: a typed or tampered row count cannot make a huge page.
@@ -304,7 +305,7 @@ def _render_write(
             "record": record,
             "form": form,
             "formset": formset,
-            "problems": _problems(form, formset),
+            "problems": problems(form, *(formset.forms if formset is not None else [])),
             "title": title,
             "token": token,
             "conflict": conflict,
@@ -312,24 +313,6 @@ def _render_write(
             "saved_at": timezone.localtime(record.updated_at) if record else None,
         },
     )
-
-
-def _problems(form: Any, formset: Any) -> list[tuple[str, str]]:
-    """Every problem on the page, each with the id of the box to fix, for the error summary
-    (the plan's action rows included)."""
-    found: list[tuple[str, str]] = [(str(e), "") for e in form.non_field_errors()]
-    forms_here = [form, *(formset.forms if formset is not None else [])]
-    for each in forms_here:
-        for field in each:
-            for error in field.errors:
-                widget = field.widget_type
-                anchor = (
-                    f"{field.auto_id}_0"
-                    if widget in ("radioselect", "checkboxselectmultiple")
-                    else field.id_for_label
-                )
-                found.append((str(error), anchor))
-    return found
 
 
 @policy(RECORDERS)
@@ -471,7 +454,7 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"The {chosen.name} is amended. The original is kept.")
             return redirect("recording:record", chosen.slug, record.pk)
-    problems = _problems(why, None) + _problems(form, None) if request.method == "POST" else []
+    found_problems = problems(why, form)
     return render(
         request,
         "recording/amend.html",
@@ -481,7 +464,7 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "record": record,
             "form": form,
             "why": why,
-            "problems": problems,
+            "problems": found_problems,
             "conflict": conflict,
             "theirs": answers_of(conflict, chosen, found) if conflict else None,
         },

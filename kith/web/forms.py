@@ -131,3 +131,25 @@ class TimeField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return value.strftime("%H:%M") if isinstance(value, time) else value
+
+
+def problems(*forms_here: Any) -> list[tuple[str, str]]:
+    """Every problem on a page of one or more forms, each with the id of the box to fix, for
+    the GOV.UK error summary (components/problems.html). Unbound forms have none. A child's
+    part of a record covering several children says whose it is ("Sam Jones: Enter why")."""
+    found: list[tuple[str, str]] = []
+    for form in forms_here:
+        if form is None or not form.is_bound:
+            continue
+        whose = f"{form.child_name}: " if getattr(form, "child_name", "") else ""
+        found += [(f"{whose}{e}", "") for e in form.non_field_errors()]
+        for field in form:
+            for error in field.errors:
+                anchor = (
+                    f"{field.auto_id}_0"
+                    if field.widget_type in ("radioselect", "checkboxselectmultiple")
+                    else field.id_for_label
+                )
+                if (f"{whose}{error}", anchor) not in found:
+                    found.append((f"{whose}{error}", anchor))
+    return found
