@@ -38,6 +38,7 @@ class Verb(StrEnum):
     CORE_GROUP_RECORDED = "core_group_recorded", "Recorded a core group meeting"
     PROTECTION_VIEWED = "protection_viewed", "Looked at a child protection record"
     CONFERENCE_LETTER_PRINTED = "conference_letter_printed", "Printed a conference letter"
+    CHRONOLOGY_MARKED = "chronology_marked", "Marked a chronology entry or added an analysis"
     CHRONOLOGY_EXPORTED = "chronology_exported", "Downloaded a chronology"
     DOCUMENT_ADDED = "document_added", "Attached a document"
     DOCUMENT_OPENED = "document_opened", "Opened a document"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kith.cases.models import Case, Contact
+from kith.children.models import ChronologyMark
 from kith.people.models import Person, Relationship
 from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan, StrategyChild
 from kith.recording.codes import NoteKind
@@ -51,10 +52,17 @@ class Entry:
     significant: bool = False
     by: str = ""
     child: Person | None = None
+    analysis: str = ""  # a worker's note on what the entry means (ChronologyMark)
+    marked_by: str = ""
 
     @property
     def kind_label(self) -> str:
         return KINDS[self.kind]
+
+    @property
+    def key(self) -> str:
+        """What a worker's mark is attached to: the record, the kind of entry and its date."""
+        return f"{self.kind}|{self.url}|{self.on.isoformat()}"
 
 
 def _short(text: str) -> str:
@@ -290,8 +298,24 @@ def chronology(children: list[Person]) -> list[Entry]:
                     child=child,
                 )
             )
+    _apply_marks(entries, ids)
     entries.sort(key=lambda e: (e.on, e.kind), reverse=True)
     return entries
+
+
+def _apply_marks(entries: list[Entry], ids: list[int]) -> dict[tuple[int, str], ChronologyMark]:
+    """A curated chronology (Munro): the latest mark a worker made on each entry decides
+    whether it is significant and adds their analysis."""
+    latest: dict[tuple[int, str], ChronologyMark] = {}
+    for mark in ChronologyMark.objects.filter(child_id__in=ids).select_related("by").order_by("at"):
+        latest[(mark.child_id, mark.key)] = mark
+    for entry in entries:
+        found = latest.get((entry.child.pk if entry.child else 0, entry.key))
+        if found is not None:
+            entry.significant = found.significant
+            entry.analysis = found.analysis
+            entry.marked_by = str(found.by)
+    return latest
 
 
 def significant_events(child: Person, most: int) -> list[Entry]:
@@ -397,5 +421,23 @@ def significant_events(child: Person, most: int) -> list[Entry]:
                 child=child,
             )
         )
+    # Workers' marks count here too: an entry unmarked drops out, one marked is added.
+    latest = _apply_marks(entries, [child.pk])
+    known = {e.key for e in entries}
+    for (_, key), mark in latest.items():
+        kind, url, on = key.split("|")
+        if key not in known and mark.significant and kind in KINDS:
+            entries.append(
+                Entry(
+                    date.fromisoformat(on),
+                    kind,
+                    f"{KINDS[kind]}: marked significant",
+                    _short(mark.analysis),
+                    url,
+                    True,
+                    child=child,
+                )
+            )
+    entries = [e for e in entries if e.significant]
     entries.sort(key=lambda e: e.on, reverse=True)
     return entries[:most]

@@ -7,4 +7,5 @@ app_name = "children"
 urlpatterns = [
     path("<int:pk>/", views.child_summary, name="summary"),
     path("<int:pk>/chronology/", views.child_chronology, name="chronology"),
+    path("<int:pk>/chronology/marks/", views.mark, name="mark"),
 ]

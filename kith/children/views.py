@@ -5,17 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from kith.accounts.policies import STAFF, policy
+from kith.accounts.policies import RECORDERS, STAFF, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases.access import may_record_on
 from kith.children.chronology import Entry, chronology
 from kith.children.forms import ChronologyFilter
+from kith.children.models import ChronologyMark
 from kith.children.queries import summary
 from kith.people.access import get_person_for, may_open, visible
 from kith.people.models import Person, Relationship
@@ -104,6 +109,7 @@ def child_chronology(request: HttpRequest, pk: int) -> HttpResponse:
         "most": MOST_SHOWN,
         "siblings": siblings,
         "today": timezone.localdate(),
+        "can_mark": RECORDERS.permits(request.user),
     }
     if wants_pdf:
         from weasyprint import HTML  # needs Pango, which only PDF pages use
@@ -125,3 +131,36 @@ def child_chronology(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return response
     return render(request, "children/chronology.html", context)
+
+
+@policy(RECORDERS)
+@require_POST
+def mark(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a chronology entry significant (or not) and add an analysis of what it means."""
+    child = get_person_for(request.user, pk)
+    key = request.POST.get("key", "")
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    back = back or reverse("children:chronology", args=[child.pk])
+    if key not in {e.key for e in chronology([child])}:
+        messages.error(request, "That entry is no longer in the chronology: reload the page.")
+        return redirect(back)
+    analysis = request.POST.get("analysis", "").strip()[:5000]
+    ChronologyMark.objects.create(
+        child=child,
+        key=key,
+        significant=request.POST.get("significant") == "on",
+        analysis=analysis,
+        by=request.user,  # type: ignore[misc]
+    )
+    record(
+        by=request.user,
+        verb=Verb.CHRONOLOGY_MARKED,
+        person=child,
+        detail={"entry": key[:300]},
+        why=analysis[:1000],
+        request=request,
+    )
+    messages.success(request, "Your mark on the chronology is saved.")
+    return redirect(back)

@@ -114,11 +114,11 @@ def test_the_summary_and_chronology_use_fixed_queries(
         )
     client = signed_in_client(worker)
     # The person, the case's state, the risk, a few rows of each kind of significant event,
-    # access and audit: 35, however long the history.
-    with django_assert_max_num_queries(35):
+    # the workers' marks, access and audit: 36, however long the history.
+    with django_assert_max_num_queries(36):
         assert client.get(reverse("children:summary", args=[child.pk])).status_code == 200
-    # One query for each kind of record, the siblings check, access and audit.
-    with django_assert_max_num_queries(21):
+    # One query for each kind of record, the workers' marks, access and audit.
+    with django_assert_max_num_queries(22):
         assert client.get(reverse("children:chronology", args=[child.pk])).status_code == 200
 
 
@@ -211,3 +211,56 @@ class ChronologyTests:
         )
         assert response.content.startswith(b"%PDF")
         assert AuditEvent.objects.filter(verb="chronology_exported", person=child).exists()
+
+
+class CuratedChronologyTests:
+    def test_a_worker_marks_an_entry_significant_with_an_analysis(self, ellie, persona):
+        from kith.audit.models import AuditEvent
+        from kith.children.chronology import chronology
+
+        child, _ = ellie
+        client = signed_in_client(persona[Role.SOCIAL_WORKER])
+        visit = next(e for e in chronology([child]) if e.title == "Visit: child seen alone")
+        assert not visit.significant
+        response = client.post(
+            reverse("children:mark", args=[child.pk]),
+            {
+                "key": visit.key,
+                "significant": "on",
+                "analysis": "First time Ellie spoke alone",
+                "back": reverse("children:chronology", args=[child.pk]) + "?order=oldest",
+            },
+        )
+        assert response.status_code == 302 and response["Location"].endswith("?order=oldest")
+        marked = next(e for e in chronology([child]) if e.key == visit.key)
+        assert marked.significant and marked.analysis == "First time Ellie spoke alone"
+        assert AuditEvent.objects.filter(verb="chronology_marked", person=child).exists()
+        page = text(
+            client.get(reverse("children:chronology", args=[child.pk]), {"significant": "on"})
+        )
+        assert "First time Ellie spoke alone" in page
+
+    def test_a_later_mark_can_unmark_and_the_earlier_stays_in_history(self, ellie, persona):
+        from kith.children.chronology import chronology
+        from kith.children.models import ChronologyMark
+
+        child, _ = ellie
+        client = signed_in_client(persona[Role.SOCIAL_WORKER])
+        note = next(e for e in chronology([child]) if e.significant and e.kind == "note")
+        client.post(reverse("children:mark", args=[child.pk]), {"key": note.key, "analysis": ""})
+        client.post(
+            reverse("children:mark", args=[child.pk]),
+            {"key": note.key, "significant": "on", "analysis": "Back on"},
+        )
+        client.post(reverse("children:mark", args=[child.pk]), {"key": note.key})
+        assert ChronologyMark.objects.count() == 3
+        assert not next(e for e in chronology([child]) if e.key == note.key).significant
+
+    def test_an_unknown_entry_is_refused(self, ellie, persona):
+        from kith.children.models import ChronologyMark
+
+        child, _ = ellie
+        signed_in_client(persona[Role.SOCIAL_WORKER]).post(
+            reverse("children:mark", args=[child.pk]), {"key": "visit|/elsewhere/|2020-01-01"}
+        )
+        assert not ChronologyMark.objects.exists()
