@@ -15,8 +15,16 @@ register = template.Library()
 
 @register.inclusion_tag("children/_my_work.html", takes_context=True)
 def my_work(context: dict[str, Any]) -> dict[str, Any]:
+    """The worker's children, filtered by ?only=overdue or ?only=plan from the page."""
     today = timezone.localdate()
-    return {"work": read_my_work(context["user"], today), "today": today}
+    work = read_my_work(context["user"], today)
+    only = context["request"].GET.get("only", "")
+    shown = work.children
+    if only == "overdue":
+        shown = [w for w in shown if w.overdue]
+    elif only == "plan":
+        shown = [w for w in shown if w.on_plan]
+    return {"work": work, "shown": shown, "only": only, "today": today}
 
 
 @register.inclusion_tag("children/_team_work.html", takes_context=True)

@@ -104,3 +104,25 @@ def test_the_team_page_uses_fixed_queries(persona, django_assert_max_num_queries
     # The team page's own, then one per kind of record, of draft and of waiting record: 26.
     with django_assert_max_num_queries(26):
         assert client.get(reverse("accounts:team")).status_code == 200
+
+
+def test_my_work_filters_to_overdue_or_on_a_plan(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    today = timezone.localdate()
+    make_case(
+        make_person(first_name="Overdueone"),
+        worker=worker,
+        referral_date=today - timedelta(days=100),
+    )
+    planned = make_case(make_person(first_name="Planned"), worker=worker, referral_date=today)
+    make_case(make_person(first_name="Quiet"), worker=worker, referral_date=today)
+    ProtectionPlan.objects.create(
+        case=planned, started_on=today, initial_category="NEG", latest_category="NEG"
+    )
+    client = signed_in_client(worker)
+    overdue = text(client.get(reverse("accounts:home"), {"only": "overdue"}))
+    assert "Overdueone" in overdue and "Quiet" not in overdue
+    plan = text(client.get(reverse("accounts:home"), {"only": "plan"}))
+    assert "Planned" in plan and "Overdueone" not in plan and "Quiet" not in plan
+    everyone = text(client.get(reverse("accounts:home")))
+    assert all(name in everyone for name in ("Overdueone", "Planned", "Quiet"))
