@@ -22,15 +22,16 @@ from kith.people.models import Person
 
 
 class EditConflict(Exception):
-    """Someone else changed the contact or case after this form was opened."""
+    """Someone else saved the contact, case or record after this form was opened. `current`
+    is it as it is now, to show beside what was typed."""
 
-    def __init__(self, current: Model) -> None:
+    def __init__(self, current: Any) -> None:
         super().__init__("The record was changed by someone else.")
-        self.current = current
+        self.current: Any = current
 
 
 def claim(obj: Model, version: int | None) -> None:
-    """Move a contact or case to its next version, or raise EditConflict if the form was
+    """Move a contact, case or record to its next version, or raise EditConflict if the form was
     opened on another one (None: no form, e.g. the demo)."""
     model = type(obj)
     query = model._default_manager.filter(pk=obj.pk)

@@ -20,6 +20,7 @@ from kith.accounts.models import User
 from kith.audit.log import record as audit
 from kith.audit.verbs import Verb
 from kith.cases.access import may_authorise
+from kith.cases.actions import claim
 from kith.cases.models import Case
 from kith.recording import rules
 from kith.recording.models import (
@@ -42,24 +43,6 @@ def closure_problems(case: Case) -> list[str]:
     return rules.closure_blockers(list(case.assessments.all())) + [
         problem for check in CLOSURE_CHECKS for problem in check(case)
     ]
-
-
-class EditConflict(Exception):
-    """Someone else saved the record after this form was opened."""
-
-    def __init__(self, current: Record) -> None:
-        super().__init__("The record was changed by someone else.")
-        self.current = current
-
-
-def _claim(record: Record, version: int | None) -> None:
-    model = type(record)
-    query = model._default_manager.filter(pk=record.pk)
-    if version is not None:
-        query = query.filter(version=version)
-    if query.update(version=F("version") + 1) != 1:
-        raise EditConflict(model._default_manager.get(pk=record.pk))
-    record.version = model._default_manager.values_list("version", flat=True).get(pk=record.pk)
 
 
 def _keep_version(record: Record, *, by: User, what: str) -> RecordVersion:
@@ -125,7 +108,7 @@ def autosave(
         _audit(record, Verb.RECORD_SAVED, by, request)
     else:
         _refuse_if_locked(record)
-        _claim(record, version)
+        claim(record, version)
     record.draft = typed
     record.updated_at = timezone.now()
     record.save(update_fields=["draft", "updated_at"])
@@ -156,7 +139,7 @@ def save(
         _refuse_if_locked(record)
         if record.is_final and not submit:
             raise ValidationError("An agreed plan changes only when the whole update is saved.")
-        _claim(record, version)
+        claim(record, version)
     updating_plan = record.living and record.status == Status.FINAL
     _apply(record, values, actions)
     if submit and isinstance(record, Closure):
@@ -214,7 +197,7 @@ def authorise(record: Record, *, by: User, version: int | None, request: Any = N
         blockers = closure_problems(case)
         if blockers:
             raise ValidationError(blockers)
-    _claim(record, version)
+    claim(record, version)
     now = timezone.now()
     record.status = Status.AUTHORISED
     record.authorised_at = now
@@ -253,7 +236,7 @@ def return_to_worker(
         raise ValidationError("Only the manager of the team holding this case can return it.")
     if record.status != Status.SUBMITTED:
         raise ValidationError("This record is not waiting for authorisation.")
-    _claim(record, version)
+    claim(record, version)
     record.status = Status.DRAFT
     record.returned_comments = comments
     record.submitted_at = None
@@ -277,7 +260,7 @@ def amend(
     says who changed what, when and why."""
     if not record.is_final:
         raise ValidationError("Only a finished record is amended; change the draft instead.")
-    _claim(record, version)
+    claim(record, version)
     _apply(record, values, None)
     record.updated_at = timezone.now()
     record.save()
@@ -315,7 +298,7 @@ def review_plan(
     is an update to the plan, closing the case a closure)."""
     if not plan.is_final:
         raise ValidationError("Agree the plan before reviewing it.")
-    _claim(plan, version)
+    claim(plan, version)
     review = PlanReview.objects.create(plan=plan, recorded_by=by, **fields)
     audit(
         by=by,

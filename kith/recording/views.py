@@ -27,6 +27,7 @@ from kith.cases.access import (
     may_record_on,
     teams_led_by,
 )
+from kith.cases.actions import EditConflict
 from kith.cases.models import Case
 from kith.recording import actions
 from kith.recording.access import get_record_for
@@ -215,7 +216,7 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
             return redirect(reverse("recording:edit", args=[kind.slug, record.pk]) + "?more=1")
     except ValidationError as refused:
         problems = refused.messages
-    except actions.EditConflict as clash:
+    except EditConflict as clash:
         conflict = clash.current
         problems = [
             "Someone else saved this record after you opened it. Your version is below and has "
@@ -261,7 +262,7 @@ def _autosave(
             token=token,
             request=request,
         )
-    except actions.EditConflict:
+    except EditConflict:
         return render(request, "recording/_autosave.html", {"conflict": True})
     except ValidationError:
         return render(request, "recording/_autosave.html", {"locked": True})
@@ -407,7 +408,7 @@ def decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     except ValidationError as refused:
         for message in refused.messages:
             messages.error(request, message)
-    except actions.EditConflict:
+    except EditConflict:
         messages.error(
             request, "The record changed while you were reading it. Read it again, then decide."
         )
@@ -440,7 +441,7 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 why=why.cleaned_data["why"],
                 request=request,
             )
-        except actions.EditConflict as clash:
+        except EditConflict as clash:
             conflict = clash.current
             data = request.POST.copy()
             data["version"] = str(conflict.version)
@@ -549,7 +550,7 @@ def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as refused:
             form.add_error(None, refused)
-        except actions.EditConflict:
+        except EditConflict:
             form.add_error(
                 None, "The plan changed after you opened this page: reload it and try again."
             )

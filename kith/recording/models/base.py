@@ -27,6 +27,8 @@ class Record(models.Model):
     living: ClassVar[bool] = False
     # The fields a version keeps (every field the worker writes).
     recorded_fields: ClassVar[tuple[str, ...]] = ()
+    # The field holding the practice date the record is about (the visit's date, say).
+    date_field: ClassVar[str] = ""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="%(class)ss")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -76,7 +78,8 @@ class Record(models.Model):
 
     def happened_on(self) -> date | None:
         """The practice date the record is about, for lists and the chronology."""
-        raise NotImplementedError
+        value: date | None = getattr(self, self.date_field)
+        return value
 
     def snapshot(self) -> dict[str, Any]:
         values: dict[str, Any] = {}

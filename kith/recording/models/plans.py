@@ -25,6 +25,7 @@ class ReviewDecision(models.TextChoices):
 
 class ChildInNeedPlan(Record):
     kind = "plan"
+    date_field = "starts_on"
     living = True
     recorded_fields = ("starts_on", "ends_on", "needs")
 
@@ -34,9 +35,6 @@ class ChildInNeedPlan(Record):
 
     class Meta:
         verbose_name = "child in need plan"
-
-    def happened_on(self) -> date | None:
-        return self.starts_on
 
     def is_active(self, today: date) -> bool:
         return self.is_final and (self.ends_on is None or self.ends_on >= today)

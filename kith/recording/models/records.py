@@ -23,6 +23,7 @@ class Assessment(Record):
     Assessment Framework, the child's own words, analysis, factors and a recommendation."""
 
     kind = "assessment"
+    date_field = "started_on"
     needs_authorisation = True
     recorded_fields = (
         "started_on",
@@ -52,9 +53,6 @@ class Assessment(Record):
     class Meta:
         verbose_name = "child and family assessment"
 
-    def happened_on(self) -> date | None:
-        return self.started_on
-
     @property
     def completed_on(self) -> date | None:
         """The census's assessment completion date is the day a manager authorised it."""
@@ -69,6 +67,7 @@ class Visit(Record):
     said. One page, few required answers."""
 
     kind = "visit"
+    date_field = "visited_on"
     recorded_fields = (
         "visited_on",
         "visited_time",
@@ -95,15 +94,13 @@ class Visit(Record):
     analysis = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
 
-    def happened_on(self) -> date | None:
-        return self.visited_on
-
 
 class CaseNote(Record):
     """A quick note of a phone call, meeting, email or message. Any note can be marked as a
     significant event, which puts it on the chronology's short list."""
 
     kind = "note"
+    date_field = "happened_on_date"
     recorded_fields = ("note_kind", "happened_on_date", "who_was_involved", "text", "significant")
 
     note_kind = models.CharField("Type", max_length=10, choices=NoteKind.choices, blank=True)
@@ -115,15 +112,13 @@ class CaseNote(Record):
     class Meta:
         verbose_name = "case note"
 
-    def happened_on(self) -> date | None:
-        return self.happened_on_date
-
 
 class Closure(Record):
     """Closing a case: the date, the reason the returns need, a summary and what services
     carry on. A manager authorises it; only then is the case closed."""
 
     kind = "closure"
+    date_field = "closed_on"
     needs_authorisation = True
     recorded_fields = ("closed_on", "reason", "summary", "onward_services")
 
@@ -131,6 +126,3 @@ class Closure(Record):
     reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
     summary = models.TextField(blank=True)
     onward_services = models.TextField("Services that carry on", blank=True)
-
-    def happened_on(self) -> date | None:
-        return self.closed_on
