@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kith.cases",
     "kith.recording",
     "kith.protection",
+    "kith.timescales",
     "kith.children",
     "kith.web",
     "kith.demo",

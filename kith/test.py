@@ -30,6 +30,16 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_timescales() -> Any:
+    # The local timescales are cached for a minute; a test's changes roll back with it.
+    from kith.timescales.rules import forget
+
+    forget()
+    yield
+    forget()
+
+
 def make_service_area(name: str | None = None, **fields: Any) -> ServiceArea:
     return ServiceArea.objects.create(name=name or f"Service area {next(_sequence)}", **fields)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from kith.accounts.models import Team, User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
+from kith.cases.changes import changed
 from kith.cases.codes import ClosureReason, ContactOutcome
 from kith.cases.models import Allocation, Case, Contact
 from kith.people.actions import create_person
@@ -199,6 +200,7 @@ def open_case(
         detail={"case": case.pk},
         request=request,
     )
+    changed(case)
     return case
 
 
@@ -283,4 +285,5 @@ def close_without_assessment(
         detail={"case": case.pk, "no_further_action": True},
         request=request,
     )
+    changed(case)
     return case

@@ -15,12 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kith.cases.codes import ClosureReason, Consent, ContactOutcome, PrimaryNeed, ReferralSource
-from kith.lib.working_days import add_working_days
-
-# Working Together 2023: the decision on a contact or referral within 1 working day of receipt.
-DECISION_WORKING_DAYS = 1
-# Working Together 2023: a child and family assessment within 45 working days of the referral.
-ASSESSMENT_WORKING_DAYS = 45
+from kith.timescales.rules import RULES
 
 
 class Contact(models.Model):
@@ -87,7 +82,7 @@ class Contact(models.Model):
 
     @property
     def decision_due(self) -> date:
-        return add_working_days(self.received_on, DECISION_WORKING_DAYS)
+        return RULES["contact-decision"].due(self.received_on)
 
     @property
     def is_decided(self) -> bool:
@@ -166,7 +161,7 @@ class Case(models.Model):
 
     @property
     def assessment_due(self) -> date:
-        return add_working_days(self.referral_date, ASSESSMENT_WORKING_DAYS)
+        return RULES["assessment"].due(self.referral_date)
 
 
 class Allocation(models.Model):

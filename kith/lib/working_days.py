@@ -7,6 +7,7 @@ authority's setting KITH_BANK_HOLIDAYS). Statutory timescales are counted in the
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 from functools import cache
 
@@ -50,3 +51,11 @@ def working_days_between(start: date, end: date, region: str | None = None) -> i
         for offset in range(1, (end - start).days + 1)
         if is_working_day(start + timedelta(days=offset), region)
     )
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day if it has no such day
+    (31 January + 1 month = 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -15,6 +15,7 @@ from kith.accounts.roles import Role
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases.actions import claim
+from kith.cases.changes import changed
 from kith.cases.models import Case
 from kith.protection.codes import ConferenceKind, EnquiryOutcome, PlanEndReason, StrategyDecision
 from kith.protection.models import (
@@ -30,6 +31,7 @@ from kith.protection.models import (
     StrategyDiscussion,
 )
 from kith.protection.rules import conference_date_problem
+from kith.timescales import rules as timescales
 
 
 def _audit(by: User, verb: Verb, case: Case, request: Any, **detail: Any) -> None:
@@ -71,6 +73,7 @@ def record_strategy_discussion(
         if decision == StrategyDecision.SECTION_47:
             Enquiry.objects.create(case=case, started_by=child, started_on=discussion.held_on)
         _audit(by, Verb.STRATEGY_RECORDED, case, request, discussion=discussion.pk)
+        changed(case)
     return discussion
 
 
@@ -91,6 +94,7 @@ def update_enquiry(
         setattr(enquiry, name, value)
     enquiry.save()
     _audit(by, Verb.ENQUIRY_UPDATED, enquiry.case, request, enquiry=enquiry.pk)
+    changed(enquiry.case)
     return enquiry
 
 
@@ -155,6 +159,10 @@ def _decide_for_child(
                 started_on=conference.held_on,
                 initial_category=category,
                 latest_category=category,
+                # The authority's local timescales, as they are today, set this plan's own.
+                first_core_group_within=timescales.rule("first-core-group").offset,
+                visit_every_working_days=timescales.rule("protection-visit").offset,
+                core_group_every_weeks=timescales.rule("core-group").offset,
             )
     else:
         if open_plan is None:
@@ -190,6 +198,7 @@ def _decide_for_child(
         next_review_on=next_review_on if needs_plan else None,
     )
     _audit(by, Verb.CONFERENCE_RECORDED, case, request, conference=conference.pk)
+    changed(case)
     return decided
 
 
@@ -217,6 +226,7 @@ def update_plan(
         ProtectionAction(plan=plan, position=i, **action) for i, action in enumerate(actions, 1)
     )
     _audit(by, Verb.CP_PLAN_UPDATED, plan.case, request, plan=plan.pk)
+    changed(plan.case)
     return plan
 
 
@@ -241,6 +251,7 @@ def end_plan(
     plan.ended_on, plan.end_reason, plan.end_note = ended_on, end_reason, end_note
     plan.save(update_fields=["ended_on", "end_reason", "end_note"])
     _audit(by, Verb.CP_PLAN_ENDED, plan.case, request, plan=plan.pk)
+    changed(plan.case)
     return plan
 
 
@@ -254,6 +265,7 @@ def record_core_group(
         raise ValidationError("The core group cannot be before the plan started.")
     meeting = CoreGroup.objects.create(plan=plan, recorded_by=by, **fields)
     _audit(by, Verb.CORE_GROUP_RECORDED, plan.case, request, plan=plan.pk)
+    changed(plan.case)
     return meeting
 
 

@@ -24,12 +24,7 @@ from kith.protection.codes import (
     PlanEndReason,
     StrategyDecision,
 )
-
-# Working Together 2023: the initial conference within 15 working days of the strategy
-# discussion at which the section 47 enquiry started.
-CONFERENCE_WORKING_DAYS = 15
-# Local procedures (common): the first core group within 10 working days of the conference.
-CORE_GROUP_WORKING_DAYS = 10
+from kith.timescales.rules import RULES
 
 
 class StrategyDiscussion(models.Model):
@@ -120,7 +115,7 @@ class Enquiry(models.Model):
 
     @property
     def conference_due(self) -> date:
-        return add_working_days(self.started_on, CONFERENCE_WORKING_DAYS)
+        return RULES["initial-conference"].due(self.started_on)
 
 
 class Conference(models.Model):
@@ -161,6 +156,11 @@ class ProtectionPlan(models.Model):
     core_group_every_weeks = models.PositiveSmallIntegerField(
         "Core group meetings every (weeks)", default=6
     )
+    # The first core group's timescale as the authority's local rule set it when the plan
+    # started (a later change to the rule applies to new plans only).
+    first_core_group_within = models.PositiveSmallIntegerField(
+        "First core group within (working days)", default=10
+    )
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=PlanEndReason.choices, blank=True)
     end_note = models.TextField(blank=True)
@@ -183,7 +183,7 @@ class ProtectionPlan(models.Model):
 
     @property
     def first_core_group_due(self) -> date:
-        return add_working_days(self.started_on, CORE_GROUP_WORKING_DAYS)
+        return add_working_days(self.started_on, self.first_core_group_within)
 
 
 class ConferenceChild(models.Model):

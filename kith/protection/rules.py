@@ -13,25 +13,16 @@ Every timescale is shown and warned about; none stops anyone recording.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 from kith.cases.models import Case
-from kith.lib.working_days import add_working_days
+from kith.lib.working_days import add_months, add_working_days
 from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan
 from kith.recording.rules import Timescale
 
 FIRST_REVIEW_MONTHS = 3
 LATER_REVIEW_MONTHS = 6
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day if it has no such day
-    (31 January + 1 month = 28 or 29 February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def latest_review(plan_started: date, last_review: date | None) -> date:

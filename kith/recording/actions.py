@@ -21,6 +21,7 @@ from kith.audit.log import record as audit
 from kith.audit.verbs import Verb
 from kith.cases.access import may_authorise
 from kith.cases.actions import claim
+from kith.cases.changes import changed
 from kith.cases.models import Case
 from kith.recording import rules
 from kith.recording.models import (
@@ -165,6 +166,8 @@ def save(
         what = "Saved as a draft"
     _keep_version(record, by=by, what=what)
     _audit(record, Verb.RECORD_SUBMITTED if submit else Verb.RECORD_SAVED, by, request)
+    if submit:
+        changed(case)
     return record
 
 
@@ -210,6 +213,7 @@ def authorise(record: Record, *, by: User, version: int | None, request: Any = N
         _close_case(case, record, by=by, request=request)
     _keep_version(record, by=by, what="Authorised")
     _audit(record, Verb.RECORD_AUTHORISED, by, request)
+    changed(case)
     return record
 
 
@@ -267,6 +271,7 @@ def amend(
     _carry_to_case(record)
     _keep_version(record, by=by, what=f"Amended: {why}")
     _audit(record, Verb.RECORD_AMENDED, by, request, why=why)
+    changed(record.case)
     return record
 
 

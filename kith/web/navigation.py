@@ -60,6 +60,11 @@ NAVIGATION = (
         also_current_for=("protection:conference",),
     ),
     NavItem("Team", "accounts:team", _declared(account_views.team)),
+    # Anyone on the staff may read the timescales (linked from every case); administrators,
+    # who change the local ones, find them in the menu.
+    NavItem(
+        "Timescales", "timescales:rules", ADMINISTRATORS, also_current_for=("timescales:change",)
+    ),
     NavItem("Admin", "admin:index", ADMINISTRATORS),
 )
 

@@ -98,7 +98,14 @@ class DemoAuthorityTests:
     def test_the_build_is_audited(self, built):
         event = AuditEvent.objects.get(verb=Verb.DEMO_AUTHORITY_BUILT)
         assert event.detail["seed"] == 7
-        assert event.detail["steps"] == ["accounts", "people", "cases", "recording", "protection"]
+        assert event.detail["steps"] == [
+            "accounts",
+            "people",
+            "cases",
+            "recording",
+            "protection",
+            "timescales",
+        ]
 
 
 def build_and_undo(*args):

@@ -10,7 +10,7 @@ here when cases exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -49,6 +49,7 @@ from kith.test import (
     make_user,
     signed_in_client,
 )
+from kith.timescales.models import Deadline
 from kith.web.tests.test_every_url_has_a_policy import OURS
 
 
@@ -149,6 +150,9 @@ PAGES: dict[str, Page] = {
     "protection:edit_plan": Page(args=("cp_plan",), about_person=True, relationship=True),
     "protection:end_plan": Page(args=("cp_plan",), about_person=True, relationship=True),
     "protection:new_core_group": Page(args=("cp_plan",), about_person=True, relationship=True),
+    "timescales:rules": Page(),
+    "timescales:change": Page(args=(":first-core-group",)),
+    "timescales:reason": Page(args=("missed_deadline",), about_person=True, relationship=True),
 }
 
 # Who has a working relationship to the world's cases: the allocated worker, their team, their
@@ -309,6 +313,15 @@ def _casework(child: Any, worker: Any, front_door: Any, chair: Any) -> dict[str,
             case=case, author=worker, status=Status.SUBMITTED, started_on=today
         ),
         "plan": plan,
+        # A visit deadline missed last month: its reason is given on timescales:reason.
+        "missed_deadline": Deadline.objects.create(
+            case=case,
+            rule="protection-visit",
+            about="missed",
+            what="Visit the child",
+            started_on=today - timedelta(days=60),
+            due_on=today - timedelta(days=30),
+        ),
     }
 
 

@@ -1,0 +1,90 @@
+"""Deadlines, derived from a case's records each time one is saved.
+
+The apps whose records set deadlines off say which (`register(producer)`: recording for the
+assessment, protection for conferences, core groups and visits); `refresh(case_ids)` asks each
+producer what deadlines the records call for now and brings the stored ones into line: new ones
+are added, open ones follow their record (a corrected date, a plan's new visit frequency), done
+ones keep the dates they were done against, and ones whose reason went away are marked no
+longer needed, never deleted. Refreshing is idempotent, so any save may call it.
+
+A local rule changed by the authority reaches new deadlines only, because a plan keeps the
+local timescales it started with (protection.models.ProtectionPlan) and producers read those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from kith.timescales.models import Deadline
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A deadline the records call for: which case, which rule, what set it off (unique per
+    case and rule), from when, by when, and when it was done if it was."""
+
+    case_id: int
+    rule: str
+    about: str
+    what: str
+    started_on: date
+    due_on: date
+    done_on: date | None = None
+
+
+Producer = Callable[[Sequence[int]], Iterable[Wanted]]
+PRODUCERS: list[Producer] = []
+
+
+def register(producer: Producer) -> None:
+    if producer not in PRODUCERS:
+        PRODUCERS.append(producer)
+
+
+def refresh(case_ids: Sequence[int], today: date | None = None) -> None:
+    """Bring the stored deadlines of these cases into line with their records."""
+    today = today or timezone.localdate()
+    ids = list(case_ids)
+    if not ids:
+        return
+    wanted = {(w.case_id, w.rule, w.about): w for p in PRODUCERS for w in p(ids)}
+    stored = {(d.case_id, d.rule, d.about): d for d in Deadline.objects.filter(case_id__in=ids)}
+    new, changed = [], []
+    for key, w in wanted.items():
+        d = stored.get(key)
+        if d is None:
+            new.append(
+                Deadline(
+                    case_id=w.case_id,
+                    rule=w.rule,
+                    about=w.about,
+                    what=w.what,
+                    started_on=w.started_on,
+                    due_on=w.due_on,
+                    done_on=w.done_on,
+                )
+            )
+            continue
+        before = (d.started_on, d.due_on, d.done_on, d.withdrawn_on, d.what)
+        if d.done_on is None or w.done_on is None:
+            d.started_on, d.due_on = w.started_on, w.due_on
+        d.done_on, d.withdrawn_on, d.what = w.done_on, None, w.what
+        if before != (d.started_on, d.due_on, d.done_on, d.withdrawn_on, d.what):
+            changed.append(d)
+    for key, d in stored.items():
+        if key not in wanted and d.withdrawn_on is None and d.done_on is None:
+            d.withdrawn_on = today
+            changed.append(d)
+    Deadline.objects.bulk_create(new, batch_size=1000)
+    Deadline.objects.bulk_update(
+        changed, ["started_on", "due_on", "done_on", "withdrawn_on", "what"], batch_size=1000
+    )
+
+
+def refresh_case(case: object) -> None:
+    """The listener registered with cases.changes: one case changed."""
+    refresh([case.pk])  # type: ignore[attr-defined]

@@ -1,0 +1,227 @@
+"""The timescales children's services work to, held as data (reference/timescales.md): what
+sets each one off, how long it allows, in which unit, where it comes from, and whether the
+authority may set its own.
+
+National timescales (Working Together to Safeguard Children 2023) are fixed here. Local ones
+are the authority's to change without code (timescales.models.LocalRule, on the Timescales
+page); a change applies to deadlines set from then on, never to ones already set. Every
+timescale is shown and warned about; none ever stops anyone recording.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from django.db import models
+
+from kith.lib.working_days import add_months, add_working_days, working_days_between
+
+
+class Unit(models.TextChoices):
+    WORKING_DAYS = "working_days", "working days"
+    DAYS = "days", "days"
+    WEEKS = "weeks", "weeks"
+    MONTHS = "months", "months"
+
+
+def add(start: date, offset: int, unit: str) -> date:
+    """The due date `offset` units after `start` ("within 15 working days of D")."""
+    if unit == Unit.WORKING_DAYS:
+        return add_working_days(start, offset)
+    if unit == Unit.DAYS:
+        return start + timedelta(days=offset)
+    if unit == Unit.WEEKS:
+        return start + timedelta(weeks=offset)
+    return add_months(start, offset)
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    what: str  # what has to happen, as a worker would say it
+    trigger: str  # what sets the clock running
+    offset: int
+    unit: str
+    source: str
+    local: bool  # the authority may set its own (a national timescale may not be changed)
+
+    @property
+    def timescale(self) -> str:
+        unit = Unit(self.unit).label
+        if self.offset == 1:
+            unit = unit.removesuffix("s")
+        return f"{self.offset} {unit}"
+
+    @property
+    def unit_label(self) -> str:
+        return Unit(self.unit).label
+
+    def due(self, start: date) -> date:
+        return add(start, self.offset, self.unit)
+
+
+WORKING_TOGETHER = "Working Together to Safeguard Children 2023"
+LOCAL = "Local procedures"
+
+RULES: dict[str, Rule] = {
+    rule.key: rule
+    for rule in (
+        Rule(
+            "contact-decision",
+            "Decide what happens with a contact or referral",
+            "the contact is received",
+            1,
+            Unit.WORKING_DAYS,
+            WORKING_TOGETHER,
+            local=False,
+        ),
+        Rule(
+            "assessment",
+            "Complete the child and family assessment",
+            "the referral",
+            45,
+            Unit.WORKING_DAYS,
+            WORKING_TOGETHER,
+            local=False,
+        ),
+        Rule(
+            "initial-conference",
+            "Hold the initial child protection conference",
+            "the strategy discussion that started the section 47 enquiry",
+            15,
+            Unit.WORKING_DAYS,
+            WORKING_TOGETHER,
+            local=False,
+        ),
+        Rule(
+            "first-core-group",
+            "Hold the first core group meeting",
+            "the initial child protection conference",
+            10,
+            Unit.WORKING_DAYS,
+            LOCAL,
+            local=True,
+        ),
+        Rule(
+            "core-group",
+            "Hold the next core group meeting (unless the plan sets otherwise)",
+            "the last core group meeting",
+            6,
+            Unit.WEEKS,
+            LOCAL,
+            local=True,
+        ),
+        Rule(
+            "first-review-conference",
+            "Hold the first review conference",
+            "the initial child protection conference",
+            3,
+            Unit.MONTHS,
+            WORKING_TOGETHER,
+            local=False,
+        ),
+        Rule(
+            "review-conference",
+            "Hold the next review conference",
+            "the last review conference",
+            6,
+            Unit.MONTHS,
+            WORKING_TOGETHER,
+            local=False,
+        ),
+        Rule(
+            "protection-visit",
+            "Visit a child on a child protection plan (unless the plan sets otherwise)",
+            "the last time the child was seen, or the plan starting",
+            10,
+            Unit.WORKING_DAYS,
+            LOCAL,
+            local=True,
+        ),
+    )
+}
+
+# The most a local rule may be set to: a typing slip ("100 weeks") is refused.
+LONGEST = {Unit.WORKING_DAYS: 130, Unit.DAYS: 182, Unit.WEEKS: 26, Unit.MONTHS: 12}
+
+
+def offset_problem(rule: Rule, offset: int | None) -> str | None:
+    """Whether the authority may set this rule to `offset` (in the rule's own unit: plans hold
+    their visit and core group intervals in that unit)."""
+    if not rule.local:
+        return f"'{rule.what}' is a national timescale ({rule.source}) and cannot be changed"
+    if offset is None or offset < 1:
+        return "Enter a whole number of at least 1"
+    longest = LONGEST[Unit(rule.unit)]
+    if offset > longest:
+        return f"Enter at most {longest} {Unit(rule.unit).label}"
+    return None
+
+
+# --- The authority's rules now: national ones, with the local changes -----------------------
+
+_STALE_AFTER_SECONDS = 60
+_cache: tuple[float, dict[str, Rule]] | None = None
+
+
+def current() -> dict[str, Rule]:
+    """Every rule as the authority has set it. Read at most once a minute per process: a change
+    reaches every server within a minute, and a page never pays a query for it."""
+    global _cache
+    if _cache is None or time.monotonic() - _cache[0] > _STALE_AFTER_SECONDS:
+        from kith.timescales.models import LocalRule
+
+        rules = dict(RULES)
+        for change in LocalRule.objects.order_by("changed_at", "pk"):
+            if change.rule in rules and rules[change.rule].local:
+                rules[change.rule] = replace(rules[change.rule], offset=change.offset)
+        _cache = (time.monotonic(), rules)
+    return _cache[1]
+
+
+def forget() -> None:
+    """Read the rules again next time (after a change, and between tests)."""
+    global _cache
+    _cache = None
+
+
+def rule(key: str) -> Rule:
+    return current()[key]
+
+
+# --- How a deadline stands ----------------------------------------------------------------------
+
+# "Due soon" from this many working days before the due date: time to plan a visit or a meeting.
+DUE_SOON_WORKING_DAYS = 5
+
+
+class Standing(models.TextChoices):
+    DUE = "due", "Due"
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    ON_TIME = "on_time", "Done on time"
+    LATE = "late", "Done late"
+    NOT_NEEDED = "not_needed", "No longer needed"
+
+
+def standing(due: date, done: date | None, today: date, withdrawn: bool = False) -> Standing:
+    """How a deadline stands: done on time or late (late if done after the due date), overdue
+    (not done and the due date has passed), due soon (within DUE_SOON_WORKING_DAYS working days)
+    or due; a deadline whose reason went away (the enquiry ended without a conference, the plan
+    ended) is no longer needed."""
+    if done is not None:
+        return Standing.ON_TIME if done <= due else Standing.LATE
+    if withdrawn:
+        return Standing.NOT_NEEDED
+    if today > due:
+        return Standing.OVERDUE
+    if working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
+        return Standing.DUE_SOON
+    return Standing.DUE
+
+
+def needs_reason(state: Standing) -> bool:
+    """A missed timescale is explained by the worker, as Working Together asks."""
+    return state in (Standing.OVERDUE, Standing.LATE)
