@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from kith.cases.models import Case
+from kith.children.rules import Complexity, complexity
 from kith.protection import rules as protection_rules
 from kith.protection.models import ConferenceChild, ProtectionPlan
 from kith.recording import rules
@@ -23,6 +24,9 @@ from kith.recording.models import (
     Status,
     Visit,
 )
+from kith.timescales.models import Deadline
+from kith.timescales.queries import Month, timeliness
+from kith.timescales.rules import needs_reason
 
 
 @dataclass
@@ -38,6 +42,7 @@ class ChildWork:
     status: str
     due: list[Due] = field(default_factory=list)
     on_plan: bool = False
+    complexity: str = Complexity.STANDARD
 
     @property
     def overdue(self) -> int:
@@ -87,6 +92,13 @@ def children_work(cases: list[Case], today: date) -> list[ChildWork]:
         )
         timescales = [rules.assessment_timescale(case, assessments, today)]
         plan = cp_plans.get(case.pk)
+        assessed = [a for a in assessments if a.status == Status.AUTHORISED]
+        latest = max(assessed, key=lambda a: (a.authorised_at, a.pk), default=None)
+        work.complexity = complexity(
+            on_protection_plan=plan is not None,
+            on_child_in_need_plan=any(p.is_active(today) for p in plans),
+            factors=len(latest.factors) if latest is not None else 0,
+        )
         if plan is not None:
             work.on_plan = True
             timescales += [
@@ -112,6 +124,8 @@ class MyWork:
     drafts: list[Record]
     returned: list[Record]
     visits_this_week: list[ChildWork]
+    # Timescales missed on the worker's cases that nobody has said why yet.
+    unexplained: list[Deadline] = field(default_factory=list)
 
 
 def my_work(user: Any, today: date) -> MyWork:
@@ -136,6 +150,13 @@ def my_work(user: Any, today: date) -> MyWork:
         drafts=[d for d in drafts if not d.returned_comments],
         returned=[d for d in drafts if d.returned_comments],
         visits_this_week=visits,
+        unexplained=[
+            d
+            for d in Deadline.objects.filter(
+                case__in=cases, withdrawn_on__isnull=True, late_reason=""
+            ).select_related("case__child")
+            if needs_reason(d.standing(today))
+        ],
     )
 
 
@@ -146,6 +167,9 @@ class WorkerLoad:
     on_plan: int = 0
     overdue: int = 0
     drafts: int = 0
+    higher: int = 0
+    medium: int = 0
+    standard: int = 0
 
 
 @dataclass
@@ -155,6 +179,7 @@ class TeamWork:
     overdue_by_type: list[tuple[str, int]]
     waiting: int
     most: int  # the largest caseload, for the chart's scale
+    timeliness: list[Month]
 
 
 def team_work(user: Any, today: date) -> TeamWork:
@@ -191,6 +216,7 @@ def team_work(user: Any, today: date) -> TeamWork:
             load.cases += 1
             load.on_plan += int(w.on_plan)
             load.overdue += w.overdue
+            setattr(load, w.complexity, getattr(load, w.complexity) + 1)
     for kind in KINDS.values():
         drafts = (
             kind.model._default_manager.filter(status=Status.DRAFT, author_id__in=list(loads))
@@ -206,4 +232,5 @@ def team_work(user: Any, today: date) -> TeamWork:
         overdue_by_type=overdue_types.most_common(),
         waiting=len(waiting_for(user, teams)),
         most=max((load.cases for load in ordered), default=0),
+        timeliness=timeliness(teams, today),
     )

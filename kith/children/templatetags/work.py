@@ -45,4 +45,25 @@ def team_work(context: dict[str, Any]) -> dict[str, Any]:
             }
             for i, load in enumerate(found.loads)
         ],
+        "months": _timeliness_bars(found.timeliness),
     }
+
+
+def _timeliness_bars(months: list[Any]) -> list[dict[str, Any]]:
+    """One column per month, as tall as the share done on time (100% = 120 pixels)."""
+    width, tallest, base = 40, 120, 150
+    bars = []
+    for i, month in enumerate(months):
+        share = month.percent_on_time
+        height = round(tallest * share / 100) if share is not None else 0
+        bars.append(
+            {
+                "month": month,
+                "x": 10 + i * width,
+                "label_x": 10 + i * width + 15,
+                "y": base - height,
+                "height": height,
+                "text_y": base - height - 4,
+            }
+        )
+    return bars

@@ -4,17 +4,20 @@ returned, and visits due this week; in a fixed number of queries."""
 from __future__ import annotations
 
 import html
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.roles import Role
+from kith.children.rules import Complexity, complexity
 from kith.children.work import my_work
 from kith.protection.models import ProtectionPlan
 from kith.recording.models import Assessment, CaseNote, Status
-from kith.test import make_case, make_person, signed_in_client
+from kith.test import make_case, make_person, make_team, signed_in_client
+from kith.timescales.models import Deadline
+from kith.timescales.queries import timeliness
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +70,9 @@ def test_my_work_uses_fixed_queries(persona, django_assert_max_num_queries, n):
             latest_category="NEG",
         )
     client = signed_in_client(worker)
-    # The home page's 9, then one per kind of record and per kind of draft: 22 in all.
-    with django_assert_max_num_queries(22):
+    # The home page's 9, then one per kind of record and per kind of draft, and the missed
+    # timescales: 23 in all.
+    with django_assert_max_num_queries(23):
         assert client.get(reverse("accounts:home")).status_code == 200
 
 
@@ -101,8 +105,9 @@ def test_the_team_page_uses_fixed_queries(persona, django_assert_max_num_queries
         case = make_case(make_person(first_name=f"Child{i}"), worker=worker)
         CaseNote.objects.create(case=case, author=worker, text="draft")
     client = signed_in_client(persona[Role.TEAM_MANAGER])
-    # The team page's own, then one per kind of record, of draft and of waiting record: 26.
-    with django_assert_max_num_queries(26):
+    # The team page's own, then one per kind of record, of draft and of waiting record, and
+    # the timeliness chart's: 27.
+    with django_assert_max_num_queries(27):
         assert client.get(reverse("accounts:team")).status_code == 200
 
 
@@ -126,3 +131,83 @@ def test_my_work_filters_to_overdue_or_on_a_plan(persona):
     assert "Planned" in plan and "Overdueone" not in plan and "Quiet" not in plan
     everyone = text(client.get(reverse("accounts:home")))
     assert all(name in everyone for name in ("Overdueone", "Planned", "Quiet"))
+
+
+@pytest.mark.parametrize(
+    ("on_cp", "on_cin", "factors", "band"),
+    [
+        (True, False, 0, Complexity.HIGHER),
+        (True, True, 9, Complexity.HIGHER),
+        (False, True, 0, Complexity.MEDIUM),
+        (False, False, 4, Complexity.MEDIUM),  # MANY_FACTORS
+        (False, False, 3, Complexity.STANDARD),
+        (False, False, 0, Complexity.STANDARD),
+    ],
+)
+def test_complexity_bands(on_cp, on_cin, factors, band):
+    assert (
+        complexity(on_protection_plan=on_cp, on_child_in_need_plan=on_cin, factors=factors) == band
+    )
+
+
+def _deadline(case, due, done):
+    return Deadline.objects.create(
+        case=case,
+        rule="protection-visit",
+        about=f"{due}-{done}",
+        what="Visit the child",
+        started_on=due - timedelta(days=10),
+        due_on=due,
+        done_on=done,
+    )
+
+
+def test_timeliness_counts_each_month_s_deadlines_for_the_team_only(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    ours = make_case(make_person(), worker=worker)
+    theirs = make_case(make_person(), team=make_team("Elsewhere"))
+    today = date(2026, 11, 22)
+    _deadline(ours, date(2026, 11, 10), date(2026, 11, 10))  # on time, this month
+    _deadline(ours, date(2026, 11, 1), date(2026, 11, 2))  # late, this month
+    _deadline(ours, date(2026, 1, 31), date(2025, 12, 1))  # on time, 11 months ago
+    _deadline(ours, date(2025, 11, 30), date(2025, 11, 30))  # a year ago: not shown
+    _deadline(ours, date(2026, 11, 30), None)  # not done
+    _deadline(theirs, date(2026, 11, 10), date(2026, 11, 10))  # another team's
+    months = timeliness([worker.team_id], today)
+    assert len(months) == 12
+    assert (months[0].starts, months[-1].starts) == (date(2025, 12, 1), date(2026, 11, 1))
+    assert (months[-1].on_time, months[-1].late, months[-1].percent_on_time) == (1, 1, 50)
+    assert (months[0].on_time, months[0].late) == (1, 0)
+    assert sum(m.done for m in months) == 3
+    assert months[5].percent_on_time is None  # nothing done that month
+
+
+def test_the_team_page_shows_complexity_and_timeliness(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    case = make_case(make_person(), worker=worker)
+    today = timezone.localdate()
+    _deadline(case, today, today)
+    page = signed_in_client(persona[Role.TEAM_MANAGER]).get(reverse("accounts:team"))
+    body = page.content.decode()
+    assert "Timescales met, month by month" in body
+    assert 'data-testid="timeliness-chart"' in body
+    assert f"{today:%B %Y}</td>" in body and "100%" in body
+    assert "Higher" in body and "Standard" in body
+
+
+def test_my_work_lists_timescales_missed_without_a_reason(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    case = make_case(make_person(first_name="Ivy"), worker=worker)
+    today = timezone.localdate()
+    missed = _deadline(case, today - timedelta(days=10), None)
+    _deadline(
+        case, today - timedelta(days=20), today - timedelta(days=19)
+    ).__class__.objects.filter(due_on=today - timedelta(days=20)).update(
+        late_reason="Family away"
+    )  # explained already
+    _deadline(case, today + timedelta(days=10), None)  # not missed
+    found = my_work(worker, today)
+    assert [d.pk for d in found.unexplained] == [missed.pk]
+    page = text(signed_in_client(worker).get(reverse("accounts:home")))
+    assert "Timescales missed without a reason (1)" in page
+    assert reverse("timescales:reason", args=[missed.pk]) in page
