@@ -72,6 +72,7 @@ class Verb(StrEnum):
     AUDIT_VIEWED = "audit_viewed", "Looked at the audit log"
     AUDIT_EXPORTED = "audit_exported", "Exported part of the audit log"
     DEMO_AUTHORITY_BUILT = "demo_authority_built", "Built the demo authority"
+    CHRONOLOGY_EVENT_ADDED = "chronology_event_added", "Added a significant event to a chronology"
     TIMESCALE_CHANGED = "timescale_changed", "Changed one of the authority's local timescales"
     LATE_REASON_GIVEN = "late_reason_given", "Said why a timescale was missed"
 

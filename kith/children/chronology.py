@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kith.cases.models import Case, Contact
-from kith.children.models import ChronologyMark
+from kith.children.models import ChronologyEvent, ChronologyMark
 from kith.people.models import Person, Relationship
+from kith.protection.codes import Agency
 from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan, StrategyChild
 from kith.recording.codes import NoteKind
 from kith.recording.models import (
@@ -38,6 +39,26 @@ KINDS = {
     "plan": "Plans and reviews",
     "protection": "Child protection",
     "family": "Family changes",
+    "event": "Significant events added by hand",
+}
+# Which agency a contact came from, by its referral source (individuals have none).
+SOURCE_AGENCY = {
+    "2A": Agency.EDUCATION,
+    "2B": Agency.EDUCATION,
+    "3A": Agency.HEALTH,
+    "3B": Agency.HEALTH,
+    "3C": Agency.HEALTH,
+    "3D": Agency.HEALTH,
+    "3E": Agency.HEALTH,
+    "3F": Agency.HEALTH,
+    "4": Agency.HOUSING,
+    "5A": Agency.SOCIAL_CARE,
+    "5B": Agency.SOCIAL_CARE,
+    "5C": Agency.SOCIAL_CARE,
+    "5D": Agency.SOCIAL_CARE,
+    "6": Agency.POLICE,
+    "7": Agency.PROBATION,
+    "8": Agency.OTHER,
 }
 SUMMARY_LENGTH = 240
 
@@ -54,10 +75,16 @@ class Entry:
     child: Person | None = None
     analysis: str = ""  # a worker's note on what the entry means (ChronologyMark)
     marked_by: str = ""
+    agency: str = ""  # the agency it came from, when it came from one (Agency)
 
     @property
     def kind_label(self) -> str:
         return KINDS[self.kind]
+
+    @property
+    def anchor(self) -> str:
+        """Where on the chronology page an event typed into it is (its link points there)."""
+        return self.url.partition("#")[2]
 
     @property
     def key(self) -> str:
@@ -88,6 +115,7 @@ def chronology(children: list[Person]) -> list[Entry]:
                 reverse("cases:contact", args=[c.pk]),
                 by=str(c.recorded_by),
                 child=by_id.get(c.child_id or 0),
+                agency=SOURCE_AGENCY.get(c.source, ""),
             )
         )
     cases = list(Case.objects.filter(child_id__in=ids))
@@ -298,9 +326,29 @@ def chronology(children: list[Person]) -> list[Entry]:
                     child=child,
                 )
             )
+    entries += [_event(e, by_id[e.child_id]) for e in _events(ids)]
     _apply_marks(entries, ids)
     entries.sort(key=lambda e: (e.on, e.kind), reverse=True)
     return entries
+
+
+def _events(ids: list[int]) -> list[ChronologyEvent]:
+    return list(ChronologyEvent.objects.filter(child_id__in=ids).select_related("recorded_by"))
+
+
+def _event(event: ChronologyEvent, child: Person) -> Entry:
+    told = f"Told by {event.get_agency_display().lower()}. " if event.agency else ""
+    return Entry(
+        event.happened_on,
+        "event",
+        event.what,
+        _short(told + event.details),
+        reverse("children:chronology", args=[event.child_id]) + f"#event-{event.pk}",
+        significant=True,
+        by=str(event.recorded_by),
+        child=child,
+        agency=event.agency,
+    )
 
 
 def _apply_marks(entries: list[Entry], ids: list[int]) -> dict[tuple[int, str], ChronologyMark]:
@@ -421,6 +469,7 @@ def significant_events(child: Person, most: int) -> list[Entry]:
                 child=child,
             )
         )
+    entries += [_event(e, child) for e in _events([child.pk])]
     # Workers' marks count here too: an entry unmarked drops out, one marked is added.
     latest = _apply_marks(entries, [child.pk])
     known = {e.key for e in entries}

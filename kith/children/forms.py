@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from kith.children.chronology import KINDS
+from kith.protection.codes import Agency
 from kith.web.forms import DateField, GovForm
 
 
@@ -18,6 +19,11 @@ class ChronologyFilter(GovForm):
         required=False,
     )
     significant = forms.BooleanField(label="Significant events only", required=False)
+    agency = forms.ChoiceField(
+        label="From an agency",
+        choices=[("", "Any, or none"), *Agency.choices],
+        required=False,
+    )
     words = forms.CharField(label="Containing the words", required=False, max_length=100)
     start = DateField(label="From", required=False)
     end = DateField(label="To", required=False)
@@ -39,3 +45,25 @@ class ChronologyFilter(GovForm):
         if start and end and end < start:
             self.add_error("end", "'To' must be the same as or after 'From'")
         return data
+
+
+class ChronologyEventForm(GovForm):
+    """A significant event no record holds, typed straight into the chronology."""
+
+    happened_on = DateField(label="Date it happened", past=True)
+    what = forms.CharField(
+        label="What happened",
+        max_length=200,
+        help_text="In a line, for example 'Police called to the home after an argument'",
+    )
+    agency = forms.ChoiceField(
+        label="Who told us",
+        choices=[("", "Nobody else: we saw or heard it ourselves"), *Agency.choices],
+        required=False,
+    )
+    details = forms.CharField(
+        label="Details (optional)",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=10000,
+    )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.child_summary, name="summary"),
     path("<int:pk>/chronology/", views.child_chronology, name="chronology"),
     path("<int:pk>/chronology/marks/", views.mark, name="mark"),
+    path("<int:pk>/chronology/events/new/", views.add_event, name="add_event"),
 ]

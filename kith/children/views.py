@@ -19,15 +19,16 @@ from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases.access import may_record_on
 from kith.children.chronology import Entry, chronology
-from kith.children.forms import ChronologyFilter
-from kith.children.models import ChronologyMark
+from kith.children.forms import ChronologyEventForm, ChronologyFilter
+from kith.children.models import ChronologyEvent, ChronologyMark
 from kith.children.queries import summary
 from kith.people.access import get_person_for, may_open, visible
 from kith.people.models import Person, Relationship
 from kith.people.relationships import RelationshipKind
 
 SIBLINGS = (RelationshipKind.SIBLING, RelationshipKind.HALF_SIBLING)
-MOST_SHOWN = 500
+# Entries on one page of the chronology; the PDF has them all.
+PER_PAGE = 100
 
 
 @policy(STAFF)
@@ -72,6 +73,7 @@ def _filtered(entries: list[Entry], data: dict[str, Any]) -> list[Entry]:
         e
         for e in entries
         if (not kinds or e.kind in kinds)
+        and (not data.get("agency") or e.agency == data["agency"])
         and (not data.get("significant") or e.significant)
         and (start is None or e.on >= start)
         and (end is None or e.on <= end)
@@ -101,12 +103,20 @@ def child_chronology(request: HttpRequest, pk: int) -> HttpResponse:
         },
         request=request,
     )
+    pages = max(1, -(-len(entries) // PER_PAGE))
+    try:
+        page = min(max(1, int(request.GET.get("page", "1"))), pages)
+    except ValueError:
+        page = 1
     context = {
         "child": child,
         "form": form,
-        "entries": entries[:MOST_SHOWN],
+        "entries": entries[(page - 1) * PER_PAGE : page * PER_PAGE],
         "total": len(entries),
-        "most": MOST_SHOWN,
+        "page": page,
+        "pages": _pages(request, page, pages),
+        "first_shown": (page - 1) * PER_PAGE + 1,
+        "last_shown": min(page * PER_PAGE, len(entries)),
         "siblings": siblings,
         "today": timezone.localdate(),
         "can_mark": RECORDERS.permits(request.user),
@@ -131,6 +141,53 @@ def child_chronology(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return response
     return render(request, "children/chronology.html", context)
+
+
+def _pages(request: HttpRequest, page: int, pages: int) -> dict[str, Any]:
+    """Links for the GOV.UK pagination component, keeping the filters."""
+    if pages == 1:
+        return {}
+    query = request.GET.copy()
+
+    def link(n: int) -> str:
+        query["page"] = str(n)
+        return "?" + query.urlencode()
+
+    return {
+        "previous": link(page - 1) if page > 1 else "",
+        "next": link(page + 1) if page < pages else "",
+        "items": [
+            {"number": n, "href": link(n), "current": n == page}
+            if n in (1, pages) or abs(n - page) <= 2
+            else {"ellipsis": True}
+            for n in range(1, pages + 1)
+            if n in (1, pages) or abs(n - page) <= 3
+        ],
+    }
+
+
+@policy(RECORDERS)
+def add_event(request: HttpRequest, pk: int) -> HttpResponse:
+    """A significant event no record holds, typed straight into the chronology."""
+    child = get_person_for(request.user, pk)
+    form = ChronologyEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        event = ChronologyEvent.objects.create(
+            child=child,
+            recorded_by=request.user,  # type: ignore[misc]
+            **form.cleaned_data,
+        )
+        record(
+            by=request.user,
+            verb=Verb.CHRONOLOGY_EVENT_ADDED,
+            person=child,
+            detail={"event": event.pk},
+            why=event.what,
+            request=request,
+        )
+        messages.success(request, "The event is in the chronology.")
+        return redirect("children:chronology", child.pk)
+    return render(request, "children/add_event.html", {"child": child, "form": form})
 
 
 @policy(RECORDERS)

@@ -105,6 +105,17 @@ def _core_groups(plan: ProtectionPlan, held: list[date]) -> Iterator[Wanted]:
 def _reviews(plan: ProtectionPlan, decided: list[ConferenceChild]) -> Iterator[Wanted]:
     """After each conference, the next review: by the date it set, and never later than 3 months
     after the initial conference or 6 months after a review."""
+    if not decided and plan.is_open:
+        # A plan with no conference on record (brought in from elsewhere): from its start.
+        rule = RULES["first-review-conference"]
+        yield Wanted(
+            plan.case_id,
+            rule.key,
+            f"plan {plan.pk} from its start",
+            rule.what,
+            plan.started_on,
+            rule.due(plan.started_on),
+        )
     for i, conference in enumerate(decided):
         if not conference.needs_plan:
             break  # the plan ended here

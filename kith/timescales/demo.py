@@ -43,6 +43,7 @@ def build(demo: Demo) -> None:
     Deadline.objects.bulk_update(
         explained, ["late_reason", "late_reason_by", "late_reason_at"], batch_size=1000
     )
+    demo.count("deadlines", Deadline.objects.count())
 
 
 def _noon(day: date) -> datetime:

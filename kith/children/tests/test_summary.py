@@ -11,7 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.roles import Role
+from kith.audit.models import AuditEvent
+from kith.audit.verbs import Verb
 from kith.cases.models import Contact
+from kith.children.models import ChronologyEvent
 from kith.people.models import Involvement, Relationship
 from kith.protection.models import ProtectionPlan
 from kith.recording.models import CaseNote, Status, Visit
@@ -114,11 +117,12 @@ def test_the_summary_and_chronology_use_fixed_queries(
         )
     client = signed_in_client(worker)
     # The person, the case's state, the risk, a few rows of each kind of significant event,
-    # the workers' marks, access and audit: 36, however long the history.
-    with django_assert_max_num_queries(36):
+    # the events typed in, the workers' marks, access and audit: 37, however long the history.
+    with django_assert_max_num_queries(37):
         assert client.get(reverse("children:summary", args=[child.pk])).status_code == 200
-    # One query for each kind of record, the workers' marks, access and audit.
-    with django_assert_max_num_queries(22):
+    # One query for each kind of record, the events typed in, the workers' marks, access and
+    # audit.
+    with django_assert_max_num_queries(23):
         assert client.get(reverse("children:chronology", args=[child.pk])).status_code == 200
 
 
@@ -264,3 +268,130 @@ class CuratedChronologyTests:
             reverse("children:mark", args=[child.pk]), {"key": "visit|/elsewhere/|2020-01-01"}
         )
         assert not ChronologyMark.objects.exists()
+
+
+class SignificantEventTests:
+    def test_a_worker_types_a_significant_event_straight_into_the_chronology(self, ellie, persona):
+        child, _ = ellie
+        client = signed_in_client(persona[Role.SOCIAL_WORKER])
+        url = reverse("children:add_event", args=[child.pk])
+        assert url in text(client.get(reverse("children:chronology", args=[child.pk])))
+        day = timezone.localdate() - timedelta(days=3)
+        response = client.post(
+            url,
+            {
+                "happened_on_day": day.day,
+                "happened_on_month": day.month,
+                "happened_on_year": day.year,
+                "what": "Admitted to hospital with a broken arm",
+                "agency": "health",
+                "details": "A&E said the story did not fit the injury.",
+            },
+        )
+        assert response.status_code == 302
+        event = ChronologyEvent.objects.get()
+        assert (event.child, event.what, event.agency, event.recorded_by) == (
+            child,
+            "Admitted to hospital with a broken arm",
+            "health",
+            persona[Role.SOCIAL_WORKER],
+        )
+        assert AuditEvent.objects.filter(
+            verb=Verb.CHRONOLOGY_EVENT_ADDED, person=child, detail__event=event.pk
+        ).exists()
+        page = text(client.get(reverse("children:chronology", args=[child.pk])))
+        assert "Admitted to hospital with a broken arm" in page
+        assert "Told by health. A&E said the story did not fit the injury." in page
+        assert f'id="event-{event.pk}"' in page
+        # It is significant, so the summary shows it too.
+        summary = text(client.get(reverse("children:summary", args=[child.pk])))
+        assert "Admitted to hospital with a broken arm" in summary
+
+    @pytest.mark.parametrize(
+        ("typed", "problem"),
+        [
+            ({"what": "x"}, "Enter date it happened"),
+            (
+                {"what": "x", "happened_on_day": "31", "happened_on_month": "2"},
+                "must include a year",
+            ),
+            (
+                {"happened_on_day": "1", "happened_on_month": "1", "happened_on_year": "2026"},
+                "Enter what happened",
+            ),
+            (
+                {
+                    "what": "x",
+                    "happened_on_day": "1",
+                    "happened_on_month": "1",
+                    "happened_on_year": "2099",
+                },
+                "must be today or in the past",
+            ),
+        ],
+    )
+    def test_a_bad_event_is_explained_and_keeps_what_was_typed(
+        self, ellie, persona, typed, problem
+    ):
+        child, _ = ellie
+        client = signed_in_client(persona[Role.SOCIAL_WORKER])
+        response = client.post(
+            reverse("children:add_event", args=[child.pk]), {**typed, "details": "Kept words"}
+        )
+        page = text(response)
+        assert response.status_code == 200 and problem in page and "There is a problem" in page
+        assert "Kept words" in page
+        assert not ChronologyEvent.objects.exists()
+
+    def test_the_chronology_filters_by_agency(self, ellie, persona):
+        child, _ = ellie
+        worker = persona[Role.SOCIAL_WORKER]
+        ChronologyEvent.objects.create(
+            child=child,
+            happened_on=timezone.localdate(),
+            what="Police call-out",
+            agency="police",
+            recorded_by=worker,
+        )
+        Contact.objects.create(
+            received_at=timezone.now(),
+            child=child,
+            referrer_name="Mrs Head",
+            referrer_organisation="Mill Road Primary",
+            source="2A",
+            worries="Bruise on her arm",
+            recorded_by=worker,
+        )
+        url = reverse("children:chronology", args=[child.pk])
+        client = signed_in_client(worker)
+        police = text(client.get(url, {"agency": "police"}))
+        assert "Police call-out" in police and "Mrs Head" not in police
+        education = text(client.get(url, {"agency": "education"}))
+        assert "Mrs Head" in education and "Police call-out" not in education
+
+    def test_a_long_chronology_comes_in_pages_keeping_the_filters(self, ellie, persona):
+        child, case = ellie
+        worker = persona[Role.SOCIAL_WORKER]
+        start = timezone.localdate() - timedelta(days=400)
+        CaseNote.objects.bulk_create(
+            CaseNote(
+                case=case,
+                author=worker,
+                status=Status.FINAL,
+                note_kind="phone",
+                happened_on_date=start + timedelta(days=i),
+                text=f"Call number {i}",
+            )
+            for i in range(250)
+        )
+        url = reverse("children:chronology", args=[child.pk])
+        client = signed_in_client(worker)
+        first = text(client.get(url, {"kinds": "note"}))
+        assert "Showing 1 to 100." in first
+        assert "Call number 249" in first and "Call number 149<" not in first
+        assert "?kinds=note&page=2" in first
+        last = text(client.get(url, {"kinds": "note", "page": "3"}))
+        assert "Showing 201 to 251." in last and "Call number 0<" in last
+        # A page past the end, or not a number, shows a real page.
+        assert "Showing 201 to 251." in text(client.get(url, {"kinds": "note", "page": "9"}))
+        assert "Showing 1 to 100." in text(client.get(url, {"kinds": "note", "page": "x"}))

@@ -105,6 +105,7 @@ class DemoAuthorityTests:
             "recording",
             "protection",
             "timescales",
+            "children",
         ]
 
 

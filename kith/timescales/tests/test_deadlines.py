@@ -262,3 +262,14 @@ def test_a_changed_local_timescale_reaches_new_plans_only(persona):
     assert old.due_on == add_working_days(started, 10)
     assert new.due_on == add_working_days(started, 5)
     assert rules.rule("protection-visit").offset == 5
+
+
+def test_a_plan_with_no_conference_on_record_is_reviewed_from_its_start(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    case = make_case(make_person(), worker=worker, referral_date=date(2025, 1, 2))
+    ProtectionPlan.objects.create(
+        case=case, started_on=date(2025, 3, 3), initial_category="NEG", latest_category="NEG"
+    )
+    refresh([case.pk])
+    [review] = of(case, "first-review-conference")
+    assert (review.started_on, review.due_on) == (date(2025, 3, 3), date(2025, 6, 3))

@@ -137,6 +137,7 @@ PAGES: dict[str, Page] = {
     "children:summary": Page(args=("person",), about_person=True),
     "children:chronology": Page(args=("person",), about_person=True),
     "children:mark": Page(args=("person",), about_person=True, ok=302, method="post"),
+    "children:add_event": Page(args=("person",), about_person=True),
     "protection:new_strategy": Page(args=("case",), about_person=True, relationship=True),
     "protection:strategy": Page(args=("discussion",), about_person=True),
     "protection:enquiry": Page(args=("enquiry",), about_person=True),
