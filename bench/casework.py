@@ -19,6 +19,8 @@ import tracemalloc
 
 from _authority import build_authority, percentile, set_up_django
 
+LAST_SQL: dict[str, list[str]] = {}
+
 
 def timed(client, url: str, repeat: int) -> tuple[list[float], int]:
     from django.db import connection
@@ -33,7 +35,25 @@ def timed(client, url: str, repeat: int) -> tuple[list[float], int]:
             times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries = max(queries, len(captured))
+        LAST_SQL[url] = [q["sql"] for q in captured.captured_queries]
     return times, queries
+
+
+def raw_sql(url: str, repeat: int = 30) -> list[float]:
+    """The time the database itself takes to return the rows a page read: the page's own
+    SELECT statements (as last run) sent straight through a cursor, no Django in between."""
+    from django.db import connection
+
+    statements = [s for s in LAST_SQL[url] if s.lstrip().upper().startswith("SELECT")]
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            for statement in statements:
+                cursor.execute(statement)
+                cursor.fetchall()
+            times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def main() -> None:
@@ -144,23 +164,6 @@ def main() -> None:
     ]:
         t, q = timed(clients[user], url, 30)
         rows.append((label, t, q))
-    raw: list[float] = []
-    with connection.cursor() as cursor:
-        for _ in range(30):
-            started = time.perf_counter()
-            cursor.execute(
-                "SELECT happened_on_date, note_kind, text FROM recording_casenote "
-                "WHERE case_id = %s AND status <> 'draft'",
-                [long_case.pk],
-            )
-            cursor.fetchall()
-            cursor.execute(
-                "SELECT visited_on, child_seen, observations FROM recording_visit "
-                "WHERE case_id = %s AND status <> 'draft'",
-                [long_case.pk],
-            )
-            cursor.fetchall()
-            raw.append((time.perf_counter() - started) * 1000)
 
     print(f"\n{'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
     for label, t, q in rows:
@@ -169,11 +172,18 @@ def main() -> None:
             f"{max(t):>8.1f} {q:>8}"
         )
 
-    summary_p50 = percentile(rows[4][1], 0.5)
-    print(
-        f"\nRaw SQL for the same child's notes and visits: p50 {percentile(raw, 0.5):.1f} ms; "
-        f"summary p50 / raw SQL p50 = {summary_p50 / percentile(raw, 0.5):.1f}"
-    )
+    print("\nThe same rows straight from the database (each page's SELECTs through a cursor):")
+    for label, url, index in [
+        ("Summary", reverse("children:summary", args=[child]), 4),
+        ("Chronology", reverse("children:chronology", args=[child]), 5),
+        ("My work", reverse("accounts:home"), 7),
+    ]:
+        raw = raw_sql(url)
+        page_p50 = percentile(rows[index][1], 0.5)
+        print(
+            f"{label:<12} raw SQL p50 {percentile(raw, 0.5):6.1f} ms; "
+            f"page p50 / raw SQL p50 = {page_p50 / percentile(raw, 0.5):.1f}"
+        )
 
     # Recording visits through the page, as a worker would, one after another.
     open_cases = list(

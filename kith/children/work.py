@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import F, Q
+
 from kith.cases.models import Case
 from kith.children.rules import Complexity, complexity
 from kith.protection import rules as protection_rules
@@ -26,7 +28,6 @@ from kith.recording.models import (
 )
 from kith.timescales.models import Deadline
 from kith.timescales.queries import Month, timeliness
-from kith.timescales.rules import needs_reason
 
 
 @dataclass
@@ -150,13 +151,11 @@ def my_work(user: Any, today: date) -> MyWork:
         drafts=[d for d in drafts if not d.returned_comments],
         returned=[d for d in drafts if d.returned_comments],
         visits_this_week=visits,
-        unexplained=[
-            d
-            for d in Deadline.objects.filter(
-                case__in=cases, withdrawn_on__isnull=True, late_reason=""
-            ).select_related("case__child")
-            if needs_reason(d.standing(today))
-        ],
+        unexplained=list(
+            Deadline.objects.filter(case__in=cases, withdrawn_on__isnull=True, late_reason="")
+            .filter(Q(done_on__isnull=True, due_on__lt=today) | Q(done_on__gt=F("due_on")))
+            .select_related("case__child")
+        ),
     )
 
 

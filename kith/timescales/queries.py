@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
+
 from kith.timescales.models import Deadline
 
 
@@ -33,14 +36,18 @@ def timeliness(team_ids: Sequence[int], today: date, months: int = 12) -> list[M
     """The last `months` months, oldest first, this month included (one query)."""
     found = [Month(_month_back(today, back)) for back in range(months - 1, -1, -1)]
     by_start = {m.starts: m for m in found}
-    for done_on, due_on in Deadline.objects.filter(
-        case__team_id__in=list(team_ids), done_on__gte=found[0].starts, done_on__lte=today
-    ).values_list("done_on", "due_on"):
-        if done_on is None:
-            continue
-        month = by_start[date(done_on.year, done_on.month, 1)]
-        if done_on <= due_on:
-            month.on_time += 1
-        else:
-            month.late += 1
+    counted = (
+        Deadline.objects.filter(
+            case__team_id__in=list(team_ids), done_on__gte=found[0].starts, done_on__lte=today
+        )
+        .annotate(month=TruncMonth("done_on"))
+        .values("month")
+        .annotate(
+            on_time=Count("pk", filter=Q(done_on__lte=F("due_on"))),
+            late=Count("pk", filter=Q(done_on__gt=F("due_on"))),
+        )
+    )
+    for row in counted:
+        month = by_start[row["month"]]
+        month.on_time, month.late = row["on_time"], row["late"]
     return found
