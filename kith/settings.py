@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kith.protection",
     "kith.timescales",
     "kith.children",
+    "kith.returns",
     "kith.web",
     "kith.demo",
     "django.contrib.admin",
@@ -160,6 +161,11 @@ KITH_BREAK_GLASS_HOURS = env_int("KITH_BREAK_GLASS_HOURS", 8, minimum=1)
 KITH_BANK_HOLIDAYS = env_str("KITH_BANK_HOLIDAYS", "ENG")
 if KITH_BANK_HOLIDAYS not in {"ENG", "WLS"}:
     raise ImproperlyConfigured("KITH_BANK_HOLIDAYS must be ENG (England) or WLS (Wales).")
+# The authority's three-digit DfE local authority number, in every statutory return's header
+# (and the DfE data feed's address). 938 is the demo authority's.
+KITH_LA_CODE = env_str("KITH_LA_CODE", "938")
+if not (len(KITH_LA_CODE) == 3 and KITH_LA_CODE.isdigit()):
+    raise ImproperlyConfigured("KITH_LA_CODE must be the three-digit DfE local authority number.")
 
 # --- Security -------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

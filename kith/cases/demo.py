@@ -102,7 +102,7 @@ def build(demo: Demo) -> None:
     planted = {copy for _, copy in demo.built.get("planted_duplicates", [])}
     born_after = demo.years_ago(18)
     children = [
-        (pk, first)
+        (pk, first, born)
         for pk, first, born in Person.objects.filter(
             date_of_birth__gt=born_after, date_of_death__isnull=True
         )
@@ -118,8 +118,10 @@ def build(demo: Demo) -> None:
     stories: list[tuple[Case, str]] = []
     named = demo.named_users.get(str(Role.SOCIAL_WORKER))
     named_cases = 0
-    for pk, first in chosen:
-        history_start = demo.years_ago(HISTORY_YEARS)
+    for pk, first, born in chosen:
+        # A referral may come before birth, but not more than about 28 weeks before (the census
+        # queries referrals over 40 weeks before birth: rule 8606).
+        history_start = max(demo.years_ago(HISTORY_YEARS), born - timedelta(days=196))
         n_contacts = rng.choices([1, 2, 3], weights=[70, 22, 8])[0]
         days = sorted(demo.date_between(history_start, demo.today) for _ in range(n_contacts))
         open_taken = False
@@ -210,7 +212,6 @@ def build(demo: Demo) -> None:
                 else:
                     # Closed by the closure the recording step writes, on this date.
                     latest = (days[i + 1] if not is_last else demo.today) - timedelta(days=1)
-                    case.closed_on = max(day, min(day + timedelta(rng.randint(40, 240)), latest))
                     case.closure_reason = rng.choices(
                         [
                             ClosureReason.SERVICES_ENDED,
@@ -220,6 +221,9 @@ def build(demo: Demo) -> None:
                         ],
                         [50, 25, 20, 5],
                     )[0]
+                    # Closed after assessment: soon after it; otherwise after months of work.
+                    after = (25, 80) if case.closure_reason in ("RC8", "RC9") else (40, 240)
+                    case.closed_on = max(day, min(day + timedelta(rng.randint(*after)), latest))
             open_taken = open_taken or open_now
             cases.append(case)
             stories.append((case, stage))

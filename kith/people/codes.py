@@ -44,6 +44,17 @@ class AddressType(models.TextChoices):
     CARE_OF = "care_of", "Care of"
 
 
+class UpnUnknown(models.TextChoices):
+    # CIN census UPNunknown (codes.md 1.3): why a child has no UPN. UN6's wording is not
+    # published, so it is not offered.
+    NOT_SCHOOL_AGE = "UN1", "Not yet of school age"
+    NEVER_IN_SCHOOL_IN_ENGLAND = "UN2", "Has never attended a maintained school in England"
+    EDUCATED_OUTSIDE_ENGLAND = "UN3", "Educated outside England"
+    NEWLY_LOOKED_AFTER = "UN4", "Newly looked after, and the UPN was not known in time"
+    NO_RELIABLE_MATCH = "UN5", "The records that hold UPNs disagree, so no reliable match"
+    REFERRAL_NFA = "UN7", "Referral with no further action"
+
+
 class Disability(models.TextChoices):
     # CIN census Disability (codes.md 1.4). NONE stands alone; leave blank for an unborn child.
     NONE = "NONE", "No disability"
@@ -73,6 +84,8 @@ class IdentifierKind(models.TextChoices):
     HOME_OFFICE = "home_office", "Home Office reference"
     NI_NUMBER = "ni_number", "National Insurance number"
     PREVIOUS_AUTHORITY = "previous_authority", "Another authority's reference"
+    # Kept from an earlier system's census returns, so the DfE can link this child's years.
+    CENSUS_CHILD_ID = "census_child_id", "Child's ID in earlier census returns"
     POLICE = "police", "Police reference"
     OTHER = "other", "Other reference"
 

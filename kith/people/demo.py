@@ -97,6 +97,8 @@ SCHOOLS = {
 FAMILIES_PER_BATCH = 1500
 SCHOOL_AGE = 5
 
+DISABILITIES = ["AUT", "BEH", "COMM", "CON", "HEAR", "LD", "MOB", "VIS"]
+
 
 def build(demo: Demo) -> None:
     """Build families until the authority has `demo.children` children. A family is one or two
@@ -384,6 +386,12 @@ def _family(
         )
         if age >= SCHOOL_AGE and rng.random() < 0.93:
             child.upn = _unique(demo, "upn", lambda: demo_upn(rng, demo.la_number))
+        elif age >= SCHOOL_AGE:
+            child.upn_unknown = rng.choice(["UN2", "UN3", "UN5"])
+        # Most children have no disability; some have one or two (CIN census codes).
+        child.disabilities = (
+            ["NONE"] if rng.random() < 0.85 else sorted(rng.sample(DISABILITIES, rng.randint(1, 2)))
+        )
         short_forms = NICKNAMES.get(child.first_name.lower())
         if short_forms and rng.random() < NICKNAME_SHARE:
             child.preferred_name = rng.choice(short_forms).capitalize()

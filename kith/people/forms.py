@@ -16,6 +16,7 @@ from kith.people.codes import (
     InvolvementKind,
     OtherNameKind,
     Sex,
+    UpnUnknown,
 )
 from kith.people.identifiers import is_valid_nhs_number, is_valid_upn
 from kith.people.postcodes import normalise_postcode
@@ -165,6 +166,18 @@ class BackgroundForm(VersionedForm):
 class IdentifiersForm(VersionedForm):
     nhs_number = NhsNumberField(label="NHS number", required=False)
     upn = UpnField(label="Unique pupil number (UPN)", required=False)
+    upn_unknown = forms.ChoiceField(
+        label="If there is no UPN, why not",
+        choices=[("", "There is a UPN, or the reason is not known"), *UpnUnknown.choices],
+        required=False,
+        help_text="The children in need census asks for a reason for every child of school age",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        if data.get("upn") and data.get("upn_unknown"):
+            self.add_error("upn_unknown", "Leave this empty when the child has a UPN")
+        return data
 
 
 class OtherNameForm(VersionedForm):

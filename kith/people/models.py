@@ -22,6 +22,7 @@ from kith.people.codes import (
     InvolvementKind,
     OtherNameKind,
     Sex,
+    UpnUnknown,
 )
 from kith.people.identifiers import format_nhs_number
 from kith.people.relationships import RelationshipKind
@@ -62,6 +63,9 @@ class Person(models.Model):
     immigration_status = models.CharField(max_length=120, blank=True)
     nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     upn = models.CharField("Unique pupil number (UPN)", max_length=13, blank=True)
+    upn_unknown = models.CharField(
+        "Why there is no UPN", max_length=3, choices=UpnUnknown.choices, blank=True
+    )
     restricted = models.BooleanField(
         default=False,
         help_text="Only the users named on the record can find or open it.",

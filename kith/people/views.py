@@ -327,8 +327,12 @@ def change_identifiers(request: HttpRequest, pk: int) -> HttpResponse:
         found,
         IdentifiersForm,
         title="NHS number and UPN",
-        initial={"nhs_number": found.nhs_number, "upn": found.upn},
-        apply=_apply(actions.change_person, found, request, "nhs_number", "upn"),
+        initial={
+            "nhs_number": found.nhs_number,
+            "upn": found.upn,
+            "upn_unknown": found.upn_unknown,
+        },
+        apply=_apply(actions.change_person, found, request, "nhs_number", "upn", "upn_unknown"),
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kith.accounts.models import User
 from kith.accounts.roles import Role
+from kith.cases.codes import ClosureReason
 from kith.cases.models import Case
 from kith.demo.builder import Demo
 from kith.lib.working_days import add_working_days
@@ -28,8 +29,11 @@ from kith.protection.models import (
     StrategyDiscussion,
 )
 from kith.protection.rules import add_months
+from kith.recording.models import ChildInNeedPlan, Status
 
 # Of the cases whose story is a plan (open) or a closed one, how many had child protection.
+# "Closed after assessment" reasons say nothing followed the assessment (census rule 2990).
+AFTER_ASSESSMENT = (ClosureReason.NFA_AFTER_ASSESSMENT, ClosureReason.EARLY_HELP_AFTER_ASSESSMENT)
 OPEN_SHARE = 0.35
 CLOSED_SHARE = 0.15
 CATEGORY_WEIGHTS = [
@@ -63,6 +67,7 @@ def build(demo: Demo) -> None:
             chosen.append((case, True))
         elif (
             stage == "closed"
+            and case.closure_reason not in AFTER_ASSESSMENT
             and case.closed_on
             and (case.closed_on - case.referral_date).days > 120
             and rng.random() < CLOSED_SHARE
@@ -71,8 +76,24 @@ def build(demo: Demo) -> None:
     discussions, children, enquiries, conferences, decided, plans = [], [], [], [], [], []
     participants, actions, core_groups = [], [], []
     workers = {c.pk: c.worker_id or c.opened_by_id for c, _ in chosen}
+    # A child already on a child in need plan is escalated during it, and the child protection
+    # plan replaces it (the census counts no child on both: rules 4001, 4016, 4017).
+    cin_plans: dict[int, list[ChildInNeedPlan]] = {}
+    for cin_plan in ChildInNeedPlan.objects.filter(
+        case_id__in=[c.pk for c, _ in chosen], status=Status.FINAL, starts_on__isnull=False
+    ):
+        cin_plans.setdefault(cin_plan.case_id, []).append(cin_plan)
+    ended_cin_plans: list[ChildInNeedPlan] = []
     for case, still_open in chosen:
-        held = case.referral_date + timedelta(days=rng.randint(1, 6))
+        escalated_from = max(
+            (p.starts_on for p in cin_plans.get(case.pk, []) if p.starts_on), default=None
+        )
+        if escalated_from is None:
+            held = case.referral_date + timedelta(days=rng.randint(1, 6))
+        else:
+            held = escalated_from + timedelta(days=rng.randint(7, 40))
+        if held + timedelta(days=45) > (case.closed_on or today):
+            continue  # too late in the case for a child protection story
         discussion = StrategyDiscussion(
             held_at=_at(held, rng.randint(9, 16)),
             information_shared="Police shared two previous call-outs. Health: missed "
@@ -125,6 +146,11 @@ def build(demo: Demo) -> None:
             recorded_by_id=workers[case.pk],
         )
         conferences.append(initial)
+        for cin_plan in cin_plans.get(case.pk, []):
+            started_before = cin_plan.starts_on is not None and cin_plan.starts_on <= icpc_on
+            if started_before and (cin_plan.ends_on is None or cin_plan.ends_on > icpc_on):
+                cin_plan.ends_on = icpc_on
+                ended_cin_plans.append(cin_plan)
         plan = ProtectionPlan(
             case=case,
             started_on=icpc_on,
@@ -223,6 +249,7 @@ def build(demo: Demo) -> None:
             core_groups = [
                 (p, m) for p, m in core_groups if p is not plan or m.held_on <= plan.ended_on
             ]
+    ChildInNeedPlan.objects.bulk_update(ended_cin_plans, ["ends_on"], batch_size=1000)
     StrategyDiscussion.objects.bulk_create(discussions, batch_size=1000)
     for discussion, person in participants:
         person.discussion = discussion

@@ -344,14 +344,13 @@ def build(demo: Demo) -> None:
         if stage == "closed":
             assert case.closed_on is not None
             outcome = OUTCOME_FOR_CLOSURE.get(case.closure_reason, AssessmentOutcome.CHILD_IN_NEED)
-            span = (case.closed_on - r).days
             done = min(add_working_days(r, rng.randint(15, 55)), case.closed_on)
             writer.assessment(
                 case, author, first, status=Status.AUTHORISED, outcome=outcome, done_on=done
             )
             writer.visits(case, author, first, r, case.closed_on, rng.randint(2, 5))
             writer.notes(case, author, first, r, case.closed_on, rng.randint(1, 4))
-            if outcome == AssessmentOutcome.CHILD_IN_NEED and span > 30:
+            if outcome == AssessmentOutcome.CHILD_IN_NEED and (case.closed_on - done).days > 14:
                 writer.plan(case, author, first, done, case.closed_on)
             writer.closure(case, author, case.closed_on, Status.AUTHORISED, case.closure_reason)
         elif stage == "new":
