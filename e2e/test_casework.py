@@ -32,6 +32,10 @@ def test_front_door_records_a_contact_and_refers_it(page: Page, persona):
     task.check("Referral to children's social care")
     task.fill("Reasons for the decision", "Unexplained injury: needs an assessment.")
     task.select("Team to take the referral", persona[Role.SOCIAL_WORKER].team.name)
+    task.select(
+        "Main need, as far as you can tell now",
+        "Abuse or neglect, or the risk of it (including domestic abuse)",
+    )
     page.get_by_role("button", name="Save the contact").click()
     expect(page.get_by_text(re.compile(r"Contact C\d+ is recorded\."))).to_be_visible()
     task.done()

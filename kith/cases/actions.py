@@ -101,6 +101,7 @@ def decide_contact(
     feedback: str = "",
     feedback_given_on: date | None = None,
     team: Team | None = None,
+    primary_need: str = "",
     request: Any = None,
 ) -> Contact:
     """Record what was decided. A referral to children's social care opens the child's case
@@ -127,6 +128,7 @@ def decide_contact(
             referral_date=contact.received_on,
             referral_source=contact.source,
             team=team,
+            primary_need=primary_need,
             request=request,
         )
     contact.save()
@@ -174,6 +176,7 @@ def open_case(
     referral_date: date,
     referral_source: str,
     team: Team | None = None,
+    primary_need: str = "",
     request: Any = None,
 ) -> Case:
     """Open a case for the child from a referral. A child has one open case at a time: a new
@@ -189,6 +192,7 @@ def open_case(
         referral_date=referral_date,
         referral_source=referral_source,
         team=team,
+        primary_need=primary_need,
         opened_by=by,
     )
     if team is not None:

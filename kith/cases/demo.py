@@ -90,6 +90,7 @@ FEEDBACK = (
 )
 # A referral's stage in its story: what the recording step writes for it.
 STAGES_OPEN = [("new", 2), ("assessing", 3), ("waiting", 2), ("plan", 5), ("closing", 1)]
+FIRST_NEEDS = ["N1", "N1", "N1", "N2", "N3", "N4", "N5", "N6", "N8", "N9"]
 
 
 def build(demo: Demo) -> None:
@@ -199,6 +200,8 @@ def build(demo: Demo) -> None:
                 child_id=pk,
                 referral_date=day,
                 referral_source=source,
+                # The front door's first view of the main need; the assessment may change it.
+                primary_need=rng.choice(FIRST_NEEDS),
                 team=team,
                 worker=worker,
                 opened_by=decider,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kith.accounts.models import Team, User
 from kith.accounts.roles import Role
-from kith.cases.codes import Consent, ContactOutcome, ReferralSource
+from kith.cases.codes import Consent, ContactOutcome, PrimaryNeed, ReferralSource
 from kith.web.forms import DateField, GovForm, TimeField
 
 # Who can hold a case: social workers, and team managers (who sometimes do).
@@ -69,6 +69,12 @@ class ContactForm(GovForm):
         required=False,
         empty_label="Choose a team",
     )
+    primary_need = forms.ChoiceField(
+        label="Main need, as far as you can tell now",
+        choices=[("", "Choose the main need"), *PrimaryNeed.choices],
+        required=False,
+        help_text="Only for a referral. It can change after the assessment",
+    )
 
     def __init__(self, *args: Any, child: Any = None, **kwargs: Any) -> None:
         self.child = child
@@ -101,6 +107,9 @@ def _check_decision(form: GovForm, data: dict[str, Any], *, child_known: bool) -
     if outcome == ContactOutcome.REFERRAL:
         if not data.get("team"):
             form.add_error("team", "Choose the team to take the referral")
+        if not data.get("primary_need"):
+            # The census needs a main need for every referral that goes further (rule 8610).
+            form.add_error("primary_need", "Choose the child's main need, as far as you can tell")
         if not child_known:
             form.add_error(
                 "outcome",
@@ -121,6 +130,12 @@ class DecisionForm(GovForm):
         required=False,
         empty_label="Choose a team",
         help_text="Only for a referral to children's social care",
+    )
+    primary_need = forms.ChoiceField(
+        label="Main need, as far as you can tell now",
+        choices=[("", "Choose the main need"), *PrimaryNeed.choices],
+        required=False,
+        help_text="Only for a referral. It can change after the assessment",
     )
 
     def __init__(self, *args: Any, child_known: bool, **kwargs: Any) -> None:

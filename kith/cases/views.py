@@ -112,6 +112,7 @@ def new_contact(request: HttpRequest) -> HttpResponse:
                         outcome=data["outcome"],
                         decision_reasons=data["decision_reasons"],
                         team=data.get("team"),
+                        primary_need=data.get("primary_need") or "",
                         request=request,
                     )
         except ValidationError as refused:
@@ -171,6 +172,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 outcome=data["outcome"],
                 decision_reasons=data["decision_reasons"],
                 team=data.get("team"),
+                primary_need=data.get("primary_need") or "",
                 request=request,
             )
         except ValidationError as refused:

@@ -45,11 +45,16 @@ class ContactFormTests:
         form = ContactForm(contact(outcome="nfa"))
         assert "Enter the reasons for the decision" in form.errors["decision_reasons"][0]
 
-    def test_a_referral_needs_a_team_and_a_known_child(self):
+    def test_a_referral_needs_a_team_a_main_need_and_a_known_child(self):
         form = ContactForm(contact(outcome="referral", decision_reasons="Bruise"))
-        assert "team" in form.errors and "outcome" in form.errors
+        assert {"team", "outcome", "primary_need"} <= set(form.errors)
         known = ContactForm(
-            contact(outcome="referral", decision_reasons="Bruise", team=str(make_team().pk)),
+            contact(
+                outcome="referral",
+                decision_reasons="Bruise",
+                team=str(make_team().pk),
+                primary_need="N1",
+            ),
             child=make_person(),
         )
         assert known.is_valid(), known.errors

@@ -288,6 +288,7 @@ class ContactEdgeTests:
                 "outcome": "referral",
                 "decision_reasons": "Bruise",
                 "team": str(case.team.pk),
+                "primary_need": "N1",
             },
         )
         page = text(response)

@@ -66,6 +66,7 @@ class ContactTests:
                 "outcome": "referral",
                 "decision_reasons": "Unexplained injury: needs an assessment.",
                 "team": str(team.pk),
+                "primary_need": "N1",
             },
         )
         contact = Contact.objects.get()
@@ -73,8 +74,29 @@ class ContactTests:
         assert contact.child == child and contact.outcome == "referral"
         case = Case.objects.get(child=child)
         assert case.referral_date == today and case.team == team and case.referral_source == "2A"
+        assert case.primary_need == "N1"  # the census needs it from the referral (rule 8610)
         assert contact.case == case
         assert AuditEvent.objects.filter(verb="case_opened", person=child).exists()
+
+    def test_a_referral_needs_the_main_need_as_far_as_it_is_known(self, persona):
+        child = make_person()
+        client = signed_in_client(persona[Role.FRONT_DOOR])
+        response = client.post(
+            reverse("cases:new_contact") + f"?child={child.pk}",
+            {
+                **_date("received_on", timezone.localdate()),
+                "received_time": "00:01",
+                "referrer_name": "Ms Patel",
+                "source": "2A",
+                "worries": "Kept words",
+                "outcome": "referral",
+                "decision_reasons": "Needs an assessment",
+                "team": str(persona[Role.SOCIAL_WORKER].team.pk),
+            },
+        )
+        page = response.content.decode()
+        assert "Choose the child&#x27;s main need, as far as you can tell" in page
+        assert "Kept words" in page and not Contact.objects.exists()
 
     def test_an_unmatched_contact_waits_then_is_matched_and_decided(self, persona):
         client = signed_in_client(persona[Role.FRONT_DOOR])

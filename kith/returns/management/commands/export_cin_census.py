@@ -32,6 +32,7 @@ class Command(BaseCommand):
             written = write_cin_census(year, out)
         seconds = time.perf_counter() - started
         self.stdout.write(
-            f"Wrote the children in need census {year.label} ({written:,} children) to "
+            f"Wrote the children in need census {year.label} "
+            f"({written:,} {'child' if written == 1 else 'children'}) to "
             f"{options['output']} in {seconds:.1f} s."
         )
