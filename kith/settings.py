@@ -161,6 +161,13 @@ KITH_BREAK_GLASS_HOURS = env_int("KITH_BREAK_GLASS_HOURS", 8, minimum=1)
 KITH_BANK_HOLIDAYS = env_str("KITH_BANK_HOLIDAYS", "ENG")
 if KITH_BANK_HOLIDAYS not in {"ENG", "WLS"}:
     raise ImproperlyConfigured("KITH_BANK_HOLIDAYS must be ENG (England) or WLS (Wales).")
+# The community CIN census validator's Python (its own virtual environment; bin/setup --test
+# makes it). Where it is installed, data officers can check a census file with it.
+KITH_CIN_VALIDATOR_PYTHON = env_str(
+    "KITH_CIN_VALIDATOR_PYTHON", str(BASE_DIR / ".venv-cin-validator" / "bin" / "python")
+)
+# Returns are made in the background while the page shows progress (tests make them at once).
+KITH_RETURNS_IN_BACKGROUND = env_bool("KITH_RETURNS_IN_BACKGROUND", True)
 # The authority's three-digit DfE local authority number, in every statutory return's header
 # (and the DfE data feed's address). 938 is the demo authority's.
 KITH_LA_CODE = env_str("KITH_LA_CODE", "938")

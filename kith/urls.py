@@ -12,6 +12,7 @@ urlpatterns = [
     path("protection/", include("kith.protection.urls")),
     path("children/", include("kith.children.urls")),
     path("timescales/", include("kith.timescales.urls")),
+    path("returns/", include("kith.returns.urls")),
     path("audit/", include("kith.audit.urls")),
     path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),

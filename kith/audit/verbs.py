@@ -73,6 +73,12 @@ class Verb(StrEnum):
     AUDIT_EXPORTED = "audit_exported", "Exported part of the audit log"
     DEMO_AUTHORITY_BUILT = "demo_authority_built", "Built the demo authority"
     CHRONOLOGY_EVENT_ADDED = "chronology_event_added", "Added a significant event to a chronology"
+    RETURN_MADE = "return_made", "Made a statutory return file"
+    RETURN_DOWNLOADED = "return_downloaded", "Downloaded a statutory return file"
+    RETURN_CHECKED = "return_checked", "Checked a return with the community validator"
+    DATA_QUALITY_VIEWED = "data_quality_viewed", "Looked at the census data quality page"
+    FEED_MADE = "feed_made", "Made the DfE data feed"
+    CENSUS_IMPORTED = "census_imported", "Imported an earlier census return"
     TIMESCALE_CHANGED = "timescale_changed", "Changed one of the authority's local timescales"
     LATE_REASON_GIVEN = "late_reason_given", "Said why a timescale was missed"
 

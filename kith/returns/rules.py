@@ -263,6 +263,20 @@ def main_need(child: CensusChild) -> Iterator[Problem]:
             )
 
 
+@rule("KITH2Q", "Main need 'not stated'", query=True)
+def main_need_stated(child: CensusChild) -> Iterator[Problem]:
+    for e in child.episodes:
+        if not e.no_further_action and e.need == "N0":
+            yield _p(
+                "KITH2Q",
+                child,
+                f"Case {e.reference}'s main need is 'not stated': choose it at the referral, "
+                "and the assessment sets it when authorised",
+                _case(e),
+                e,
+            )
+
+
 @rule("8606", "Referral more than 40 weeks before birth")
 def referral_before_birth(child: CensusChild) -> Iterator[Problem]:
     born = child.birth or child.expected_birth

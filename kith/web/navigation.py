@@ -13,6 +13,7 @@ from kith.cases import views as case_views
 from kith.people import views as people_views
 from kith.protection import views as protection_views
 from kith.recording import views as recording_views
+from kith.returns import views as return_views
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,12 @@ NAVIGATION = (
         also_current_for=("protection:conference",),
     ),
     NavItem("Team", "accounts:team", _declared(account_views.team)),
+    NavItem(
+        "Returns",
+        "returns:returns",
+        _declared(return_views.returns),
+        also_current_for=("returns:run", "returns:quality"),
+    ),
     # Anyone on the staff may read the timescales (linked from every case); administrators,
     # who change the local ones, find them in the menu.
     NavItem(

@@ -102,6 +102,7 @@ BAD = [
     ("8525Q", child(expected_birth=D(2022, 6, 3))),
     ("8750", child(birth=None, expected_birth=D(2026, 1, 1), sex="F")),
     ("8610", child(episode(need=""))),
+    ("KITH2Q", child(episode(need="N0"))),
     ("8606", child(episode(referral=D(2021, 8, 24)))),  # 281 days before birth
     ("8555Q", child(death=D(2025, 4, 30))),
     ("8630", child(episode(closed=D(2025, 4, 30), reason="RC7"))),

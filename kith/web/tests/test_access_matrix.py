@@ -49,6 +49,7 @@ from kith.test import (
     make_user,
     signed_in_client,
 )
+from kith.returns.census import CollectionYear
 from kith.timescales.models import Deadline
 from kith.web.tests.test_every_url_has_a_policy import OURS
 
@@ -152,6 +153,10 @@ PAGES: dict[str, Page] = {
     "protection:end_plan": Page(args=("cp_plan",), about_person=True, relationship=True),
     "protection:new_core_group": Page(args=("cp_plan",), about_person=True, relationship=True),
     "timescales:rules": Page(),
+    "returns:returns": Page(),
+    "returns:run": Page(args=("return_run",)),
+    "returns:download": Page(args=("return_run",)),
+    "returns:quality": Page(),
     "timescales:change": Page(args=(":first-core-group",)),
     "timescales:reason": Page(args=("missed_deadline",), about_person=True, relationship=True),
 }
@@ -314,6 +319,8 @@ def _casework(child: Any, worker: Any, front_door: Any, chair: Any) -> dict[str,
             case=case, author=worker, status=Status.SUBMITTED, started_on=today
         ),
         "plan": plan,
+        # A census file made by a data officer (returns:run, returns:download).
+        "return_run": _census_run(worker),
         # A visit deadline missed last month: its reason is given on timescales:reason.
         "missed_deadline": Deadline.objects.create(
             case=case,
@@ -324,6 +331,12 @@ def _casework(child: Any, worker: Any, front_door: Any, chair: Any) -> dict[str,
             due_on=today - timedelta(days=30),
         ),
     }
+
+
+def _census_run(by: Any) -> Any:
+    from kith.returns.runs import start
+
+    return start(CollectionYear(2026), by=by, check=False)
 
 
 def expected(page: Page, who: str, user: Any, view: Any, restricted: bool) -> int:

@@ -1,0 +1,79 @@
+"""Returns made: each run of the CIN census (with its progress, its file and, when asked, the
+community validator's findings), and what the DfE data feed last sent for each child (so a
+child or record that has left the feed's scope is sent again with a purge flag)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", "Being made"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class ReturnRun(models.Model):
+    """One making of a return file. Never deleted: it is the record of what was sent."""
+
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    total = models.PositiveIntegerField(default=0)  # children to look at
+    done = models.PositiveIntegerField(default=0)  # looked at so far
+    children = models.PositiveIntegerField(default=0)  # in the file
+    file = models.CharField(max_length=300, blank=True)  # under MEDIA_ROOT
+    check_with_validator = models.BooleanField(default=False)
+    validation = models.JSONField(null=True, blank=True)  # the community validator's findings
+    problem = models.TextField(blank=True)  # why it failed, in words
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"CIN census {self.year - 1} to {self.year}, {self.started_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        if self.status != RunStatus.RUNNING:
+            return 100
+        return min(99, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def filename(self) -> str:
+        return f"CIN_Census_{settings.KITH_LA_CODE}_{self.year}.xml"
+
+
+class FeedChild(models.Model):
+    """What the DfE data feed last sent about one child: the ids of each thing sent (episodes,
+    assessments, plans…), so the next send can purge what is no longer in the feed."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="+")
+    sent = models.JSONField(default=dict)
+    sent_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Feed for person {self.person_id}"
+
+
+class FeedSend(models.Model):
+    """One run of the feed: when, how many children, whether it was sent and what came back."""
+
+    made_at = models.DateTimeField(default=timezone.now)
+    children = models.PositiveIntegerField(default=0)
+    purged = models.PositiveIntegerField(default=0)
+    sent = models.BooleanField(default=False)
+    receipts = models.JSONField(default=list)  # the DfE's receipt for each batch
+    problem = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Feed {self.made_at:%d/%m/%Y %H:%M}"

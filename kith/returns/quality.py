@@ -1,0 +1,43 @@
+"""The census's problems across the authority, grouped by rule, for the data quality page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kith.people.models import Person
+from kith.returns import rules
+from kith.returns.census import CollectionYear, for_year
+
+
+@dataclass
+class Found:
+    problem: rules.Problem
+    child: Person
+
+
+@dataclass
+class RuleGroup:
+    code: str
+    title: str
+    query: bool
+    found: list[Found] = field(default_factory=list)
+
+
+def problems_in(year: CollectionYear) -> tuple[list[RuleGroup], int]:
+    """Every problem in the year's return by rule (errors first), and how many children the
+    return holds."""
+    titles = {r.code: (r.title, r.query) for r in rules.RULES}
+    titles["8736"] = ("Assessment open since before the year", False)
+    titles["8740"] = ("Section 47 enquiry open since before the year", False)
+    problems: list[rules.Problem] = []
+    children = 0
+    for child in for_year(year):
+        children += 1
+        problems += rules.check_year(child, year)
+    people = Person.objects.in_bulk({p.person_pk for p in problems})
+    groups: dict[str, RuleGroup] = {}
+    for p in problems:
+        title, query = titles.get(p.code, (p.code, p.query))
+        group = groups.setdefault(p.code, RuleGroup(p.code, title, query))
+        group.found.append(Found(p, people[p.person_pk]))
+    return sorted(groups.values(), key=lambda g: (g.query, -len(g.found), g.code)), children

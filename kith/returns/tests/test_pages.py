@@ -1,0 +1,148 @@
+"""The returns pages (data officers): make the census with progress, download it (audited),
+see the community validator's findings linked to the children, and the data quality page; and
+the census's rules shown where workers record."""
+
+from __future__ import annotations
+
+import html
+import time
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from kith.accounts.roles import Role
+from kith.audit.models import AuditEvent
+from kith.audit.verbs import Verb
+from kith.recording.models import Assessment, Status
+from kith.returns.models import ReturnRun, RunStatus
+from kith.test import make_case, make_person, signed_in_client
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def officer(persona):
+    return signed_in_client(persona[Role.DATA_OFFICER])
+
+
+def _child(**fields):
+    fields.setdefault("date_of_birth", date(2015, 6, 1))
+    fields.setdefault("sex", "F")
+    fields.setdefault("disabilities", ["NONE"])
+    fields.setdefault("upn_unknown", "UN3")
+    return make_person(**fields)
+
+
+def test_a_data_officer_makes_and_downloads_the_census(officer, persona):
+    make_case(
+        _child(),
+        worker=persona[Role.SOCIAL_WORKER],
+        referral_date=date(2025, 5, 1),
+        primary_need="N1",
+    )
+    page = text(officer.get(reverse("returns:returns")))
+    assert "Make the census file" in page and "1 April 2025 to 31 March 2026" in page
+    response = officer.post(reverse("returns:returns"), {"year": "2026"})
+    run = ReturnRun.objects.get()
+    assert response["Location"] == reverse("returns:run", args=[run.pk])
+    assert (run.status, run.children, run.year) == (RunStatus.DONE, 1, 2026)
+    page = text(officer.get(response["Location"]))
+    assert "The file is ready" in page and "1 child" in page
+    download = officer.get(reverse("returns:download", args=[run.pk]))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert "CIN_Census_938_2026.xml" in download["Content-Disposition"]
+    body = b"".join(download.streaming_content).decode()
+    assert "<ReferenceDate>2026-03-31</ReferenceDate>" in body
+    assert AuditEvent.objects.filter(verb=Verb.RETURN_MADE).exists()
+    assert AuditEvent.objects.filter(verb=Verb.RETURN_DOWNLOADED, detail__run=run.pk).exists()
+
+
+def test_the_validator_s_findings_link_to_the_children(officer, persona):
+    child = _child()
+    worker = persona[Role.SOCIAL_WORKER]
+    case = make_case(child, worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    Assessment.objects.create(  # started the day before the referral: census rule 1103
+        case=case, author=worker, status=Status.DRAFT, started_on=date(2025, 4, 30)
+    )
+    officer.post(reverse("returns:returns"), {"year": "2026", "check": "on"})
+    run = ReturnRun.objects.get()
+    assert run.check_with_validator and "1103" in run.validation["error_codes"]
+    page = text(officer.get(reverse("returns:run", args=[run.pk])))
+    assert "Error 1103" in page
+    assert reverse("children:summary", args=[child.pk]) in page
+
+
+def test_while_it_is_made_the_page_shows_how_far_it_has_got(officer, persona):
+    run = ReturnRun.objects.create(
+        year=2026, started_by=persona[Role.DATA_OFFICER], total=400, done=100
+    )
+    url = reverse("returns:run", args=[run.pk])
+    page = text(officer.get(url))
+    assert "100 of 400 children looked at (25%)" in page and 'hx-trigger="every 1s"' in page
+    fragment = text(officer.get(url, HTTP_HX_REQUEST="true"))
+    assert fragment.startswith(f'<div id="run-{run.pk}"') and "<html" not in fragment
+    ReturnRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, problem="It broke.")
+    failed = text(officer.get(url, HTTP_HX_REQUEST="true"))
+    assert "The file was not made" in failed and "every 1s" not in failed
+    assert officer.get(reverse("returns:download", args=[run.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_return_is_made_in_the_background(persona, settings):
+    settings.KITH_RETURNS_IN_BACKGROUND = True
+    make_case(
+        _child(),
+        worker=persona[Role.SOCIAL_WORKER],
+        referral_date=date(2025, 5, 1),
+        primary_need="N1",
+    )
+    client = signed_in_client(persona[Role.DATA_OFFICER])
+    client.post(reverse("returns:returns"), {"year": "2026"})
+    run = ReturnRun.objects.get()
+    for _ in range(100):
+        run.refresh_from_db()
+        if run.status != RunStatus.RUNNING:
+            break
+        time.sleep(0.1)
+    assert (run.status, run.children, run.done) == (RunStatus.DONE, 1, 1)
+
+
+def test_the_data_quality_page_lists_each_problem_with_its_fix(officer, persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    child = _child(first_name="Mia", disabilities=[])
+    case = make_case(child, worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    Assessment.objects.create(
+        case=case, author=worker, status=Status.DRAFT, started_on=date(2025, 4, 30)
+    )
+    page = text(officer.get(reverse("returns:quality"), {"year": "2026"}))
+    assert "Data quality, 2025 to 2026" in page
+    assert "Disability not recorded" in page and "Assessment started before the referral" in page
+    assert reverse("people:change_background", args=[child.pk]) in page
+    assert reverse("children:summary", args=[child.pk]) in page
+    assert "2 errors and 0 queries" in page
+    assert AuditEvent.objects.filter(verb=Verb.DATA_QUALITY_VIEWED, detail__year=2026).exists()
+    clean = text(officer.get(reverse("returns:quality"), {"year": "2024"}))
+    assert "Nothing to fix" in clean
+
+
+def test_workers_see_the_census_s_problems_where_they_record(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    child = _child(disabilities=[])
+    case = make_case(child, worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    assessment = Assessment.objects.create(
+        case=case, author=worker, status=Status.DRAFT, started_on=date(2025, 4, 30)
+    )
+    client = signed_in_client(worker)
+    case_page = text(client.get(reverse("recording:case", args=[case.pk])))
+    assert "The children in need census will query these" in case_page
+    assert "before the referral" in case_page and "(census rule 1103)" in case_page
+    record = text(client.get(reverse("recording:record", args=["assessment", assessment.pk])))
+    assert "before the referral" in record and "Whether the child has a disability" not in record
+    person = text(client.get(reverse("people:person", args=[child.pk])))
+    assert "Whether the child has a disability is not recorded" in person
+    assert "before the referral" not in person

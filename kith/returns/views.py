@@ -1,0 +1,107 @@
+"""The returns pages, for data officers: make and download the CIN census (with progress while
+it is made, and the community validator's findings when asked), and the data quality page that
+lists every child the census would query, each linked to the record to fix."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from kith.accounts.policies import DATA_OFFICERS, policy
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.returns import runs, validator
+from kith.returns.census import CollectionYear
+from kith.returns.forms import CensusForm, year_choices
+from kith.returns.models import FeedSend, ReturnRun, RunStatus
+from kith.returns.quality import problems_in
+
+
+@policy(DATA_OFFICERS)
+def returns(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = CensusForm(request.POST or None, today=today, can_check=validator.available())
+    if request.method == "POST" and form.is_valid():
+        run = runs.start(
+            CollectionYear(int(form.cleaned_data["year"])),
+            by=request.user,
+            check=bool(form.cleaned_data.get("check")),
+            request=request,
+        )
+        return redirect("returns:run", run.pk)
+    return render(
+        request,
+        "returns/returns.html",
+        {
+            "form": form,
+            "runs": ReturnRun.objects.select_related("started_by")[:10],
+            "can_check": validator.available(),
+            "feed": FeedSend.objects.first(),
+        },
+    )
+
+
+@policy(DATA_OFFICERS)
+def run(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(ReturnRun, pk=pk)
+    context = {"run": found, "running": found.status == RunStatus.RUNNING}
+    if found.validation and "fatal" not in found.validation:
+        rules = validator.by_rule(found.validation)
+        people = validator.people_for([c for r in rules for c in r.children])
+        context["findings"] = [
+            {"rule": r, "children": [(c, people.get(c)) for c in r.children[:50]]} for r in rules
+        ]
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "returns/_run_progress.html", context)
+    return render(request, "returns/run.html", context)
+
+
+@policy(DATA_OFFICERS)
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(ReturnRun, pk=pk, status=RunStatus.DONE)
+    path = runs.path_of(found)
+    if not path.exists():
+        raise Http404("The file is no longer there")
+    record(
+        by=request.user,
+        verb=Verb.RETURN_DOWNLOADED,
+        detail={"return": "cin census", "year": found.year, "run": found.pk},
+        request=request,
+    )
+    return FileResponse(  # type: ignore[return-value]
+        open(path, "rb"),
+        as_attachment=True,
+        filename=found.filename,
+        content_type="application/xml",
+    )
+
+
+@policy(DATA_OFFICERS)
+def quality(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    choices = dict(year_choices(today))
+    chosen = request.GET.get("year", "")
+    if chosen not in choices:
+        chosen = str(CollectionYear.of(today).year)
+    year = CollectionYear(int(chosen))
+    groups, children = problems_in(year)
+    record(
+        by=request.user,
+        verb=Verb.DATA_QUALITY_VIEWED,
+        detail={"year": year.year, "rules": len(groups)},
+        request=request,
+    )
+    return render(
+        request,
+        "returns/quality.html",
+        {
+            "year": year,
+            "chosen": chosen,
+            "choices": choices.items(),
+            "groups": groups,
+            "children": children,
+            "errors": sum(len(g.found) for g in groups if not g.query),
+            "queries": sum(len(g.found) for g in groups if g.query),
+        },
+    )
