@@ -166,6 +166,10 @@ if KITH_BANK_HOLIDAYS not in {"ENG", "WLS"}:
 KITH_CIN_VALIDATOR_PYTHON = env_str(
     "KITH_CIN_VALIDATOR_PYTHON", str(BASE_DIR / ".venv-cin-validator" / "bin" / "python")
 )
+# The DfE children's social care data feed: sent only when its address is set (off by default).
+KITH_CSC_FEED_URL = env_str("KITH_CSC_FEED_URL", "")
+KITH_CSC_FEED_TOKEN = env_str("KITH_CSC_FEED_TOKEN", "")
+KITH_CSC_FEED_KEY = env_str("KITH_CSC_FEED_KEY", "")
 # Returns are made in the background while the page shows progress (tests make them at once).
 KITH_RETURNS_IN_BACKGROUND = env_bool("KITH_RETURNS_IN_BACKGROUND", True)
 # The authority's three-digit DfE local authority number, in every statutory return's header

@@ -37,6 +37,11 @@ ATTACHED: list[tuple[type[models.Model], str]] = [
 ]
 
 
+# Checks other parts of Kith make before a merge (cases: two open cases cannot become one
+# child's), each returning the reason to refuse in plain words, or None.
+MERGE_CHECKS: list[Any] = []
+
+
 class MergeRefused(ValueError):
     """A merge that cannot be done, with the reason in plain words."""
 
@@ -60,6 +65,10 @@ def merge_people(
         raise MergeRefused("One of these records has already been merged. Undo that merge first.")
     if not why.strip():
         raise MergeRefused("Say why these two records are the same person.")
+    for check in MERGE_CHECKS:
+        refused = check(survivor, merged)
+        if refused:
+            raise MergeRefused(refused)
     moved: dict[str, list[int]] = {}
     for model, field in ATTACHED:
         rows = model._default_manager.filter(**{field: merged})

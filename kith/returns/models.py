@@ -56,6 +56,7 @@ class FeedChild(models.Model):
 
     person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="+")
     sent = models.JSONField(default=dict)
+    digest = models.CharField(max_length=64, blank=True)  # of the payload sent last
     sent_at = models.DateTimeField()
 
     def __str__(self) -> str:

@@ -41,6 +41,7 @@ from kith.recording.models import (
     Status,
     Visit,
 )
+from kith.returns.census import CollectionYear
 from kith.test import (
     make_case,
     make_home,
@@ -49,7 +50,6 @@ from kith.test import (
     make_user,
     signed_in_client,
 )
-from kith.returns.census import CollectionYear
 from kith.timescales.models import Deadline
 from kith.web.tests.test_every_url_has_a_policy import OURS
 

@@ -1,0 +1,284 @@
+"""The DfE children's social care data feed: each child's record as the DfE's daily child-level
+JSON payload (kith/returns/schemas/dfe-csc-api-openapi.json, schema CSC), built from the same
+census view of the record as the CIN census, for every child whose payload changed since the
+last send, and checked against the DfE's schema before it leaves Kith.
+
+What was last sent about each child is kept (FeedChild): a record no longer in the child's
+payload (a plan recorded against the wrong case and moved, an episode of a person merged into
+another) is sent once more with `purge: true`, and a person merged away is purged whole. The
+schema does not say whether leaving something out deletes it, so each changed child is sent
+whole. Looked-after children are not recorded in Kith yet, so their parts are left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from kith.cases.models import Case
+from kith.people.models import Person, Residence
+from kith.returns.census import BATCH, CensusChild, CensusEpisode, read
+from kith.returns.models import FeedChild
+
+SCHEMA = Path(__file__).parent / "schemas" / "dfe-csc-api-openapi.json"
+SCHEMA_URI = "urn:dfe-csc-api:openapi"
+# The DfE takes at most this many children in one request (CSC maxItems).
+PER_REQUEST = 100
+
+Sent = dict[str, Any]  # what was sent about one child: {episode id: {kind: [ids]}}
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    spec = json.loads(SCHEMA.read_text())
+    registry: Registry = Registry().with_resource(
+        SCHEMA_URI, Resource.from_contents(spec, default_specification=DRAFT202012)
+    )
+    return Draft202012Validator(
+        {"$ref": f"{SCHEMA_URI}#/components/schemas/CSC"},
+        registry=registry,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+def problems(payload: list[dict[str, Any]]) -> list[str]:
+    """Where a payload breaks the DfE's schema, in words (none: it is valid)."""
+    return [
+        f"{'/'.join(str(p) for p in error.absolute_path) or 'the payload'}: {error.message}"
+        for error in _validator().iter_errors(payload)
+    ]
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """The schema allows no nulls: an unknown value is left out."""
+    return {k: v for k, v in values.items() if v not in (None, "", [])}
+
+
+def _episode(e: CensusEpisode) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    assessments = [
+        _clean(
+            {
+                "child_and_family_assessment_id": f"A{a.pk}",
+                "start_date": _day(a.started),
+                "authorisation_date": _day(a.authorised),
+                "factors": sorted(set(a.factors)) if a.authorised else [],
+            }
+        )
+        for a in e.assessments
+    ]
+    plans = [
+        _clean(
+            {
+                "child_in_need_plan_id": f"CINP{p.pk}",
+                "start_date": _day(p.started),
+                "end_date": _day(p.ended),
+            }
+        )
+        for p in e.plans
+    ]
+    enquiries = []
+    for s in e.enquiries:
+        required = True if s.conference else (False if s.not_required else None)
+        enquiries.append(
+            _clean(
+                {
+                    "section_47_assessment_id": f"S47{s.pk}",
+                    "start_date": _day(s.started),
+                    "icpc_required_flag": required,
+                    "icpc_date": _day(s.conference),
+                    "end_date": _day(s.conference or (s.decided if s.not_required else None)),
+                }
+            )
+        )
+    protection = [
+        _clean(
+            {
+                "child_protection_plan_id": f"CPP{p.pk}",
+                "start_date": _day(p.started),
+                "end_date": _day(p.ended),
+            }
+        )
+        for p in e.protection_plans
+    ]
+    body = _clean(
+        {
+            "social_care_episode_id": e.reference,
+            "referral_date": _day(e.referral),
+            "referral_source": e.source,
+            "referral_no_further_action_flag": e.no_further_action,
+            "closure_date": _day(e.closed),
+            "closure_reason": e.reason if e.closed else "",
+            "child_and_family_assessments": assessments,
+            "child_in_need_plans": plans,
+            "section_47_assessments": enquiries,
+            "child_protection_plans": protection,
+        }
+    )
+    body["referral_no_further_action_flag"] = e.no_further_action  # False is a value, not "none"
+    ids = {
+        "child_and_family_assessments": [a["child_and_family_assessment_id"] for a in assessments],
+        "child_in_need_plans": [p["child_in_need_plan_id"] for p in plans],
+        "section_47_assessments": [s["section_47_assessment_id"] for s in enquiries],
+        "child_protection_plans": [p["child_protection_plan_id"] for p in protection],
+    }
+    return body, ids
+
+
+ID_OF = {
+    "child_and_family_assessments": "child_and_family_assessment_id",
+    "child_in_need_plans": "child_in_need_plan_id",
+    "section_47_assessments": "section_47_assessment_id",
+    "child_protection_plans": "child_protection_plan_id",
+}
+
+
+def child_payload(
+    c: CensusChild, person: Person, postcode: str, before: Sent | None
+) -> tuple[dict[str, Any], Sent, str]:
+    """One child's object in the feed, with purges for what was sent before and is gone; what
+    it sends (to remember), and a digest of the child as they are now (to notice changes)."""
+    episodes, sent = [], {}
+    for e in c.episodes:
+        body, ids = _episode(e)
+        episodes.append(body)
+        sent[e.reference] = ids
+    now = digest(_whole(c, person, postcode, episodes))
+    for reference, kinds in (before or {}).items():
+        current = sent.get(reference)
+        if current is None:
+            episodes.append({"social_care_episode_id": reference, "purge": True})
+            continue
+        body = next(b for b in episodes if b["social_care_episode_id"] == reference)
+        for kind, ids in kinds.items():
+            for gone in [i for i in ids if i not in current.get(kind, [])]:
+                body.setdefault(kind, []).append({ID_OF[kind]: gone, "purge": True})
+    return _whole(c, person, postcode, episodes), sent, now
+
+
+def _whole(
+    c: CensusChild, person: Person, postcode: str, episodes: list[dict[str, Any]]
+) -> dict[str, Any]:
+    details = _clean(
+        {
+            "unique_pupil_number": c.upn,
+            "former_unique_pupil_number": c.former_upn,
+            "unique_pupil_number_unknown_reason": c.upn_unknown,
+            "first_name": person.first_name,
+            "surname": person.family_name,
+            "date_of_birth": _day(c.birth),
+            "expected_date_of_birth": _day(c.expected_birth if c.birth is None else None),
+            "sex": c.sex,
+            "ethnicity": c.ethnicity,
+            "disabilities": sorted(set(c.disabilities)),
+            "postcode": postcode,
+        }
+    )
+    return _clean(
+        {
+            "la_child_id": c.la_child_id,
+            "mis_child_id": str(c.person_pk),
+            "child_details": details,
+            "social_care_episodes": episodes,
+        }
+    )
+
+
+def digest(payload: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class Batch:
+    """Children to send, and what to remember about each once they are sent."""
+
+    children: list[dict[str, Any]] = field(default_factory=list)
+    remember: list[tuple[int, Sent, str]] = field(default_factory=list)  # person, sent, digest
+    purged: int = 0
+
+
+def _postcodes(ids: list[int]) -> dict[int, str]:
+    today = timezone.localdate()
+    found: dict[int, str] = {}
+    for person_id, postcode in (
+        Residence.objects.filter(person_id__in=ids, kind="home")
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .order_by("start_date")
+        .values_list("person_id", "address__postcode")
+    ):
+        found[person_id] = postcode
+    return found
+
+
+def people_in_feed() -> Iterator[list[int]]:
+    """Everyone with a case (a child in need episode), and everyone the feed has sent before."""
+    ids = set(Case.objects.values_list("child_id", flat=True))
+    ids |= set(FeedChild.objects.values_list("person_id", flat=True))
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), BATCH):
+        yield ordered[start : start + BATCH]
+
+
+def build(everyone: bool = False) -> Iterator[Batch]:
+    """The feed, a batch of at most PER_REQUEST children at a time: every child whose payload
+    changed since it was last sent (or every child), and a purge for each person merged away."""
+    batch = Batch()
+    for ids in people_in_feed():
+        people = Person.objects.in_bulk(ids)
+        before = {f.person_id: f for f in FeedChild.objects.filter(person_id__in=ids)}
+        postcodes = _postcodes(ids)
+        census = {c.person_pk: c for c in read(ids)}
+        for pk in ids:
+            last = before.get(pk)
+            c = census.get(pk)
+            if c is None:  # merged into another record: the DfE forgets this one
+                if last is not None and last.sent != {"purged": True}:
+                    batch.children.append({"la_child_id": _la_child_id(last), "purge": True})
+                    batch.remember.append((pk, {"purged": True}, ""))
+                    batch.purged += 1
+            else:
+                payload, sent, mark = child_payload(
+                    c, people[pk], postcodes.get(pk, ""), _sent(last)
+                )
+                if everyone or last is None or last.digest != mark:
+                    batch.children.append(payload)
+                    batch.remember.append((pk, {**sent, "la_child_id": c.la_child_id}, mark))
+            if len(batch.children) >= PER_REQUEST:
+                yield batch
+                batch = Batch()
+    if batch.children:
+        yield batch
+
+
+def _sent(last: FeedChild | None) -> Sent | None:
+    if last is None:
+        return None
+    return {k: v for k, v in last.sent.items() if k not in ("la_child_id", "purged")}
+
+
+def _la_child_id(last: FeedChild) -> str:
+    return str(last.sent.get("la_child_id") or f"P{last.person_id:07d}")
+
+
+def remember(batch: Batch) -> None:
+    """Keep what was sent, so the next feed sends only changes and purges what has gone."""
+    now = timezone.now()
+    for person_id, sent, mark in batch.remember:
+        FeedChild.objects.update_or_create(
+            person_id=person_id, defaults={"sent": sent, "digest": mark, "sent_at": now}
+        )

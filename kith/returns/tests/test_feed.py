@@ -1,0 +1,217 @@
+"""The DfE data feed: each child's payload meets the DfE's own schema, only changed children are
+sent, what left the feed is purged, and the sender retries when the DfE is busy (against a
+local stub of the DfE's API: there is no network here)."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from datetime import date
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from kith.accounts.roles import Role
+from kith.audit.models import AuditEvent
+from kith.audit.verbs import Verb
+from kith.people.merging import merge_people
+from kith.protection.tests.test_edges import discussion_for
+from kith.recording.models import Assessment, Status
+from kith.returns import feed, sender
+from kith.returns.models import FeedChild, FeedSend
+from kith.test import make_case, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def _child(**fields):
+    fields.setdefault("date_of_birth", date(2015, 6, 1))
+    fields.setdefault("sex", "F")
+    fields.setdefault("disabilities", ["NONE"])
+    return make_person(**fields)
+
+
+def everything() -> list[dict]:
+    found = []
+    for batch in feed.build():
+        found += batch.children
+        feed.remember(batch)
+    return found
+
+
+def test_a_child_s_whole_story_meets_the_dfe_schema(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    child = _child(first_name="Ellie", upn="", upn_unknown="UN3")
+    case = make_case(child, worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    Assessment.objects.create(
+        case=case, author=worker, status=Status.DRAFT, started_on=date(2025, 5, 2)
+    )
+    discussion_for(case, day=date(2025, 5, 6))
+    [payload] = everything()
+    assert feed.problems([payload]) == []
+    assert payload["la_child_id"] == f"P{child.pk:07d}"
+    assert payload["child_details"]["first_name"] == "Ellie"
+    assert payload["child_details"]["unique_pupil_number_unknown_reason"] == "UN3"
+    [episode] = payload["social_care_episodes"]
+    assert episode["social_care_episode_id"] == case.reference
+    assert episode["referral_no_further_action_flag"] is False
+    assert episode["child_and_family_assessments"][0]["start_date"] == "2025-05-02"
+    assert episode["section_47_assessments"][0]["start_date"] == "2025-05-06"
+
+
+def test_the_schema_check_can_fail():
+    assert feed.problems([{"la_child_id": "P-1"}])  # hyphens are not allowed
+    assert feed.problems([{"la_child_id": "P1", "child_details": {"date_of_birth": "1/2/2015"}}])
+    assert feed.problems([{"la_child_id": "P1", "nickname": "x"}])  # unknown keys refused
+    assert feed.problems([{"la_child_id": "P1"}] * 101)  # 100 children a request at most
+
+
+def test_only_children_whose_record_changed_are_sent_again(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    first = make_case(_child(), worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    make_case(_child(), worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    assert len(everything()) == 2
+    assert everything() == []
+    first.child.ethnicity = "WIRI"
+    first.child.save()
+    [again] = everything()
+    assert again["la_child_id"] == f"P{first.child_id:07d}"
+    assert len([c for b in feed.build(everyone=True) for c in b.children]) == 2
+
+
+def test_what_left_the_feed_is_purged(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    case = make_case(_child(), worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    draft = Assessment.objects.create(
+        case=case, author=worker, status=Status.DRAFT, started_on=date(2025, 5, 2)
+    )
+    everything()
+    # The worker cleared the draft's start date: it is no longer an assessment the DfE knows.
+    Assessment.objects.filter(pk=draft.pk).update(started_on=None)
+    [changed] = everything()
+    [episode] = changed["social_care_episodes"]
+    assert episode["child_and_family_assessments"] == [
+        {"child_and_family_assessment_id": f"A{draft.pk}", "purge": True}
+    ]
+    assert feed.problems([changed]) == []
+    assert everything() == []  # purged once, then forgotten
+
+
+def test_a_person_merged_away_is_purged_whole(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    kept, duplicate = _child(first_name="Ann"), _child(first_name="Anne")
+    make_case(duplicate, worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    everything()
+    merge_people(kept, duplicate, by=worker, why="Same child")
+    sent = everything()
+    assert {"la_child_id": f"P{duplicate.pk:07d}", "purge": True} in sent
+    assert any(c["la_child_id"] == f"P{kept.pk:07d}" for c in sent)
+    assert feed.problems(sent) == []
+    assert FeedChild.objects.get(person=duplicate).sent == {"purged": True}
+
+
+class DfeStub(BaseHTTPRequestHandler):
+    """The DfE's API, as far as a test needs: answers from a script, records what it got."""
+
+    script: list[int] = []
+    got: list[tuple[str, dict, list]] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers["Content-Length"])
+        body = json.loads(self.rfile.read(length))
+        DfeStub.got.append((self.path, dict(self.headers), body))
+        status = DfeStub.script.pop(0) if DfeStub.script else 200
+        self.send_response(status)
+        if status == 429:
+            self.send_header("Retry-After", "1")
+        self.end_headers()
+        if status == 200:
+            self.wfile.write(json.dumps("5b1f2c9e-0000-4000-8000-000000000001").encode())
+        else:
+            self.wfile.write(b'{"error": "no"}')
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def dfe(settings):
+    server = HTTPServer(("127.0.0.1", 0), DfeStub)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    DfeStub.script, DfeStub.got = [], []
+    settings.KITH_CSC_FEED_URL = f"http://127.0.0.1:{server.server_port}/api"
+    settings.KITH_CSC_FEED_TOKEN = "secret-token"
+    settings.KITH_CSC_FEED_KEY = "subscription-key"
+    yield DfeStub
+    server.shutdown()
+
+
+def test_the_sender_retries_when_the_dfe_is_busy(dfe):
+    dfe.script = [429, 503]
+    waits: list[float] = []
+    receipt = sender.post([{"la_child_id": "P1"}], sleep=waits.append)
+    assert receipt == "5b1f2c9e-0000-4000-8000-000000000001"
+    assert waits == [1.0, 4.0]  # the DfE's Retry-After, then doubling
+    path, headers, body = dfe.got[-1]
+    assert path == "/api/children_social_care_data/938/children"
+    assert headers["Authorization"] == "Bearer secret-token"
+    assert headers["Ocp-Apim-Subscription-Key"] == "subscription-key"
+    assert body == [{"la_child_id": "P1"}]
+
+
+def test_the_sender_gives_up_and_says_why(dfe):
+    dfe.script = [503, 503, 503, 503]
+    with pytest.raises(sender.SendFailed, match="after 4 tries: 503"):
+        sender.post([{"la_child_id": "P1"}], sleep=lambda s: None)
+    dfe.script = [400]
+    with pytest.raises(sender.SendFailed, match="refused the batch \\(400"):
+        sender.post([{"la_child_id": "P1"}], sleep=lambda s: None)
+    assert len(dfe.got) == 5  # a refused payload is not sent again
+
+
+def test_the_command_writes_checks_and_sends_in_batches_of_100(dfe, persona, tmp_path):
+    worker = persona[Role.SOCIAL_WORKER]
+    for _ in range(101):
+        make_case(_child(), worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    out = io.StringIO()
+    call_command("export_csc_feed", "--output", str(tmp_path / "feed.json"), stdout=out)
+    written = json.loads((tmp_path / "feed.json").read_text())
+    assert len(written) == 101 and feed.problems(written[:100]) == []
+    assert [len(body) for _, _, body in dfe.got] == [100, 1]
+    made = FeedSend.objects.get()
+    assert (made.children, made.sent, len(made.receipts)) == (101, True, 2)
+    assert "101 children (0 withdrawn) sent to the DfE" in out.getvalue()
+    assert AuditEvent.objects.filter(verb=Verb.FEED_MADE, detail__children=101).exists()
+
+
+def test_without_an_address_the_feed_is_written_not_sent(persona, tmp_path, settings):
+    settings.KITH_CSC_FEED_URL = ""
+    make_case(
+        _child(),
+        worker=persona[Role.SOCIAL_WORKER],
+        referral_date=date(2025, 5, 1),
+        primary_need="N1",
+    )
+    out = io.StringIO()
+    call_command("export_csc_feed", "--output", str(tmp_path / "f.json"), "--all", stdout=out)
+    assert "written (not sent)" in out.getvalue()
+    assert len(json.loads((tmp_path / "f.json").read_text())) == 1
+
+
+def test_a_failed_send_is_reported_and_the_children_are_sent_next_time(dfe, persona, tmp_path):
+    make_case(
+        _child(),
+        worker=persona[Role.SOCIAL_WORKER],
+        referral_date=date(2025, 5, 1),
+        primary_need="N1",
+    )
+    dfe.script = [400]
+    with pytest.raises(CommandError, match="refused"):
+        call_command("export_csc_feed", "--output", str(tmp_path / "f.json"), stdout=io.StringIO())
+    assert "refused" in FeedSend.objects.get().problem
+    assert not FeedChild.objects.exists()
+    assert len([c for b in feed.build() for c in b.children]) == 1
