@@ -315,7 +315,8 @@ def _episode(e: CensusEpisode, year: CollectionYear) -> CensusEpisode | None:
         if s.started > year.end:
             continue
         held = s.conference if _by(s.conference, year) else None
-        ruled_out = s.not_required and _by(s.decided, year) and held is None
+        # An enquiry that ruled a conference out (on a date, or undated in an imported return).
+        ruled_out = s.not_required and (s.decided is None or _by(s.decided, year)) and not held
         if held is not None and held < year.start:
             continue
         if ruled_out and s.decided is not None and s.decided < year.start:

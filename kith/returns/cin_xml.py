@@ -88,15 +88,17 @@ def child(c: CensusChild) -> str:
 
 
 def episode(e: CensusEpisode) -> str:
+    # Kith closes a referral with no further action on its own date as "closed ... no further
+    # action" (RC8); the census reads ReferralNFA alone for that, and RC8 there would say an
+    # assessment happened (validator query 8825Q). A closure imported as recorded is written.
+    kith_nfa = e.no_further_action and e.reason == "RC8" and e.closed == e.referral
     parts = [
         "      <CINdetails>\n",
         _el("CINreferralDate", e.referral, 4),
         _el("ReferralSource", e.source, 4),
-        _el("PrimaryNeedCode", e.need, 4),
-        # A referral with no further action is told by ReferralNFA alone: "closed after
-        # assessment" would say an assessment happened (validator query 8825Q).
-        _el("CINclosureDate", None if e.no_further_action else e.closed, 4),
-        _el("ReasonForClosure", e.reason if e.closed and not e.no_further_action else "", 4),
+        _el("PrimaryNeedCode", "" if e.no_further_action and e.need == "N0" else e.need, 4),
+        _el("CINclosureDate", None if kith_nfa else e.closed, 4),
+        _el("ReasonForClosure", e.reason if e.closed and not kith_nfa else "", 4),
         _el("DateOfInitialCPC", e.conference, 4),
     ]
     for a in e.assessments:
