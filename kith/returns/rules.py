@@ -36,6 +36,12 @@ class Fix:
 
     label: str
     url: str
+    # Where to see it, for those who cannot change it (data officers): the record itself.
+    view: str = ""
+
+    @property
+    def see(self) -> str:
+        return self.view or self.url
 
 
 @dataclass(frozen=True)
@@ -144,7 +150,7 @@ def _p(
 
 
 def _person(child: CensusChild, what: str, name: str = "people:person") -> Fix:
-    return Fix(what, _url(name, child.person_pk))
+    return Fix(what, _url(name, child.person_pk), _url("people:person", child.person_pk))
 
 
 def _case(e: CensusEpisode) -> Fix:

@@ -122,7 +122,8 @@ def test_the_data_quality_page_lists_each_problem_with_its_fix(officer, persona)
     page = text(officer.get(reverse("returns:quality"), {"year": "2026"}))
     assert "Data quality, 2025 to 2026" in page
     assert "Disability not recorded" in page and "Assessment started before the referral" in page
-    assert reverse("people:change_background", args=[child.pk]) in page
+    assert reverse("people:person", args=[child.pk]) in page  # data officers see, workers fix
+    assert reverse("recording:record", args=["assessment", case.assessments.get().pk]) in page
     assert reverse("children:summary", args=[child.pk]) in page
     assert "2 errors and 0 queries" in page
     assert AuditEvent.objects.filter(verb=Verb.DATA_QUALITY_VIEWED, detail__year=2026).exists()
