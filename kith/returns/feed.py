@@ -278,7 +278,16 @@ def _la_child_id(last: FeedChild) -> str:
 def remember(batch: Batch) -> None:
     """Keep what was sent, so the next feed sends only changes and purges what has gone."""
     now = timezone.now()
+    known = FeedChild.objects.in_bulk(
+        [person for person, _, _ in batch.remember], field_name="person_id"
+    )
+    new, changed = [], []
     for person_id, sent, mark in batch.remember:
-        FeedChild.objects.update_or_create(
-            person_id=person_id, defaults={"sent": sent, "digest": mark, "sent_at": now}
-        )
+        row = known.get(person_id)
+        if row is None:
+            new.append(FeedChild(person_id=person_id, sent=sent, digest=mark, sent_at=now))
+        else:
+            row.sent, row.digest, row.sent_at = sent, mark, now
+            changed.append(row)
+    FeedChild.objects.bulk_create(new)
+    FeedChild.objects.bulk_update(changed, ["sent", "digest", "sent_at"])
