@@ -95,7 +95,9 @@ def main() -> None:
     found = sum(len(g.found) for g in groups)
     print(
         f"Data quality page's pass over {children:,} children: {seconds:.1f} s, "
-        f"{found:,} problems in {len(groups)} rules; peak Python memory {peak:.1f} MiB"
+        f"{found:,} problems in {len(groups)} rules "
+        f"({', '.join(f'{g.code}: {len(g.found)}' for g in groups) or 'none'}); "
+        f"peak Python memory {peak:.1f} MiB"
     )
 
 
