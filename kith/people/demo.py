@@ -369,7 +369,7 @@ def _family(
     people = [mother]
     if rng.random() < 0.55:
         father_name = family_name if rng.random() < 0.7 else rng.choice(demo.family_names)
-        father_age = mother_age + rng.randint(-3, 8)
+        father_age = max(18, mother_age + rng.randint(-3, 8))  # parents here are adults
         people.append(
             _person(demo, "M", welsh, father_name, demo.years_ago(father_age + rng.random()))
         )

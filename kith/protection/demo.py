@@ -34,8 +34,8 @@ from kith.recording.models import ChildInNeedPlan, Status
 # Of the cases whose story is a plan (open) or a closed one, how many had child protection.
 # "Closed after assessment" reasons say nothing followed the assessment (census rule 2990).
 AFTER_ASSESSMENT = (ClosureReason.NFA_AFTER_ASSESSMENT, ClosureReason.EARLY_HELP_AFTER_ASSESSMENT)
-OPEN_SHARE = 0.35
-CLOSED_SHARE = 0.15
+OPEN_SHARE = 0.5
+CLOSED_SHARE = 0.3
 CATEGORY_WEIGHTS = [
     (CategoryOfAbuse.NEGLECT, 48),
     (CategoryOfAbuse.EMOTIONAL, 38),
@@ -92,7 +92,8 @@ def build(demo: Demo) -> None:
             held = case.referral_date + timedelta(days=rng.randint(1, 6))
         else:
             held = escalated_from + timedelta(days=rng.randint(7, 40))
-        if held + timedelta(days=45) > (case.closed_on or today):
+        # Room for the enquiry, the conference and (on a closed case) the plan before the end.
+        if held + timedelta(days=45 if case.closed_on else 30) > (case.closed_on or today):
             continue  # too late in the case for a child protection story
         discussion = StrategyDiscussion(
             held_at=_at(held, rng.randint(9, 16)),

@@ -51,7 +51,7 @@ class NavigationTests:
         Role.HEAD_OF_SERVICE: [*CASEWORK, "To authorise", "Conferences", "Team"],
         Role.FRONT_DOOR: CASEWORK,
         Role.CHAIR: [*CASEWORK, "Conferences"],
-        Role.DATA_OFFICER: CASEWORK,
+        Role.DATA_OFFICER: [*CASEWORK, "Returns"],
         Role.BUSINESS_SUPPORT: CASEWORK,
         Role.PARTNER: ["My work"],
         Role.ADMINISTRATOR: [*CASEWORK, "Timescales", "Admin"],
