@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from kith.lib.working_days import add_working_days
 from kith.protection.codes import ConferenceKind, EnquiryOutcome
 from kith.protection.models import ConferenceChild, CoreGroup, Enquiry, ProtectionPlan
+from kith.protection.rules import conference_for
 from kith.recording.models import Status, Visit
 from kith.timescales.deadlines import Wanted
 from kith.timescales.rules import RULES
@@ -19,14 +20,16 @@ from kith.timescales.rules import RULES
 def conference_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:
     """15 working days from the strategy discussion to the initial conference, for each enquiry
     that has not ruled a conference out. One conference answers every enquiry before it."""
-    initial: dict[int, list[date]] = defaultdict(list)
-    for case_id, held_on in ConferenceChild.objects.filter(
+    initial: dict[int, list[tuple[date, int | None]]] = defaultdict(list)
+    for case_id, held_on, enquiry_id in ConferenceChild.objects.filter(
         case_id__in=case_ids, conference__kind=ConferenceKind.INITIAL
-    ).values_list("case_id", "conference__held_on"):
-        initial[case_id].append(held_on)
+    ).values_list("case_id", "conference__held_on", "enquiry_id"):
+        initial[case_id].append((held_on, enquiry_id))
     rule = RULES["initial-conference"]
     for enquiry in Enquiry.objects.filter(case_id__in=case_ids).select_related("case"):
-        done = min((d for d in initial[enquiry.case_id] if d >= enquiry.started_on), default=None)
+        done = conference_for(
+            enquiry.pk, enquiry.started_on, enquiry.outcome, initial[enquiry.case_id]
+        )
         if done is None and (
             enquiry.outcome not in ("", EnquiryOutcome.CONFERENCE) or not enquiry.case.is_open
         ):
@@ -105,21 +108,27 @@ def _core_groups(plan: ProtectionPlan, held: list[date]) -> Iterator[Wanted]:
 def _reviews(plan: ProtectionPlan, decided: list[ConferenceChild]) -> Iterator[Wanted]:
     """After each conference, the next review: by the date it set, and never later than 3 months
     after the initial conference or 6 months after a review."""
-    if not decided and plan.is_open:
-        # A plan with no conference on record (brought in from elsewhere): from its start.
+    starts_with_initial = bool(decided) and decided[0].conference.kind == ConferenceKind.INITIAL
+    if not starts_with_initial:
+        # No initial conference on record (a plan brought in from elsewhere): the first
+        # review is counted from the plan's start, and met by the first conference there is.
         rule = RULES["first-review-conference"]
-        yield Wanted(
-            plan.case_id,
-            rule.key,
-            f"plan {plan.pk} from its start",
-            rule.what,
-            plan.started_on,
-            rule.due(plan.started_on),
-        )
+        done = decided[0].conference.held_on if decided else None
+        if done is not None or plan.is_open:
+            yield Wanted(
+                plan.case_id,
+                rule.key,
+                f"plan {plan.pk} from its start",
+                rule.what,
+                plan.started_on,
+                rule.due(plan.started_on),
+                done,
+            )
     for i, conference in enumerate(decided):
         if not conference.needs_plan:
             break  # the plan ended here
-        rule = RULES["first-review-conference" if i == 0 else "review-conference"]
+        initial = conference.conference.kind == ConferenceKind.INITIAL
+        rule = RULES["first-review-conference" if initial else "review-conference"]
         held_on = conference.conference.held_on
         latest = rule.due(held_on)
         due = min(conference.next_review_on or latest, latest)

@@ -108,3 +108,21 @@ def open_plan_blocks_closure(case: Case) -> list[str]:
             "or for the reason it ended) before the case closes"
         ]
     return []
+
+
+def conference_for(
+    enquiry_pk: int,
+    started_on: date,
+    outcome: str,
+    initial: Sequence[tuple[date, int | None]],
+) -> date | None:
+    """The initial conference that answered an enquiry: the one recorded for it; otherwise, if
+    the enquiry did not rule a conference out, the first one for the child on or after it
+    started (one conference answers every enquiry awaiting it). `initial` is the child's
+    initial conferences as (date held, the enquiry it was recorded for)."""
+    own = [held for held, enquiry in initial if enquiry == enquiry_pk]
+    if own:
+        return min(own)
+    if outcome in ("nfa", "cin"):
+        return None
+    return min((held for held, _ in initial if held >= started_on), default=None)

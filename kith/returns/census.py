@@ -26,6 +26,7 @@ from kith.people.codes import IdentifierKind
 from kith.people.models import Identifier, Person
 from kith.protection.codes import ConferenceKind, EnquiryOutcome
 from kith.protection.models import ConferenceChild, Enquiry, ProtectionPlan
+from kith.protection.rules import conference_for
 from kith.recording.models import Assessment, ChildInNeedPlan, Status
 
 BATCH = 1000
@@ -177,7 +178,7 @@ def read(person_ids: Sequence[int]) -> list[CensusChild]:
             reviews[decided.plan_id].append(held)
     enquiries: dict[int, list[CensusEnquiry]] = defaultdict(list)
     for e in Enquiry.objects.filter(case_id__in=case_ids).order_by("started_on", "pk"):
-        answered = min((d for d, _ in initial[e.case_id] if d >= e.started_on), default=None)
+        answered = conference_for(e.pk, e.started_on, e.outcome, initial[e.case_id])
         enquiries[e.case_id].append(
             CensusEnquiry(
                 e.pk,
@@ -319,8 +320,8 @@ def _episode(e: CensusEpisode, year: CollectionYear) -> CensusEpisode | None:
         ruled_out = s.not_required and (s.decided is None or _by(s.decided, year)) and not held
         if held is not None and held < year.start:
             continue
-        if ruled_out and s.decided is not None and s.decided < year.start:
-            continue
+        if ruled_out and (s.decided or s.started) < year.start:
+            continue  # ruled out before the year (or, undated, started before it)
         enquiries.append(replace(s, conference=held, not_required=ruled_out))
     protection = [
         replace(

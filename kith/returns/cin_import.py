@@ -19,6 +19,7 @@ target (15 working days from the strategy discussion) and the number of previous
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -27,7 +28,7 @@ from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as ET
 from defusedxml import DefusedXmlException
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kith.audit.log import record
@@ -59,6 +60,7 @@ from kith.returns.census import (
 from kith.timescales.deadlines import refresh
 from kith.timescales.rules import RULES
 
+LA_CHILD_ID = re.compile(r"[A-Za-z0-9]{1,20}")  # census rules 1570 and 1580; the DfE feed's too
 GENDER_TO_SEX = {"1": "M", "2": "F", "0": "U", "9": "U"}  # the census's coding until 2024
 TRUE, FALSE = {"true", "1"}, {"false", "0"}
 IMPORTED = "Imported from an earlier children in need census return."
@@ -188,6 +190,13 @@ def parse(content: bytes, name: str = "") -> ParsedFile:
         made = reference
     latest = max(made, reference)
     children = [_child(el, n, latest) for n, el in enumerate(_all(children_el, "Child"), 1)]
+    ids = [c.child.la_child_id for c in children]
+    for c in children:
+        if c.child.la_child_id and ids.count(c.child.la_child_id) > 1:
+            c.problems.append(
+                f"The LAchildID {c.child.la_child_id} is in the file more than once (census "
+                "rule 8510)"
+            )
     return ParsedFile(name, CollectionYear.of(reference), reference, latest, children)
 
 
@@ -198,7 +207,7 @@ def _child(el: Element, n: int, latest: date) -> ParsedChild:
     la_child_id = _text(ids, "LAchildID")
     if not la_child_id:
         read.problems.append("The child has no LAchildID")
-    elif not (la_child_id.isalnum() and len(la_child_id) <= 20):
+    elif not LA_CHILD_ID.fullmatch(la_child_id):
         read.problems.append(
             f"The LAchildID '{la_child_id}' is not up to 20 letters and numbers (census rules "
             "1570, 1580)"
@@ -241,6 +250,14 @@ def _child(el: Element, n: int, latest: date) -> ParsedChild:
     open_episodes = [e for e in child.episodes if e.closed is None and not e.no_further_action]
     if len(open_episodes) > 1:
         read.problems.append("The child has more than one open episode (census rule 8815)")
+    open_plans = [p for e in child.episodes for p in e.protection_plans if p.ended is None]
+    if len(open_plans) > 1:
+        read.problems.append(
+            "The child has more than one open child protection plan (census rule 8935)"
+        )
+    referrals = [e.referral for e in child.episodes]
+    if len(set(referrals)) < len(referrals):
+        read.problems.append("Two episodes have the same referral date")
     return ParsedChild(_previous_plans(child), read.problems, bool(old and not _text(ids, "Sex")))
 
 
@@ -251,6 +268,10 @@ def _episode(el: Element, read: _Reader, child_n: int, n: int) -> CensusEpisode:
     nfa = read.flag(el, "ReferralNFA", f"Episode {n}'s ReferralNFA")
     closed = read.date_of(el, "CINclosureDate", f"Episode {n}'s closure date")
     read.in_order(referral, closed, f"Episode {n}")
+    reason = read.code(el, "ReasonForClosure", "Reason for closure", ClosureReason.values)
+    if nfa and closed is None and referral is not None:
+        # A referral that went no further is closed when it is decided, as Kith closes its own.
+        closed, reason = referral, ClosureReason.NFA_AFTER_ASSESSMENT
     assessments = []
     for a in _all(el, "Assessments"):
         start = read.date_of(a, "AssessmentActualStartDate", "Assessment start date")
@@ -319,9 +340,7 @@ def _episode(el: Element, read: _Reader, child_n: int, n: int) -> CensusEpisode:
         source=read.code(el, "ReferralSource", "Referral source", ReferralSource.values),
         need=need or PrimaryNeed.NOT_STATED,
         closed=closed,
-        reason=read.code(el, "ReasonForClosure", "Reason for closure", ClosureReason.values)
-        if closed
-        else "",
+        reason=reason if closed else "",
         no_further_action=bool(nfa),
         assessments=assessments,
         plans=plans,
@@ -384,6 +403,20 @@ def import_file(content: bytes, *, by: Any, name: str = "", skip_rejected: bool 
             "them, or import the rest with --skip-rejected."
         )
         return outcome
+    try:
+        _import(parsed, people, outcome, by=by, name=name)
+    except IntegrityError as error:  # a rule the checks above missed: nothing is kept
+        outcome.refused = (
+            f"Nothing was imported from {name or 'the file'}: it breaks a rule of Kith's "
+            f"records ({error}). Tell your system administrator."
+        )
+        outcome.imported = outcome.matched = outcome.episodes = outcome.skipped_episodes = 0
+    return outcome
+
+
+def _import(
+    parsed: ParsedFile, people: dict[str, Person], outcome: Outcome, *, by: Any, name: str
+) -> None:
     with transaction.atomic():
         cases: list[int] = []
         for c in parsed.children:
@@ -391,7 +424,10 @@ def import_file(content: bytes, *, by: Any, name: str = "", skip_rejected: bool 
                 continue
             person = people.get(c.child.la_child_id)
             outcome.matched += person is not None
-            person = person or _new_person(c.child, by)
+            if person is None:
+                person = _new_person(c.child, by)
+            else:
+                _keep_census_id(person, c.child.la_child_id)
             written, skipped = _write(c.child, person, by)
             cases += written
             outcome.episodes += len(written)
@@ -404,7 +440,6 @@ def import_file(content: bytes, *, by: Any, name: str = "", skip_rejected: bool 
                 detail={"file": name[:200], "la_child_id": c.child.la_child_id},
             )
         refresh(cases)
-    return outcome
 
 
 def _match(parsed: ParsedFile) -> dict[str, Person]:
@@ -416,9 +451,16 @@ def _match(parsed: ParsedFile) -> dict[str, Person]:
         kind=IdentifierKind.CENSUS_CHILD_ID, value__in=ids
     ).select_related("person"):
         found[ident.value] = ident.person
+    # A file Kith made names its children by person number: the same child only if the date
+    # of birth or UPN agrees too (another system's "P12" is not Kith's person 12).
+    by_id = {c.child.la_child_id: c.child for c in parsed.children}
     own = {int(i[1:]): i for i in ids if i not in found and i[:1] == "P" and i[1:].isdigit()}
     for person in Person.objects.filter(pk__in=own):
-        found[own[person.pk]] = person
+        child = by_id[own[person.pk]]
+        if (child.birth and child.birth == person.date_of_birth) or (
+            child.upn and child.upn == person.upn
+        ):
+            found[own[person.pk]] = person
     upns = {c.child.upn: c.child.la_child_id for c in parsed.children if c.child.upn}
     for person in Person.objects.filter(upn__in=upns):
         found.setdefault(upns[person.upn], person)
@@ -428,10 +470,25 @@ def _match(parsed: ParsedFile) -> dict[str, Person]:
 def _clashes(child: CensusChild, person: Person) -> list[str]:
     if person.merged_into_id:
         return [f"{person.person_number} was merged into another record: import into that one"]
-    open_now = Case.objects.filter(child=person, closed_on__isnull=True).exists()
-    if open_now and any(e.closed is None and not e.no_further_action for e in child.episodes):
-        return [f"{person.person_number} already has an open case in Kith"]
+    open_now = Case.objects.filter(child=person, closed_on__isnull=True).first()
+    if open_now is not None and any(
+        e.closed is None and e.referral != open_now.referral_date for e in child.episodes
+    ):
+        return [f"{person.person_number} already has another open case in Kith"]
     return []
+
+
+def _keep_census_id(person: Person, la_child_id: str) -> None:
+    """A child matched by UPN keeps the ID earlier returns used, so the DfE links their years."""
+    if (
+        la_child_id != person.person_number
+        and not Identifier.objects.filter(
+            person=person, kind=IdentifierKind.CENSUS_CHILD_ID
+        ).exists()
+    ):
+        Identifier.objects.create(
+            person=person, kind=IdentifierKind.CENSUS_CHILD_ID, value=la_child_id
+        )
 
 
 def _new_person(child: CensusChild, by: Any) -> Person:
@@ -463,13 +520,18 @@ def _at(day: date) -> datetime:
 
 
 def _write(child: CensusChild, person: Person, by: Any) -> tuple[list[int], int]:
-    """Each episode as a case with its records; an episode already in Kith (same referral
-    date) is left as it is."""
-    known = set(Case.objects.filter(child=person).values_list("referral_date", flat=True))
+    """Each episode as a case with its records. An episode already in Kith (the same referral
+    date: last year's return, imported before) gains what this return adds: its closure, and
+    the assessments, plans, enquiries, conferences and reviews not yet recorded."""
+    known = {c.referral_date: c for c in Case.objects.filter(child=person)}
     written, skipped = [], 0
     for e in child.episodes:
-        if e.referral in known:
-            skipped += 1
+        existing = known.get(e.referral)
+        if existing is not None:
+            if _bring_up_to_date(existing, e, by):
+                written.append(existing.pk)
+            else:
+                skipped += 1
             continue
         case = Case.objects.create(
             child=person,
@@ -482,13 +544,95 @@ def _write(child: CensusChild, person: Person, by: Any) -> tuple[list[int], int]
             opened_by=by,
             opened_at=_at(e.referral),
         )
-        known.add(e.referral)
+        known[e.referral] = case
         written.append(case.pk)
         _records(case, e, by)
     return written, skipped
 
 
-def _records(case: Case, e: CensusEpisode, by: Any) -> None:
+def _bring_up_to_date(case: Case, e: CensusEpisode, by: Any) -> bool:
+    """Add to a case what a later return says about it. Returns whether anything was new."""
+    changed = False
+    if case.closed_on is None and e.closed is not None:
+        case.closed_on, case.closure_reason = e.closed, e.reason
+        case.save(update_fields=["closed_on", "closure_reason"])
+        changed = True
+    assessments = {a.started_on: a for a in case.assessments.all()}
+    for a in e.assessments:
+        found = assessments.get(a.started)
+        if found is not None and a.authorised and found.authorised_at is None:
+            found.status, found.authorised_at = Status.AUTHORISED, _at(a.authorised)
+            found.factors = a.factors
+            found.save(update_fields=["status", "authorised_at", "factors"])
+            changed = True
+    plans = {p.starts_on: p for p in case.childinneedplans.all()}
+    for p in e.plans:
+        cin_plan = plans.get(p.started)
+        if cin_plan is not None and p.ended and cin_plan.ends_on is None:
+            cin_plan.ends_on = p.ended
+            cin_plan.save(update_fields=["ends_on"])
+            changed = True
+    protection = {p.started_on: p for p in case.cp_plans.all()}
+    for cp in e.protection_plans:
+        found_plan = protection.get(cp.started)
+        if found_plan is not None and cp.ended and found_plan.ended_on is None:
+            found_plan.ended_on, found_plan.latest_category = cp.ended, cp.latest_category
+            found_plan.save(update_fields=["ended_on", "latest_category"])
+            changed = True
+    enquiries = {s.started_on: s for s in case.enquiries.all()}
+    held = set(
+        ConferenceChild.objects.filter(case=case).values_list(
+            "conference__held_on", "conference__kind"
+        )
+    )
+    new = replace(
+        e,
+        closed=e.closed if changed and e.closed == case.closed_on else None,
+        assessments=[a for a in e.assessments if a.started not in assessments],
+        plans=[p for p in e.plans if p.started not in plans],
+        enquiries=[s for s in e.enquiries if s.started not in enquiries],
+        protection_plans=[p for p in e.protection_plans if p.started not in protection],
+        conference=e.conference if (e.conference, "initial") not in held else None,
+    )
+    for s in e.enquiries:  # an enquiry already here whose conference has since been held
+        enquiry = enquiries.get(s.started)
+        if enquiry is not None and s.conference and (s.conference, "initial") not in held:
+            new.enquiries.append(s)
+    for cp in e.protection_plans:  # reviews held since
+        found_plan = protection.get(cp.started)
+        if found_plan is not None:
+            for day in cp.reviews:
+                if (day, "review") not in held:
+                    ConferenceChild.objects.create(
+                        conference=Conference.objects.create(
+                            kind=ConferenceKind.REVIEW,
+                            held_on=day,
+                            chair=by,
+                            attendance=IMPORTED,
+                            social_worker_report=IMPORTED,
+                            views=IMPORTED,
+                            recorded_by=by,
+                        ),
+                        case=case,
+                        plan=found_plan,
+                        needs_plan=True,
+                        category=found_plan.latest_category,
+                    )
+                    changed = True
+    if new.assessments or new.plans or new.enquiries or new.protection_plans or new.conference:
+        changed = True
+    _records(case, new, by, existing_enquiries=enquiries, existing_plans=protection)
+    return changed
+
+
+def _records(
+    case: Case,
+    e: CensusEpisode,
+    by: Any,
+    *,
+    existing_enquiries: dict[date, Enquiry] | None = None,
+    existing_plans: dict[date, ProtectionPlan] | None = None,
+) -> None:
     for a in e.assessments:
         Assessment.objects.create(
             case=case,
@@ -528,7 +672,7 @@ def _records(case: Case, e: CensusEpisode, by: Any) -> None:
         return conferences[key]
 
     plans_by_start = {cp.started: cp for cp in e.protection_plans}
-    made_plans: dict[date, ProtectionPlan] = {}
+    made_plans: dict[date, ProtectionPlan] = dict(existing_plans or {})
     for cp in e.protection_plans:
         made_plans[cp.started] = ProtectionPlan.objects.create(
             case=case,
@@ -539,6 +683,23 @@ def _records(case: Case, e: CensusEpisode, by: Any) -> None:
             end_note=IMPORTED if cp.ended else "",
         )
     for s in e.enquiries:
+        known = (existing_enquiries or {}).get(s.started)
+        if known is not None:  # its conference was held since the last return
+            if s.conference:
+                known.outcome = EnquiryOutcome.CONFERENCE
+                known.save(update_fields=["outcome"])
+                plan = made_plans.get(s.conference)
+                ConferenceChild.objects.get_or_create(
+                    conference=conference(s.conference, ConferenceKind.INITIAL),
+                    case=case,
+                    defaults={
+                        "enquiry": known,
+                        "plan": plan,
+                        "needs_plan": plan is not None,
+                        "category": plan.initial_category if plan else "",
+                    },
+                )
+            continue
         discussion = StrategyDiscussion.objects.create(
             held_at=_at(s.started),
             information_shared=IMPORTED,
@@ -583,6 +744,8 @@ def _records(case: Case, e: CensusEpisode, by: Any) -> None:
             },
         )
     for started, plan in made_plans.items():
+        if started not in plans_by_start:
+            continue
         for day in plans_by_start[started].reviews:
             ConferenceChild.objects.create(
                 conference=conference(day, ConferenceKind.REVIEW),

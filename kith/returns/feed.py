@@ -28,7 +28,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from kith.cases.models import Case
-from kith.people.models import Person, Residence
+from kith.people.codes import IdentifierKind
+from kith.people.models import Identifier, Person, Residence
 from kith.returns.census import BATCH, CensusChild, CensusEpisode, read
 from kith.returns.models import FeedChild
 
@@ -176,8 +177,10 @@ def _whole(
 ) -> dict[str, Any]:
     details = _clean(
         {
-            "unique_pupil_number": c.upn,
-            "former_unique_pupil_number": c.former_upn,
+            # The feed takes a UPN only as 13 characters; a wrong one (kept from an imported
+            # return) is left out here and shown on the data quality page to put right.
+            "unique_pupil_number": c.upn if len(c.upn) == 13 else "",
+            "former_unique_pupil_number": c.former_upn if len(c.former_upn) == 13 else "",
             "unique_pupil_number_unknown_reason": c.upn_unknown,
             "first_name": person.first_name,
             "surname": person.family_name,
@@ -208,8 +211,26 @@ class Batch:
     """Children to send, and what to remember about each once they are sent."""
 
     children: list[dict[str, Any]] = field(default_factory=list)
-    remember: list[tuple[int, Sent, str]] = field(default_factory=list)  # person, sent, digest
+    # For each child sent, what to remember (person, sent, digest), or None (an old ID purged).
+    remember: list[tuple[int, Sent, str] | None] = field(default_factory=list)
     purged: int = 0
+    held_back: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def add(self, child: dict[str, Any], remember: tuple[int, Sent, str] | None) -> None:
+        self.children.append(child)
+        self.remember.append(remember)
+        self.purged += bool(child.get("purge")) and len(child) == 2
+
+    def hold_back_invalid(self) -> None:
+        """A child whose payload breaks the DfE's schema is held back and reported, not sent,
+        so it cannot stop everyone else's; it is sent once it is put right."""
+        kept = [
+            (child, memo, problems([child]))
+            for child, memo in zip(self.children, self.remember, strict=True)
+        ]
+        self.children = [c for c, _, wrong in kept if not wrong]
+        self.remember = [m for _, m, wrong in kept if not wrong]
+        self.held_back += [(str(c.get("la_child_id")), w) for c, _, w in kept if w]
 
 
 def _postcodes(ids: list[int]) -> dict[int, str]:
@@ -246,23 +267,44 @@ def build(everyone: bool = False) -> Iterator[Batch]:
         for pk in ids:
             last = before.get(pk)
             c = census.get(pk)
+            old = _la_child_id(last) if last and last.sent != {"purged": True} else None
             if c is None:  # merged into another record: the DfE forgets this one
-                if last is not None and last.sent != {"purged": True}:
-                    batch.children.append({"la_child_id": _la_child_id(last), "purge": True})
-                    batch.remember.append((pk, {"purged": True}, ""))
-                    batch.purged += 1
+                if old is not None and not _held(old, pk):
+                    batch.add({"la_child_id": old, "purge": True}, (pk, {"purged": True}, ""))
+                elif old is not None:
+                    # The record kept took its ID (a census ID moves with a merge): no purge.
+                    FeedChild.objects.filter(person_id=pk).update(sent={"purged": True})
             else:
+                moved = old is not None and old != c.la_child_id
+                if moved and old is not None and not _held(old, pk):
+                    # The child's ID changed (a merge brought an earlier census ID): the DfE
+                    # forgets the old one, and is sent the child whole under the new one.
+                    batch.add({"la_child_id": old, "purge": True}, None)
                 payload, sent, mark = child_payload(
-                    c, people[pk], postcodes.get(pk, ""), _sent(last)
+                    c, people[pk], postcodes.get(pk, ""), None if moved else _sent(last)
                 )
-                if everyone or last is None or last.digest != mark:
-                    batch.children.append(payload)
-                    batch.remember.append((pk, {**sent, "la_child_id": c.la_child_id}, mark))
+                if everyone or last is None or moved or last.digest != mark:
+                    batch.add(payload, (pk, {**sent, "la_child_id": c.la_child_id}, mark))
             if len(batch.children) >= PER_REQUEST:
                 yield batch
                 batch = Batch()
     if batch.children:
         yield batch
+
+
+def _held(la_child_id: str, but: int) -> bool:
+    """Whether someone else (in Kith, not merged away) goes by this ID now."""
+    if la_child_id[:1] == "P" and la_child_id[1:].isdigit():
+        return False  # a person number is only ever its own person's
+    return (
+        Identifier.objects.filter(
+            kind=IdentifierKind.CENSUS_CHILD_ID,
+            value=la_child_id,
+            person__merged_into__isnull=True,
+        )
+        .exclude(person_id=but)
+        .exists()
+    )
 
 
 def _sent(last: FeedChild | None) -> Sent | None:
@@ -278,11 +320,10 @@ def _la_child_id(last: FeedChild) -> str:
 def remember(batch: Batch) -> None:
     """Keep what was sent, so the next feed sends only changes and purges what has gone."""
     now = timezone.now()
-    known = FeedChild.objects.in_bulk(
-        [person for person, _, _ in batch.remember], field_name="person_id"
-    )
+    memos = [m for m in batch.remember if m is not None]
+    known = FeedChild.objects.in_bulk([person for person, _, _ in memos], field_name="person_id")
     new, changed = [], []
-    for person_id, sent, mark in batch.remember:
+    for person_id, sent, mark in memos:
         row = known.get(person_id)
         if row is None:
             new.append(FeedChild(person_id=person_id, sent=sent, digest=mark, sent_at=now))

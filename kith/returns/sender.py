@@ -5,6 +5,7 @@ KITH_CSC_FEED_TOKEN as a bearer token and KITH_CSC_FEED_KEY as the API subscript
 
 from __future__ import annotations
 
+import http.client
 import json
 import time
 import urllib.error
@@ -53,8 +54,11 @@ def post(
         request = urllib.request.Request(endpoint(), data=body, headers=headers, method="POST")  # noqa: S310 (the configured https address)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                text = response.read().decode() or '""'
-                return str(json.loads(text))
+                text = response.read().decode().strip()
+                try:  # the receipt is a JSON string; keep whatever came if it is not
+                    return str(json.loads(text)) if text else ""
+                except json.JSONDecodeError:
+                    return text[:200]
         except urllib.error.HTTPError as error:
             if error.code not in RETRY_STATUSES:
                 raise SendFailed(
@@ -64,7 +68,7 @@ def post(
             problem = f"{error.code} {error.reason}"
             retry_after = error.headers.get("Retry-After", "")
             pause = float(retry_after) if retry_after.isdigit() else wait * 2 ** (attempt - 1)
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
             problem = f"could not reach the DfE ({error})"
             pause = wait * 2 ** (attempt - 1)
         if attempt < attempts:

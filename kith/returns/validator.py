@@ -12,8 +12,9 @@ from typing import Any
 
 from django.conf import settings
 
+from kith.people.access import visible
 from kith.people.codes import IdentifierKind
-from kith.people.models import Identifier
+from kith.people.models import Identifier, Person
 
 RUNNER = Path(__file__).parent / "external" / "run_cin_validator.py"
 # How many issue rows a run keeps (a very poor file could have hundreds of thousands).
@@ -73,9 +74,10 @@ def by_rule(found: dict[str, Any]) -> list[RuleFindings]:
     return sorted(rules.values(), key=lambda r: (r.query, r.code))
 
 
-def people_for(child_ids: list[str]) -> dict[str, int]:
-    """Which person each LAchildID in a file is: Kith's own person numbers, or the IDs kept
-    from earlier returns."""
+def people_for(child_ids: list[str], user: Any) -> dict[str, int]:
+    """Which person each LAchildID in a file is (Kith's own person numbers, or the IDs kept
+    from earlier returns), for the people this user may see: a restricted child the user is not
+    named on is left unlinked."""
     found: dict[str, int] = {}
     kept: list[str] = []
     for child_id in child_ids:
@@ -87,4 +89,7 @@ def people_for(child_ids: list[str]) -> dict[str, int]:
         kind=IdentifierKind.CENSUS_CHILD_ID, value__in=kept
     ).values_list("person_id", "value"):
         found[value] = person_id
-    return found
+    seen = set(
+        Person.objects.filter(visible(user), pk__in=found.values()).values_list("pk", flat=True)
+    )
+    return {child: pk for child, pk in found.items() if pk in seen}

@@ -48,7 +48,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"run": found, "running": found.status == RunStatus.RUNNING}
     if found.validation and "fatal" not in found.validation:
         rules = validator.by_rule(found.validation)
-        people = validator.people_for([c for r in rules for c in r.children])
+        people = validator.people_for([c for r in rules for c in r.children], request.user)
         context["findings"] = [
             {"rule": r, "children": [(c, people.get(c)) for c in r.children[:50]]} for r in rules
         ]
@@ -85,7 +85,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     if chosen not in choices:
         chosen = str(CollectionYear.of(today).year)
     year = CollectionYear(int(chosen))
-    groups, children = problems_in(year)
+    groups, children = problems_in(year, request.user)
     record(
         by=request.user,
         verb=Verb.DATA_QUALITY_VIEWED,

@@ -4,8 +4,9 @@ The apps whose records set deadlines off say which (`register(producer)`: record
 assessment, protection for conferences, core groups and visits); `refresh(case_ids)` asks each
 producer what deadlines the records call for now and brings the stored ones into line: new ones
 are added, open ones follow their record (a corrected date, a plan's new visit frequency), done
-ones keep the dates they were done against, and ones whose reason went away are marked no
-longer needed, never deleted. Refreshing is idempotent, so any save may call it.
+ones keep the dates they were done against, and ones whose reason went away (or whose record
+was corrected so that another deadline replaces them) are marked no longer needed, never
+deleted. Refreshing is idempotent, so any save may call it.
 
 A local rule changed by the authority reaches new deadlines only, because a plan keeps the
 local timescales it started with (protection.models.ProtectionPlan) and producers read those.
@@ -76,7 +77,9 @@ def refresh(case_ids: Sequence[int], today: date | None = None) -> None:
         if before != (d.started_on, d.due_on, d.done_on, d.withdrawn_on, d.what):
             changed.append(d)
     for key, d in stored.items():
-        if key not in wanted and d.withdrawn_on is None and d.done_on is None:
+        # Its reason went away, or the record it hung on was corrected (a visit's date): it
+        # no longer counts, done or not.
+        if key not in wanted and d.withdrawn_on is None:
             d.withdrawn_on = today
             changed.append(d)
     Deadline.objects.bulk_create(new, batch_size=1000)

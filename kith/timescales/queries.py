@@ -38,7 +38,10 @@ def timeliness(team_ids: Sequence[int], today: date, months: int = 12) -> list[M
     by_start = {m.starts: m for m in found}
     counted = (
         Deadline.objects.filter(
-            case__team_id__in=list(team_ids), done_on__gte=found[0].starts, done_on__lte=today
+            case__team_id__in=list(team_ids),
+            done_on__gte=found[0].starts,
+            done_on__lte=today,
+            withdrawn_on__isnull=True,
         )
         .annotate(month=TruncMonth("done_on"))
         .values("month")

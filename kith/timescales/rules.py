@@ -207,14 +207,14 @@ class Standing(models.TextChoices):
 
 
 def standing(due: date, done: date | None, today: date, withdrawn: bool = False) -> Standing:
-    """How a deadline stands: done on time or late (late if done after the due date), overdue
-    (not done and the due date has passed), due soon (within DUE_SOON_WORKING_DAYS working days)
-    or due; a deadline whose reason went away (the enquiry ended without a conference, the plan
-    ended) is no longer needed."""
-    if done is not None:
-        return Standing.ON_TIME if done <= due else Standing.LATE
+    """How a deadline stands: no longer needed if its reason went away (the enquiry ended
+    without a conference, the plan ended, the date it hung on was corrected); otherwise done on
+    time or late (late if done after the due date), overdue (not done and the due date has
+    passed), due soon (within DUE_SOON_WORKING_DAYS working days) or due."""
     if withdrawn:
         return Standing.NOT_NEEDED
+    if done is not None:
+        return Standing.ON_TIME if done <= due else Standing.LATE
     if today > due:
         return Standing.OVERDUE
     if working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:

@@ -215,3 +215,25 @@ def test_a_failed_send_is_reported_and_the_children_are_sent_next_time(dfe, pers
     assert "refused" in FeedSend.objects.get().problem
     assert not FeedChild.objects.exists()
     assert len([c for b in feed.build() for c in b.children]) == 1
+
+
+def test_a_child_the_schema_refuses_is_held_back_and_the_rest_are_sent(dfe, persona, tmp_path):
+    make_case(
+        _child(),
+        worker=persona[Role.SOCIAL_WORKER],
+        referral_date=date(2025, 5, 1),
+        primary_need="N1",
+    )
+    bad = _child(first_name="Zoë")
+    bad.identifiers.create(kind="census_child_id", value="ZOË1")  # not A-Z or 0-9
+    make_case(
+        bad, worker=persona[Role.SOCIAL_WORKER], referral_date=date(2025, 5, 1), primary_need="N1"
+    )
+    err = io.StringIO()
+    call_command(
+        "export_csc_feed", "--output", str(tmp_path / "f.json"), stdout=io.StringIO(), stderr=err
+    )
+    assert "Held back ZOË1" in err.getvalue()
+    assert [len(body) for _, _, body in dfe.got] == [1]
+    assert "1 held back" in FeedSend.objects.get().problem
+    assert not FeedChild.objects.filter(person=bad).exists()  # sent once it is put right

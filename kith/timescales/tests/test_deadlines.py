@@ -273,3 +273,99 @@ def test_a_plan_with_no_conference_on_record_is_reviewed_from_its_start(persona)
     refresh([case.pk])
     [review] = of(case, "first-review-conference")
     assert (review.started_on, review.due_on) == (date(2025, 3, 3), date(2025, 6, 3))
+
+
+def test_a_corrected_visit_date_leaves_no_phantom_deadline(persona):
+    worker, chair = persona[Role.SOCIAL_WORKER], persona[Role.CHAIR]
+    case = make_case(make_person(), worker=worker, referral_date=date(2025, 1, 2))
+    plan = _plan(case, worker, chair, date(2025, 1, 6))
+    typo = Visit.objects.create(
+        case=case,
+        author=worker,
+        status=Status.FINAL,
+        visited_on=date(2025, 1, 10),
+        child_seen="yes",
+    )
+    Visit.objects.create(
+        case=case,
+        author=worker,
+        status=Status.FINAL,
+        visited_on=date(2025, 2, 14),
+        child_seen="yes",
+    )
+    refresh([case.pk], TODAY())
+    Visit.objects.filter(pk=typo.pk).update(visited_on=date(2025, 1, 20))
+    refresh([case.pk], TODAY())
+    counted = Deadline.objects.filter(case=case, rule="protection-visit", withdrawn_on=None)
+    assert [d.started_on for d in counted.order_by("started_on")] == [
+        plan.started_on,
+        date(2025, 1, 20),
+        date(2025, 2, 14),
+    ]
+
+
+def test_reviews_of_a_plan_with_no_initial_conference_on_record(persona):
+    worker, chair = persona[Role.SOCIAL_WORKER], persona[Role.CHAIR]
+    case = make_case(make_person(), worker=worker, referral_date=date(2024, 10, 1))
+    plan = ProtectionPlan.objects.create(
+        case=case, started_on=date(2025, 1, 6), initial_category="NEG", latest_category="NEG"
+    )
+    for day in (date(2025, 4, 2), date(2025, 10, 1)):
+        review = Conference.objects.create(
+            kind="review",
+            held_on=day,
+            chair=chair,
+            attendance="a",
+            social_worker_report="r",
+            views="v",
+            recorded_by=worker,
+        )
+        ConferenceChild.objects.create(
+            conference=review, case=case, plan=plan, needs_plan=True, category="NEG"
+        )
+    refresh([case.pk])
+    [first] = of(case, "first-review-conference")
+    assert (first.started_on, first.due_on, first.done_on) == (
+        date(2025, 1, 6),
+        date(2025, 4, 6),
+        date(2025, 4, 2),
+    )
+    later = of(case, "review-conference")
+    assert [(d.started_on, d.due_on, d.done_on) for d in later] == [
+        (date(2025, 4, 2), date(2025, 10, 2), date(2025, 10, 1)),
+        (date(2025, 10, 1), date(2026, 4, 1), None),
+    ]
+
+
+def test_an_enquiry_that_ruled_a_conference_out_is_not_answered_by_a_later_one(persona):
+    worker, chair = persona[Role.SOCIAL_WORKER], persona[Role.CHAIR]
+    case = make_case(make_person(), worker=worker, referral_date=date(2025, 4, 1))
+    discussion_for(case, day=date(2025, 5, 5))
+    first = case.enquiries.get()
+    protection_actions.update_enquiry(
+        first,
+        by=worker,
+        version=None,
+        outcome="nfa",
+        outcome_on=date(2025, 5, 9),
+        no_conference_reason="Not substantiated",
+    )
+    discussion_for(case, day=date(2025, 6, 2))
+    second = case.enquiries.exclude(pk=first.pk).get()
+    conference = Conference.objects.create(
+        kind="initial",
+        held_on=date(2025, 6, 16),
+        chair=chair,
+        attendance="a",
+        social_worker_report="r",
+        views="v",
+        recorded_by=worker,
+    )
+    ConferenceChild.objects.create(
+        conference=conference, case=case, enquiry=second, needs_plan=False
+    )
+    refresh([case.pk])
+    by_about = {d.about: d for d in of(case, "initial-conference")}
+    ruled_out = by_about.get(f"enquiry {first.pk}")
+    assert ruled_out is None or ruled_out.withdrawn_on is not None
+    assert by_about[f"enquiry {second.pk}"].done_on == date(2025, 6, 16)

@@ -67,9 +67,13 @@ def test_how_a_deadline_stands(due, done, today, expected):
     assert standing(due, done, today) == expected
 
 
-def test_a_deadline_no_longer_needed_is_not_overdue_but_one_done_stays_done():
+def test_a_deadline_no_longer_needed_is_neither_overdue_nor_late():
     assert standing(date(2026, 1, 1), None, date(2026, 6, 1), withdrawn=True) == Standing.NOT_NEEDED
-    assert standing(date(2026, 1, 1), date(2026, 1, 2), date(2026, 6, 1), True) == Standing.LATE
+    assert standing(date(2026, 1, 1), date(2026, 1, 2), date(2026, 6, 1)) == Standing.LATE
+    # Done against a date since corrected: it no longer counts either way.
+    assert standing(date(2026, 1, 1), date(2026, 1, 2), date(2026, 6, 1), True) == (
+        Standing.NOT_NEEDED
+    )
 
 
 def test_a_reason_is_asked_for_only_when_a_timescale_is_missed():

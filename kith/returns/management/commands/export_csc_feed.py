@@ -31,16 +31,20 @@ class Command(BaseCommand):
         made = FeedSend.objects.create(sent=sender.enabled())
         children = purged = 0
         receipts: list[str] = []
+        held_back: list[str] = []
         try:
             with open(options["output"], "w", encoding="utf-8") as out:
                 out.write("[")
                 for batch in feed.build(everyone=options["all"]):
-                    wrong = feed.problems(batch.children)
-                    if wrong:
-                        raise CommandError(
-                            "The feed does not meet the DfE's schema, so nothing more was "
-                            "written or sent:\n" + "\n".join(wrong[:20])
+                    batch.hold_back_invalid()
+                    for child_id, wrong in batch.held_back:
+                        held_back.append(child_id)
+                        self.stderr.write(
+                            f"Held back {child_id}, whose record does not meet the DfE's "
+                            f"schema: {'; '.join(wrong[:3])}"
                         )
+                    if not batch.children:
+                        continue
                     if sender.enabled():
                         receipts.append(sender.post(batch.children))
                     for child in batch.children:
@@ -55,6 +59,11 @@ class Command(BaseCommand):
             raise CommandError(str(failure)) from failure
         finally:
             made.children, made.purged, made.receipts = children, purged, receipts
+            if held_back and not made.problem:
+                made.problem = (
+                    f"{len(held_back)} held back: their records do not meet the DfE's schema "
+                    f"({', '.join(held_back[:10])})"
+                )
             made.save()
             record(
                 by=None,
