@@ -552,11 +552,11 @@ def _write(child: CensusChild, person: Person, by: Any) -> tuple[list[int], int]
 
 def _bring_up_to_date(case: Case, e: CensusEpisode, by: Any) -> bool:
     """Add to a case what a later return says about it. Returns whether anything was new."""
-    changed = False
-    if case.closed_on is None and e.closed is not None:
+    newly_closed = case.closed_on is None and e.closed is not None
+    if newly_closed:
         case.closed_on, case.closure_reason = e.closed, e.reason
         case.save(update_fields=["closed_on", "closure_reason"])
-        changed = True
+    changed = newly_closed
     assessments = {a.started_on: a for a in case.assessments.all()}
     for a in e.assessments:
         found = assessments.get(a.started)
@@ -587,7 +587,7 @@ def _bring_up_to_date(case: Case, e: CensusEpisode, by: Any) -> bool:
     )
     new = replace(
         e,
-        closed=e.closed if changed and e.closed == case.closed_on else None,
+        closed=e.closed if newly_closed else None,  # its closure record, once
         assessments=[a for a in e.assessments if a.started not in assessments],
         plans=[p for p in e.plans if p.started not in plans],
         enquiries=[s for s in e.enquiries if s.started not in enquiries],

@@ -73,6 +73,22 @@ def test_next_year_s_return_closes_the_episode_it_closed(persona):
     assert not outcome.refused
     case = Case.objects.get(child__identifiers__value="ABC2")
     assert case.closed_on == date(2023, 6, 1) and case.closure_reason == "RC7"
+    # The same return again, and one that adds an assessment, make no second closure.
+    import_file(later, by=by)
+    inner = (
+        "<Assessments><AssessmentActualStartDate>2023-01-02</AssessmentActualStartDate>"
+        "<AssessmentAuthorisationDate>2023-02-02</AssessmentAuthorisationDate>"
+        "<FactorsIdentifiedAtAssessment><AssessmentFactors>2B</AssessmentFactors>"
+        "</FactorsIdentifiedAtAssessment></Assessments>"
+    )
+    import_file(
+        census(
+            2024,
+            child("ABC2", episode("2022-10-03", closed="2023-06-01", reason="RC7", inner=inner)),
+        ),
+        by=by,
+    )
+    assert case.closures.count() == 1 and case.assessments.count() == 1
 
 
 def test_an_unclosed_nfa_referral_and_an_open_episode_import_without_a_crash(persona):
@@ -139,3 +155,25 @@ def test_two_open_cp_plans_in_an_episode_are_rejected(persona):
     )
     outcome = import_file(data, by=persona[Role.DATA_OFFICER])
     assert "more than one open child protection plan" in outcome.rejected[0][1][0]
+
+
+def test_a_later_return_that_authorises_an_assessment_makes_no_second_closure(persona):
+    by = persona[Role.DATA_OFFICER]
+    started = (
+        "<Assessments><AssessmentActualStartDate>2023-01-02</AssessmentActualStartDate>"
+        "</Assessments>"
+    )
+    authorised = (
+        "<Assessments><AssessmentActualStartDate>2023-01-02</AssessmentActualStartDate>"
+        "<AssessmentAuthorisationDate>2023-02-02</AssessmentAuthorisationDate>"
+        "<FactorsIdentifiedAtAssessment><AssessmentFactors>2B</AssessmentFactors>"
+        "</FactorsIdentifiedAtAssessment></Assessments>"
+    )
+    closed = {"closed": "2023-06-01", "reason": "RC7"}
+    import_file(census(2024, child("ABC5", episode("2022-10-03", inner=started, **closed))), by=by)
+    import_file(
+        census(2024, child("ABC5", episode("2022-10-03", inner=authorised, **closed))), by=by
+    )
+    case = Case.objects.get(child__identifiers__value="ABC5")
+    assert case.closures.count() == 1
+    assert case.assessments.get().authorised_at is not None
