@@ -598,30 +598,23 @@ def _bring_up_to_date(case: Case, e: CensusEpisode, by: Any) -> bool:
         enquiry = enquiries.get(s.started)
         if enquiry is not None and s.conference and (s.conference, "initial") not in held:
             new.enquiries.append(s)
-    for cp in e.protection_plans:  # reviews held since
-        found_plan = protection.get(cp.started)
-        if found_plan is not None:
-            for day in cp.reviews:
-                if (day, "review") not in held:
-                    ConferenceChild.objects.create(
-                        conference=Conference.objects.create(
-                            kind=ConferenceKind.REVIEW,
-                            held_on=day,
-                            chair=by,
-                            attendance=IMPORTED,
-                            social_worker_report=IMPORTED,
-                            views=IMPORTED,
-                            recorded_by=by,
-                        ),
-                        case=case,
-                        plan=found_plan,
-                        needs_plan=True,
-                        category=found_plan.latest_category,
-                    )
-                    changed = True
-    if new.assessments or new.plans or new.enquiries or new.protection_plans or new.conference:
+    reviews_since = {  # review conferences held since, on plans already here
+        cp.started: [day for day in cp.reviews if (day, "review") not in held]
+        for cp in e.protection_plans
+        if cp.started in protection
+    }
+    if any(reviews_since.values()) or (
+        new.assessments or new.plans or new.enquiries or new.protection_plans or new.conference
+    ):
         changed = True
-    _records(case, new, by, existing_enquiries=enquiries, existing_plans=protection)
+    _records(
+        case,
+        new,
+        by,
+        existing_enquiries=enquiries,
+        existing_plans=protection,
+        reviews_since=reviews_since,
+    )
     return changed
 
 
@@ -632,6 +625,7 @@ def _records(
     *,
     existing_enquiries: dict[date, Enquiry] | None = None,
     existing_plans: dict[date, ProtectionPlan] | None = None,
+    reviews_since: dict[date, list[date]] | None = None,
 ) -> None:
     for a in e.assessments:
         Assessment.objects.create(
@@ -743,10 +737,10 @@ def _records(
                 "category": plan.initial_category if plan else "",
             },
         )
+    reviews = {started: cp.reviews for started, cp in plans_by_start.items()}
+    reviews |= reviews_since or {}
     for started, plan in made_plans.items():
-        if started not in plans_by_start:
-            continue
-        for day in plans_by_start[started].reviews:
+        for day in reviews.get(started, []):
             ConferenceChild.objects.create(
                 conference=conference(day, ConferenceKind.REVIEW),
                 case=case,

@@ -177,3 +177,25 @@ def test_a_later_return_that_authorises_an_assessment_makes_no_second_closure(pe
     case = Case.objects.get(child__identifiers__value="ABC5")
     assert case.closures.count() == 1
     assert case.assessments.get().authorised_at is not None
+
+
+def test_a_later_return_adds_the_reviews_held_since(persona):
+    by = persona[Role.DATA_OFFICER]
+
+    def plan(*reviews):
+        held = "".join(f"<CPPreviewDate>{day}</CPPreviewDate>" for day in reviews)
+        return (
+            "<ChildProtectionPlans><CPPstartDate>2022-11-01</CPPstartDate>"
+            "<InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse><LatestCategoryOfAbuse>NEG"
+            "</LatestCategoryOfAbuse><NumberOfPreviousCPP>0</NumberOfPreviousCPP>"
+            f"<Reviews>{held}</Reviews></ChildProtectionPlans>"
+        )
+
+    import_file(census(2023, child("ABC6", episode("2022-10-03", inner=plan("2023-01-30")))), by=by)
+    import_file(
+        census(2024, child("ABC6", episode("2022-10-03", inner=plan("2023-01-30", "2023-07-28")))),
+        by=by,
+    )
+    case = Case.objects.get(child__identifiers__value="ABC6")
+    reviews = case.conferences.filter(conference__kind="review", plan__isnull=False)
+    assert sorted(r.conference.held_on for r in reviews) == [date(2023, 1, 30), date(2023, 7, 28)]

@@ -30,12 +30,12 @@ def deadlines_for(context: dict[str, Any], case: Any) -> dict[str, Any]:
     """Open deadlines first (soonest due first), then those done (latest first); ones no longer
     needed are left out."""
     today = timezone.localdate()
-    rows = [
-        Row(d, d.standing(today), needs_reason(d.standing(today)))
-        for d in Deadline.objects.filter(case=case, withdrawn_on__isnull=True).select_related(
-            "late_reason_by"
-        )
-    ]
+    rows = []
+    for d in Deadline.objects.filter(case=case, withdrawn_on__isnull=True).select_related(
+        "late_reason_by"
+    ):
+        state = d.standing(today)
+        rows.append(Row(d, state, needs_reason(state)))
     rows.sort(key=lambda r: (r.deadline.done_on is not None, r.deadline.due_on))
     done = sorted((r for r in rows if r.deadline.done_on), key=lambda r: r.deadline.due_on)
     rows = [r for r in rows if not r.deadline.done_on] + done[::-1]
