@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kith.lib.database import database_from
 from kith.lib.env import env_bool, env_int, env_list, env_str
+from kith.lib.proxies import env_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kith.web.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kith.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -65,13 +67,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kith.web.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kith.audit.reads.ReadAuditMiddleware",
     "kith.accounts.middleware.IdleTimeoutMiddleware",
     "kith.accounts.middleware.TwoStepRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kith.accounts.policies.DeclaredPolicyMiddleware",
     "kith.people.middleware.ReasonNeededMiddleware",
+    "kith.people.middleware.RestrictedRecordGuard",
 ]
 
 ROOT_URLCONF = "kith.urls"
@@ -97,25 +102,14 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------------
-# No DATABASE_URL: the embedded SQLite file, in WAL mode so pages can be read while a record is
-# being saved, and with a busy timeout so two people saving at once wait instead of failing.
+# No DATABASE_URL: the embedded SQLite file. Any SQLite database, named here or in DATABASE_URL,
+# runs in WAL mode with a busy timeout and IMMEDIATE transactions (kith/lib/database.py).
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("KITH_SQLITE_PATH", str(BASE_DIR / "var" / "kith.sqlite3")),
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                ),
-            },
-        }
-    }
+DATABASES = {
+    "default": database_from(
+        DATABASE_URL, env_str("KITH_SQLITE_PATH", str(BASE_DIR / "var" / "kith.sqlite3"))
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People who use Kith -------------------------------------------------------------------
@@ -147,8 +141,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # administrators (who can change who may see what).
 OTP_TOTP_ISSUER = "Kith"
 
-# Repeated failed sign-ins: after this many for one sign-in name (or many more from one
-# address) within the window, further attempts are refused until the window has passed.
+# Repeated failed sign-ins: after this many for one sign-in name from one address, that address
+# is refused the name for the lockout; from any address, each further attempt waits 1, 2, 4…
+# seconds, at most the lockout (kith/accounts/throttle.py).
 KITH_SIGN_IN_MAX_FAILURES = env_int("KITH_SIGN_IN_MAX_FAILURES", 5, minimum=1)
 KITH_SIGN_IN_LOCKOUT_MINUTES = env_int("KITH_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
 
@@ -179,6 +174,10 @@ if not (len(KITH_LA_CODE) == 3 and KITH_LA_CODE.isdigit()):
     raise ImproperlyConfigured("KITH_LA_CODE must be the three-digit DfE local authority number.")
 
 # --- Security -------------------------------------------------------------------------------
+# The proxies in front of Kith (addresses or networks, comma-separated). Only requests from them
+# may say whom they forward for (X-Forwarded-For) or that the browser used https
+# (X-Forwarded-Proto); TrustedProxyMiddleware drops both headers from anyone else.
+KITH_TRUSTED_PROXIES = env_networks("KITH_TRUSTED_PROXIES")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -196,6 +195,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("KITH_SSL_REDIRECT", False)
     SECURE_HSTS_SECONDS = env_int("KITH_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Believed only from KITH_TRUSTED_PROXIES (kith/web/proxy.py removes it from other requests).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Pages and files ------------------------------------------------------------------------

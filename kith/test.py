@@ -6,10 +6,13 @@ Loaded as a pytest plugin by the root conftest.py, so its fixtures are available
 from __future__ import annotations
 
 import itertools
+import threading
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
@@ -134,3 +137,30 @@ def persona(db: Any) -> dict[str, User]:
     area.head = people[Role.HEAD_OF_SERVICE]
     area.save()
     return {str(role): user for role, user in people.items()}
+
+
+def post_at_once(posts: list[tuple[Client, str, dict[str, Any]]]) -> list[HttpResponse]:
+    """Send each (client, url, data) POST on its own thread with its own database connection,
+    all let go at the same moment: how two people (or two presses of Save) race. Needs a
+    transactional test (`django_db(transaction=True)`); the responses come back in order."""
+    start = threading.Barrier(len(posts))
+    responses: list[Any] = [None] * len(posts)
+    errors: list[BaseException] = []
+
+    def send(i: int, client: Client, url: str, data: dict[str, Any]) -> None:
+        try:
+            start.wait()
+            responses[i] = client.post(url, data)
+        except BaseException as error:  # reported below, not lost with the thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(i, *post)) for i, post in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return responses

@@ -6,13 +6,46 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from kith.accounts.models import ServiceArea, Team, User
+from kith.audit.log import record
+from kith.audit.verbs import Verb
 
 admin.site.site_header = "Kith administration"
 admin.site.site_title = "Kith administration"
 admin.site.index_title = "Users, teams and service areas"
+
+
+def _team(team: Team | None) -> str | None:
+    return team.name if team else None
+
+
+def access_changes(before: User | None, after: User) -> list[tuple[Verb, dict[str, Any]]]:
+    """What an administrator changed about who may do what: a new user, their role, their
+    team, whether they may sign in at all. Each as a verb and a detail saying from what to what,
+    in names a reader of the audit log knows (not only ids)."""
+    who = {"user": after.username, "user_id": after.pk}
+    if before is None:
+        return [(Verb.USER_ADDED, {**who, "role": after.role_label, "team": _team(after.team)})]
+    changes: list[tuple[Verb, dict[str, Any]]] = []
+    if before.role != after.role:
+        changes.append(
+            (Verb.USER_ROLE_CHANGED, {**who, "from": before.role_label, "to": after.role_label})
+        )
+    if before.team_id != after.team_id:
+        detail = {
+            **who,
+            "from": _team(before.team),
+            "to": _team(after.team),
+            "from_team_id": before.team_id,
+            "to_team_id": after.team_id,
+        }
+        changes.append((Verb.USER_TEAM_CHANGED, detail))
+    if before.is_active != after.is_active:
+        changes.append((Verb.USER_REACTIVATED if after.is_active else Verb.USER_DEACTIVATED, who))
+    return changes
 
 
 @admin.register(User)
@@ -47,6 +80,15 @@ class UserAdmin(DjangoUserAdmin):
         ("Password", {"fields": ("password1", "password2")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
+        # The admin saves inside a transaction, so the change and its audit events go together;
+        # the row is locked so "from" is what this save replaced, even with two admins at once.
+        locked = User.objects.select_for_update(of=("self",)).select_related("team")
+        before = locked.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        for verb, detail in access_changes(before, obj):
+            record(by=request.user, verb=verb, detail=detail, request=request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # People leave; their records stay. Mark them inactive instead.

@@ -20,9 +20,17 @@ LAST_SEEN = "kith_last_seen"
 RESOLUTION_SECONDS = 30
 
 
+def is_poll(request: HttpRequest) -> bool:
+    """A request a page makes by itself to bring part of it up to date (the census progress
+    asks every second, with ?poll=1): nobody is using Kith because of it."""
+    return request.GET.get("poll") == "1"
+
+
 class IdleTimeoutMiddleware:
     """Sign someone out when they have not used Kith for KITH_IDLE_TIMEOUT_MINUTES, and tell
-    them why on the sign-in page. A laptop left open on a desk must not stay signed in."""
+    them why on the sign-in page. A laptop left open on a desk must not stay signed in, even
+    with a page on it that keeps polling: a poll is checked like any request but does not
+    count as using Kith."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -46,7 +54,7 @@ class IdleTimeoutMiddleware:
                 if getattr(request, "htmx", False):
                     response["HX-Redirect"] = response["Location"]
                 return response
-            if last_seen is None or now - last_seen > RESOLUTION_SECONDS:
+            if last_seen is None or (now - last_seen > RESOLUTION_SECONDS and not is_poll(request)):
                 request.session[LAST_SEEN] = now
                 SignedInSession.objects.filter(session_key=request.session.session_key).update(
                     last_seen_at=timezone.now()

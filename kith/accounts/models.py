@@ -105,3 +105,17 @@ class SignedInSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} since {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SignInThrottle(models.Model):
+    """Failed sign-ins counted for one sign-in name ("name:sam.patel") or for one name from
+    one address ("name+address:sam.patel 192.0.2.7"). The rule that reads the counts is in
+    kith/accounts/throttle.py; the audit log keeps the record of each attempt."""
+
+    key = models.CharField(max_length=255, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    first_failure_at = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import math
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,13 +18,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kith.accounts import two_step
+from kith.accounts import throttle, two_step
 from kith.accounts.forms import CodeForm, SignInForm
 from kith.accounts.models import SignedInSession, Team, User
 from kith.accounts.policies import MANAGERS, PUBLIC, SIGNED_IN, STAFF, policy
 from kith.accounts.roles import MANAGING_ROLES, Role
-from kith.accounts.throttle import sign_in_locked_until
 from kith.audit.log import client_address, record
 from kith.audit.verbs import Verb
 
@@ -38,6 +42,15 @@ def _safe_next(request: HttpRequest) -> str | None:
     return None
 
 
+def _how_long(wait: timedelta) -> str:
+    """A wait in whole seconds under a minute, otherwise in whole minutes, rounded up."""
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 @policy(PUBLIC)
 @sensitive_post_parameters("password")
 @csrf_protect
@@ -51,20 +64,20 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
         address = client_address(request)
-        locked_until = sign_in_locked_until(username, address, timezone.now())
-        if locked_until is not None:
+        # Counted before the password is checked, so attempts sent at once cannot all be tried.
+        wait_until = throttle.reserve_attempt(username, address, timezone.now())
+        if wait_until is not None:
             record(
                 by=None,
                 verb=Verb.SIGN_IN_REFUSED,
                 detail={"username": username},
                 request=request,
             )
-            minutes = max(1, round((locked_until - timezone.now()).total_seconds() / 60))
             form.add_error(
                 None,
                 "There have been too many attempts to sign in with this name. For your "
-                f"security, wait {minutes} minute{'s' if minutes != 1 else ''} and try again, "
-                "or ask your administrator to reset your password.",
+                f"security, wait {_how_long(wait_until - timezone.now())} and try again. If "
+                "you have forgotten your password, your administrator can set a new one.",
             )
             status = 429
         else:
@@ -76,6 +89,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 )
                 status = 401
             else:
+                throttle.give_back(username, address)
                 if two_step.confirmed_device(user) is not None:
                     # Password right: now the code. Not signed in until the code is right too.
                     request.session[PENDING_USER] = user.pk
@@ -212,9 +226,15 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:sign_in")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if two_step.must_wait(device):
+        # The device is locked while a code is checked, so codes sent at once are checked one
+        # after another against django-otp's growing wait (and a right code is used only once).
+        with transaction.atomic():
+            device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+            waiting = two_step.must_wait(device)
+            right = not waiting and two_step.code_is_right(device, form.cleaned_data["code"])
+        if waiting:
             form.add_error("code", WAIT)
-        elif two_step.code_is_right(device, form.cleaned_data["code"]):
+        elif right:
             target = request.session.pop(PENDING_NEXT, "")
             request.session.pop(PENDING_USER, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")

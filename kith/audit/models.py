@@ -51,7 +51,7 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [
-            # Sign-in throttling counts recent failures by verb (accounts/throttle.py).
+            # The audit pages' filter by what was done, over a time (audit/views.py).
             models.Index(fields=["verb", "at"], name="audit_verb_at"),
             # "What has this user looked at" and "who has looked at this child".
             models.Index(fields=["by", "at"], name="audit_by_at"),

@@ -24,6 +24,7 @@ class Verb(StrEnum):
     SIGN_IN_REFUSED = "sign_in_refused", "Sign-in refused after too many failed attempts"
     PERSON_SEARCHED = "person_searched", "Searched for a person"
     PERSON_VIEWED = "person_viewed", "Looked at a person's record"
+    PERSON_SHOWN = "person_shown", "Was shown a person on a page (a list, a family, a record)"
     PERSON_CREATED = "person_created", "Added a person"
     PERSON_CHANGED = "person_changed", "Changed a person's details"
     RECORD_RESTRICTED = "record_restricted", "Restricted a record to named people"
@@ -81,6 +82,12 @@ class Verb(StrEnum):
     CENSUS_IMPORTED = "census_imported", "Imported an earlier census return"
     TIMESCALE_CHANGED = "timescale_changed", "Changed one of the authority's local timescales"
     LATE_REASON_GIVEN = "late_reason_given", "Said why a timescale was missed"
+    # Administrators changing who may do what (kith/accounts/admin.py).
+    USER_ADDED = "user_added", "Added someone who uses Kith"
+    USER_ROLE_CHANGED = "user_role_changed", "Changed someone's role"
+    USER_TEAM_CHANGED = "user_team_changed", "Moved someone to another team"
+    USER_DEACTIVATED = "user_deactivated", "Switched off someone's access to Kith"
+    USER_REACTIVATED = "user_reactivated", "Switched someone's access to Kith back on"
 
     @classmethod
     def describe(cls, value: str) -> str:

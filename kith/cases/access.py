@@ -22,7 +22,7 @@ from kith.accounts.models import Team
 from kith.accounts.policies import RECORDERS
 from kith.accounts.roles import Role
 from kith.cases.models import Case, Contact
-from kith.people.access import ReasonNeeded, may_open
+from kith.people.access import ReasonNeeded, may_open, standing_access
 from kith.people.models import Person, RestrictedAccess
 
 
@@ -32,7 +32,15 @@ def _named(user: Any) -> Any:
 
 def visible_cases(user: Any) -> QuerySet[Case]:
     """Cases whose child the user may see (restricted records only for those named)."""
-    return Case.objects.filter(Q(child__restricted=False) | Q(child_id__in=_named(user)))
+    return Case.objects.filter(seen_by(user))
+
+
+def seen_by(user: Any, through: str = "") -> Q:
+    """The condition of visible_cases, on Case or through a relation to it (`through="case__"`
+    on a record): a join, which stays quick inside a list's own query."""
+    return Q(**{f"{through}child__restricted": False}) | Q(
+        **{f"{through}child_id__in": _named(user)}
+    )
 
 
 # How long after a contact the front door still sees the child's record: long enough to
@@ -105,6 +113,27 @@ def may_record_on(user: Any, case: Case) -> bool:
     return user.role == Role.FRONT_DOOR and case.is_open and case.worker_id is None
 
 
+def records_on(user: Any, person: Person) -> bool | None:
+    """For a child with an open case, whether the user may record about them (their details,
+    family, chronology): the case's rule. None: no open case, standing access decides."""
+    case = Case.objects.filter(child=person, closed_on__isnull=True).first()
+    return None if case is None else may_record_on(user, case)
+
+
+# Who decides what happens to a contact: the front door, and social workers and managers (duty
+# and out of hours). Business support, chairs and administrators record contacts, never decide.
+DECIDERS = frozenset({Role.FRONT_DOOR, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})
+
+
+def may_decide(user: Any, contact: Contact) -> bool:
+    """Who may record a contact's decision, what the referrer was told, and which child it is
+    about: a deciding role with standing access to the child if one is known (a front door
+    worker always has it while the contact waits); never by a reason given."""
+    if user.role not in DECIDERS:
+        return False
+    return contact.child is None or standing_access(user, contact.child)
+
+
 def may_authorise(user: Any, case: Case) -> bool:
     """Who may authorise records in a case (never their own: see recording.actions)."""
     if user.role not in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
@@ -139,13 +168,19 @@ def visible_contacts(user: Any) -> QuerySet[Contact]:
     )
 
 
-def get_contact_for(user: Any, pk: int) -> Contact:
+def get_contact_for(user: Any, pk: int, *, to_decide: bool = False) -> Contact:
     """The contact if the user may see it. One not yet matched to a child names nobody on
-    record, so any member of staff may open it (the front door's queue)."""
+    record, so any member of staff may open it (the front door's queue). With `to_decide`,
+    only if the user may also decide it (may_decide; the page that refuses says who can)."""
     found = visible_contacts(user).select_related("child", "case", "recorded_by").filter(pk=pk)
     contact = found.first()
     if contact is None:
         raise Http404("No such contact")
     if contact.child is not None and not may_open(user, contact.child):
         raise ReasonNeeded(contact.child)
+    if to_decide and not may_decide(user, contact):
+        raise PermissionDenied(
+            "Contacts are decided by the front door, and by social workers and managers whose "
+            "work the child is. A reason given to open a record lets you read it, not decide."
+        )
     return contact

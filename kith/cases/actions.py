@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
 
@@ -187,14 +187,24 @@ def open_case(
             f"{child.full_name} already has an open case ({existing.reference}). "
             "Record this worry on that case, as a case note, and tell the allocated worker."
         )
-    case = Case.objects.create(
-        child=child,
-        referral_date=referral_date,
-        referral_source=referral_source,
-        team=team,
-        primary_need=primary_need,
-        opened_by=by,
-    )
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                child=child,
+                referral_date=referral_date,
+                referral_source=referral_source,
+                team=team,
+                primary_need=primary_need,
+                opened_by=by,
+            )
+    except IntegrityError:
+        # Someone else opened one in the moment between the check above and now: the database
+        # holds one open case per child, and says so in words, with what was typed kept.
+        raise ValidationError(
+            f"Someone else has just opened a case for {child.full_name}. Nothing you typed "
+            "is lost: it is below, not saved. Open the child's record to see their case, then "
+            "record this worry on it as a case note."
+        ) from None
     if team is not None:
         Allocation.objects.create(case=case, team=team, by=by, note="Referral accepted")
     record(

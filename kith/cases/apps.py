@@ -11,12 +11,12 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         # Whose work a child is decides who opens their record without a reason; the people
         # app asks, but cannot import this one (the arrows point one way).
-        from kith.cases.access import in_work, works_with
+        from kith.cases.access import in_work, records_on, works_with
         from kith.cases.models import Case, Contact
         from kith.people.access import register
         from kith.people.merging import ATTACHED, MERGE_CHECKS
 
-        register(in_work=in_work, works_with=works_with)
+        register(in_work=in_work, works_with=works_with, records_on=records_on)
         # A merged record's contacts and cases move to the record kept, like its addresses.
         ATTACHED.extend([(Case, "child"), (Contact, "child")])
         MERGE_CHECKS.append(_both_open)

@@ -21,6 +21,7 @@ from kith.cases.access import (
     get_case_for,
     get_contact_for,
     may_allocate,
+    may_decide,
     teams_led_by,
     visible_cases,
     visible_contacts,
@@ -71,7 +72,9 @@ def new_contact(request: HttpRequest) -> HttpResponse:
     child = None
     child_pk = request.GET.get("child", "")
     if child_pk.isdecimal():
-        child = get_person_for(request.user, int(child_pk), changeable=True)
+        # A new contact is new work arriving, not a change to what the record says: whoever
+        # may read the child's record may record that someone got in touch about them.
+        child = get_person_for(request.user, int(child_pk), current=True)
     now = timezone.localtime()
     form = ContactForm(
         request.POST or None,
@@ -133,7 +136,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
         detail={"contact": found.pk},
         request=request,
     )
-    can_decide = RECORDERS.permits(request.user) and not found.is_decided
+    can_decide = may_decide(request.user, found) and not found.is_decided
     return render(
         request,
         "cases/contact.html",
@@ -141,7 +144,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
             "contact": found,
             "today": timezone.localdate(),
             "can_decide": can_decide,
-            "can_record": RECORDERS.permits(request.user),
+            "can_record": may_decide(request.user, found),
             "decision": DecisionForm(
                 initial={"version": found.version}, child_known=found.child is not None
             )
@@ -153,7 +156,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_contact_for(request.user, pk)
+    found = get_contact_for(request.user, pk, to_decide=True)
     if found.is_decided:
         messages.info(request, "A decision has already been recorded for this contact.")
         return redirect("cases:contact", found.pk)
@@ -192,7 +195,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(RECORDERS)
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     """What the referrer was told, and when (then print it as a letter if they want one)."""
-    found = get_contact_for(request.user, pk)
+    found = get_contact_for(request.user, pk, to_decide=True)
     if not found.is_decided:
         messages.info(request, "Record the decision first, then what the referrer was told.")
         return redirect("cases:contact", found.pk)
@@ -251,7 +254,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(RECORDERS)
 def match(request: HttpRequest, pk: int) -> HttpResponse:
     """Find the child a contact is about, or add them as a new person."""
-    found = get_contact_for(request.user, pk)
+    found = get_contact_for(request.user, pk, to_decide=True)
     by: Any = request.user
     if found.case_id is not None:
         messages.info(
@@ -259,7 +262,8 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("cases:contact", found.pk)
     if request.method == "POST" and request.POST.get("person", "").isdecimal():
-        child = get_person_for(request.user, int(request.POST["person"]), changeable=True)
+        # Saying which child a contact is about changes the contact, not the child's record.
+        child = get_person_for(request.user, int(request.POST["person"]), current=True)
         try:
             actions.match_contact(
                 found, child=child, by=by, version=_version(request), request=request
@@ -305,7 +309,12 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         record(
             by=request.user,
             verb=Verb.PERSON_SEARCHED,
-            detail={"terms": terms, "results": len(matches), "contact": found.pk},
+            detail={
+                "terms": terms,
+                "results": len(matches),
+                "found": [m.person.pk for m in matches],
+                "contact": found.pk,
+            },
             request=request,
         )
     return render(
@@ -315,9 +324,10 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _version(request: HttpRequest) -> int | None:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdecimal() else None
+def _version(request: HttpRequest) -> int:
+    """The version the page was opened on; 0 (never a record's) when it sent none."""
+    raw = request.POST.get("version", "").strip()
+    return int(raw) if raw.isdecimal() and len(raw) < 10 else 0
 
 
 @policy(MANAGERS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from kith.cases.models import Case, Contact
 from kith.children.models import ChronologyEvent, ChronologyMark
+from kith.people.access import visible_relationships
 from kith.people.models import Person, Relationship
 from kith.protection.codes import Agency
 from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan, StrategyChild
@@ -97,9 +99,10 @@ def _short(text: str) -> str:
     return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
 
 
-def chronology(children: list[Person]) -> list[Entry]:
+def chronology(children: list[Person], viewer: Any = None) -> list[Entry]:
     """Every entry for these children (one child, or siblings for the family view), newest
-    first. Drafts are left out: a chronology is what has been recorded."""
+    first. Drafts are left out: a chronology is what has been recorded. Relationships with
+    people the viewer may not see (a restricted child) are left out too."""
     ids = [c.pk for c in children]
     by_id = {c.pk: c for c in children}
     entries: list[Entry] = []
@@ -308,7 +311,7 @@ def chronology(children: list[Person]) -> list[Entry]:
             )
         )
     related = Relationship.objects.filter(
-        Q(first_id__in=ids) | Q(second_id__in=ids)
+        Q(first_id__in=ids) | Q(second_id__in=ids), visible_relationships(viewer)
     ).select_related("first", "second")
     for rel in related:
         for when, what in ((rel.start_date, "began"), (rel.end_date, "ended")):

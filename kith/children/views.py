@@ -22,7 +22,7 @@ from kith.children.chronology import Entry, chronology
 from kith.children.forms import ChronologyEventForm, ChronologyFilter
 from kith.children.models import ChronologyEvent, ChronologyMark
 from kith.children.queries import summary
-from kith.people.access import get_person_for, may_open, visible
+from kith.people.access import get_person_for, may_open, may_record_about, visible
 from kith.people.models import Person, Relationship
 from kith.people.relationships import RelationshipKind
 
@@ -90,7 +90,7 @@ def child_chronology(request: HttpRequest, pk: int) -> HttpResponse:
     form = ChronologyFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     siblings = _siblings(request.user, child) if data.get("family") else []
-    entries = _filtered(chronology([child, *siblings]), data)
+    entries = _filtered(chronology([child, *siblings], request.user), data)
     wants_pdf = request.GET.get("format") == "pdf"
     record(
         by=request.user,
@@ -119,7 +119,7 @@ def child_chronology(request: HttpRequest, pk: int) -> HttpResponse:
         "last_shown": min(page * PER_PAGE, len(entries)),
         "siblings": siblings,
         "today": timezone.localdate(),
-        "can_mark": RECORDERS.permits(request.user),
+        "can_mark": may_record_about(request.user, child),
     }
     if wants_pdf:
         from weasyprint import HTML  # needs Pango, which only PDF pages use
@@ -169,7 +169,7 @@ def _pages(request: HttpRequest, page: int, pages: int) -> dict[str, Any]:
 @policy(RECORDERS)
 def add_event(request: HttpRequest, pk: int) -> HttpResponse:
     """A significant event no record holds, typed straight into the chronology."""
-    child = get_person_for(request.user, pk)
+    child = get_person_for(request.user, pk, changeable=True)
     form = ChronologyEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         event = ChronologyEvent.objects.create(
@@ -194,13 +194,13 @@ def add_event(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mark(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a chronology entry significant (or not) and add an analysis of what it means."""
-    child = get_person_for(request.user, pk)
+    child = get_person_for(request.user, pk, changeable=True)
     key = request.POST.get("key", "")
     back = request.POST.get("back", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
     back = back or reverse("children:chronology", args=[child.pk])
-    if key not in {e.key for e in chronology([child])}:
+    if key not in {e.key for e in chronology([child], request.user)}:
         messages.error(request, "That entry is no longer in the chronology: reload the page.")
         return redirect(back)
     analysis = request.POST.get("analysis", "").strip()[:5000]

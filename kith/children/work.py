@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import F, Q
 
+from kith.cases.access import seen_by
 from kith.cases.models import Case
 from kith.children.rules import Complexity, complexity
 from kith.protection import rules as protection_rules
@@ -127,20 +128,24 @@ class MyWork:
     visits_this_week: list[ChildWork]
     # Timescales missed on the worker's cases that nobody has said why yet.
     unexplained: list[Deadline] = field(default_factory=list)
+    # Cases allocated to the worker whose child's record is restricted without them named on
+    # it: counted (someone must put it right), never named.
+    restricted: int = 0
 
 
 def my_work(user: Any, today: date) -> MyWork:
+    mine = Case.objects.filter(worker=user, closed_on__isnull=True)
     cases = list(
-        Case.objects.filter(worker=user, closed_on__isnull=True)
-        .select_related("child", "team")
-        .order_by("referral_date")
+        mine.filter(seen_by(user)).select_related("child", "team").order_by("referral_date")
     )
     children = children_work(cases, today)
     children.sort(key=lambda w: (-w.overdue, w.next_due or date.max))
     drafts: list[Record] = []
     for kind in KINDS.values():
         drafts += list(
-            kind.model._default_manager.filter(author=user, status=Status.DRAFT)
+            kind.model._default_manager.filter(
+                seen_by(user, "case__"), author=user, status=Status.DRAFT
+            )
             .select_related("case__child")
             .order_by("-updated_at")
         )
@@ -156,6 +161,7 @@ def my_work(user: Any, today: date) -> MyWork:
             .filter(Q(done_on__isnull=True, due_on__lt=today) | Q(done_on__gt=F("due_on")))
             .select_related("case__child")
         ),
+        restricted=mine.count() - len(cases),
     )
 
 
@@ -193,10 +199,11 @@ def team_work(user: Any, today: date) -> TeamWork:
     from kith.recording.queries import waiting_for
 
     teams = list(teams_led_by(user).values_list("pk", flat=True))
+    # Only children the manager may see: a restricted child is never named or counted here.
     cases = list(
-        Case.objects.filter(team_id__in=teams, closed_on__isnull=True).select_related(
-            "child", "team"
-        )
+        Case.objects.filter(
+            seen_by(user), team_id__in=teams, closed_on__isnull=True
+        ).select_related("child", "team")
     )
     work = children_work(cases, today)
     members = list(

@@ -14,6 +14,7 @@ from django.db.models import F
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people import names
+from kith.people.access import standing_access
 from kith.people.models import (
     Address,
     Identifier,
@@ -24,6 +25,7 @@ from kith.people.models import (
     Relationship,
     Residence,
 )
+from kith.people.relationships import makes_family
 
 
 class EditConflict(Exception):
@@ -200,11 +202,29 @@ def end_residence(
     _changed(residence.person, by=by, version=version, what="address", request=request)
 
 
+def counts_for_access(by: Any, first: Person, second: Person, kind: str, pr: bool) -> bool:
+    """Whether a relationship recorded by `by` opens each person's record to those who work
+    with the other: only real family, and only when whoever records it already had standing
+    access to both (people/access.py), so a reason given never extends anyone's access."""
+    if not makes_family(kind, pr):
+        return False
+    if by is None:  # a script or an import, not a person at a page
+        return True
+    return standing_access(by, first) and standing_access(by, second)
+
+
 @transaction.atomic
 def add_relationship(
     person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
 ) -> Relationship:
-    relationship = Relationship.objects.create(**fields)
+    counts = counts_for_access(
+        by,
+        fields["first"],
+        fields["second"],
+        fields["kind"],
+        fields.get("has_parental_responsibility", False),
+    )
+    relationship = Relationship.objects.create(recorded_by=by, counts_for_access=counts, **fields)
     _changed(person, by=by, version=version, what="relationships", request=request)
     return relationship
 
@@ -219,16 +239,30 @@ def change_relationship(
     request: Any = None,
     **fields: Any,
 ) -> Relationship:
+    # The relationship's own version is required: it shows on two records, and a form that
+    # does not say which version it was opened on cannot be told apart from a stale one.
     record_version = fields.pop("record_version", None)
-    claimed = Relationship.objects.filter(pk=relationship.pk)
-    if record_version is not None:
-        claimed = claimed.filter(version=record_version)
+    claimed = Relationship.objects.filter(pk=relationship.pk, version=record_version or 0)
     if claimed.update(version=F("version") + 1) != 1:
         raise EditConflict(Person.objects.get(pk=person.pk))
     relationship.version = Relationship.objects.get(pk=relationship.pk).version
+    counted = relationship.counts_for_access
     for name, value in fields.items():
         setattr(relationship, name, value)
-    relationship.save(update_fields=list(fields))
+    # Still family, it keeps counting; newly family, it counts only as a new one would.
+    relationship.counts_for_access = makes_family(
+        relationship.kind, relationship.has_parental_responsibility
+    ) and (
+        counted
+        or counts_for_access(
+            by,
+            relationship.first,
+            relationship.second,
+            relationship.kind,
+            relationship.has_parental_responsibility,
+        )
+    )
+    relationship.save(update_fields=[*fields, "counts_for_access"])
     _changed(person, by=by, version=version, what="relationships", request=request)
     return relationship
 

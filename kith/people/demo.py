@@ -36,7 +36,7 @@ from kith.people.models import (
     Residence,
 )
 from kith.people.names import NICKNAMES
-from kith.people.relationships import RelationshipKind
+from kith.people.relationships import RelationshipKind, makes_family
 
 # Roughly the make-up of children in need in England (DfE CIN census), rounded.
 ETHNICITY_WEIGHTS = [
@@ -257,6 +257,7 @@ def _family_records(
             "end_date",
             "notes",
             "version",
+            "counts_for_access",
         ],
         [
             (
@@ -269,6 +270,7 @@ def _family_records(
                 r.end_date,
                 "",
                 1,
+                makes_family(r.kind, r.has_parental_responsibility),
             )
             for r in relationships
         ],

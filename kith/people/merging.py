@@ -23,7 +23,9 @@ from kith.people.models import (
     Person,
     Relationship,
     Residence,
+    RestrictedAccess,
 )
+from kith.people.restriction import same_person
 
 # What hangs off a person, as (model, field pointing at the person). Each later part of Kith
 # that attaches records to a person adds its own here.
@@ -79,6 +81,7 @@ def merge_people(
         if ids:
             model._default_manager.filter(pk__in=ids).update(**{field: survivor})
             moved[_key(model, field)] = ids
+    moved["restriction"] = _carry_restriction(survivor, merged, by=by)
     Person.objects.filter(pk=merged.pk).update(merged_into=survivor)
     Person.objects.filter(pk__in=[survivor.pk, merged.pk]).update(version=models.F("version") + 1)
     merge = Merge.objects.create(survivor=survivor, merged=merged, why=why, moved=moved, by=by)
@@ -92,6 +95,29 @@ def merge_people(
         request=request,
     )
     return merge
+
+
+def _carry_restriction(survivor: Person, merged: Person, *, by: Any) -> list[int]:
+    """A merge never lifts a restriction: if either record is restricted, both are, and whoever
+    was named on the merged record is named on the one kept. Undoing the merge leaves both
+    restricted (lifting is a decision with its reason, on the restriction page). Returns how the
+    two records stood before, for the history."""
+    before = [int(survivor.restricted), int(merged.restricted)]
+    if not (survivor.restricted or merged.restricted):
+        return before
+    Person.objects.filter(pk__in=[*same_person(survivor), *same_person(merged)]).update(
+        restricted=True
+    )
+    survivor.restricted = merged.restricted = True
+    already = set(
+        RestrictedAccess.objects.filter(person=survivor, ended_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    for access in RestrictedAccess.objects.filter(person=merged, ended_at__isnull=True):
+        if access.user_id not in already:
+            RestrictedAccess.objects.create(person=survivor, user_id=access.user_id, granted_by=by)
+    return before
 
 
 @transaction.atomic

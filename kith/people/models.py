@@ -8,11 +8,13 @@ Nothing here is ever deleted. A record that turns out to be a duplicate is merge
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from kith.audit import reads
 from kith.people.codes import (
     AddressType,
     ContactRestriction,
@@ -25,7 +27,7 @@ from kith.people.codes import (
     UpnUnknown,
 )
 from kith.people.identifiers import format_nhs_number
-from kith.people.relationships import RelationshipKind
+from kith.people.relationships import RelationshipKind, makes_family
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -93,6 +95,14 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Person:
+        # Every person a page reads is accounted for in the audit log (audit/reads.py), and
+        # checked against restrictions before the page is sent (people/middleware.py).
+        person = super().from_db(db, field_names, values)
+        reads.note(person)
+        return person
 
     @property
     def person_number(self) -> str:
@@ -229,8 +239,20 @@ class Relationship(models.Model):
     end_date = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Whether access to one person's record follows to the other's (people/access.py
+    # family_of): a kind that makes a family, recorded by someone whose standing access covered
+    # both people. Decided when it is recorded or changed, never by a reason given.
+    counts_for_access = models.BooleanField(default=False)
 
     class Meta:
+        indexes = [
+            # people.access.family_of: a person's real family, on every record opened.
+            models.Index(fields=["first", "counts_for_access"], name="relationship_first_access"),
+            models.Index(fields=["second", "counts_for_access"], name="relationship_second_access"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(first=models.F("second")), name="relationship_not_to_oneself"
@@ -239,6 +261,13 @@ class Relationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first} is the {self.get_kind_display().lower()} of {self.second}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Made without a user (the demo, an import, a script): real family counts for access.
+        # One recorded through a page is decided by who recorded it (people/actions.py).
+        if self._state.adding and self.recorded_by_id is None:
+            self.counts_for_access = makes_family(self.kind, self.has_parental_responsibility)
+        super().save(*args, **kwargs)
 
     @property
     def is_current(self) -> bool:

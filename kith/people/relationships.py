@@ -86,6 +86,21 @@ MAY_HOLD_PARENTAL_RESPONSIBILITY = PARENTAL_KINDS | {
     RelationshipKind.PARTNER_OF_PARENT,
     RelationshipKind.OTHER,
 }
+# Kinds that make a family: access to a child follows these (people/access.py family_of), and
+# any relationship holding parental responsibility. A friend, a partner or an aunt does not
+# open a child's record to the people who work with them.
+FAMILY_KINDS = PARENTAL_KINDS | {
+    RelationshipKind.SIBLING,
+    RelationshipKind.HALF_SIBLING,
+    RelationshipKind.CARER,
+    RelationshipKind.PARTNER_OF_PARENT,
+}
+
+
+def makes_family(kind: str, has_parental_responsibility: bool) -> bool:
+    return kind in FAMILY_KINDS or has_parental_responsibility
+
+
 SAME_GENERATION = frozenset(
     {RelationshipKind.SIBLING, RelationshipKind.HALF_SIBLING, RelationshipKind.PARTNER}
 )

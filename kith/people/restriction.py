@@ -1,5 +1,10 @@
 """Restricting a record to named people, and naming or removing them. Each change is audited:
-who may see a restricted record is itself something to account for."""
+who may see a restricted record is itself something to account for.
+
+A restriction covers the person and every record merged into them (a duplicate of a restricted
+child is the same child), and a merge carries it: merging a restricted record into an ordinary
+one restricts the one kept (people/merging.py), so no merge can lift a restriction.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,23 @@ from kith.audit.verbs import Verb
 from kith.people.models import Person, RestrictedAccess
 
 
+def same_person(person: Person) -> list[int]:
+    """The person and every record merged into them, however many merges deep."""
+    found = [person.pk]
+    frontier = [person.pk]
+    while frontier:
+        frontier = list(
+            Person.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)
+        )
+        found += frontier
+    return found
+
+
 @transaction.atomic
 def restrict_record(person: Person, *, by: Any, why: str, request: Any = None) -> None:
     """From now on only named people can find or open the record; whoever restricts it is
     named first, so it is never left with nobody."""
-    Person.objects.filter(pk=person.pk).update(restricted=True)
+    Person.objects.filter(pk__in=same_person(person)).update(restricted=True)
     person.restricted = True
     name_on_record(person, by, by=by, request=request)
     record(by=by, verb=Verb.RECORD_RESTRICTED, person=person, why=why, request=request)
@@ -25,7 +42,7 @@ def restrict_record(person: Person, *, by: Any, why: str, request: Any = None) -
 
 @transaction.atomic
 def lift_restriction(person: Person, *, by: Any, why: str, request: Any = None) -> None:
-    Person.objects.filter(pk=person.pk).update(restricted=False)
+    Person.objects.filter(pk__in=same_person(person)).update(restricted=False)
     person.restricted = False
     record(by=by, verb=Verb.RECORD_UNRESTRICTED, person=person, why=why, request=request)
 

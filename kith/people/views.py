@@ -27,7 +27,14 @@ from kith.accounts.policies import (
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people import actions
-from kith.people.access import get_person_for, may_open, reason_lasts, visible
+from kith.people.access import (
+    get_person_for,
+    may_open,
+    may_record_about,
+    reason_lasts,
+    visible,
+    visible_relationships,
+)
 from kith.people.break_glass import open_with_reason
 from kith.people.codes import AddressType
 from kith.people.forms import (
@@ -92,7 +99,11 @@ def find(request: HttpRequest) -> HttpResponse:
         record(
             by=request.user,
             verb=Verb.PERSON_SEARCHED,
-            detail={"terms": query, "results": len(matches)},
+            detail={
+                "terms": query,
+                "results": len(matches),
+                "found": [m.person.pk for m in matches],
+            },
             request=request,
         )
     template = "people/_results.html" if request.htmx else "people/find.html"  # type: ignore[attr-defined]
@@ -124,7 +135,10 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "person": found,
             "gaps": missing_details(found, today, page.current),
             "today": today,
-            "can_record": RECORDERS.permits(request.user),
+            # Change links only for those who may record about the person (never by a
+            # reason given); a contact about them may be recorded by anyone who may read it.
+            "can_record": may_record_about(request.user, found),
+            "can_record_contact": RECORDERS.permits(request.user),
             "can_merge": DATA_OFFICERS.permits(request.user),
             "can_audit": AUDITORS.permits(request.user),
             "can_restrict": RESTRICTORS.permits(request.user),
@@ -381,16 +395,22 @@ def add_address(request: HttpRequest, pk: int) -> HttpResponse:
         for r in person_page(found, today, request.user).current
         if r.kind == AddressType.HOME
     ]
-    household = list(
+    # Only those the user may see, and of them only those whose records they may change: the
+    # others stay where they are (a restricted child's address is never touched or named).
+    sharing = list(
         Person.objects.current()
         .filter(
+            visible(request.user),
             residences__address__in=homes,
             residences__end_date__isnull=True,
             residences__kind=AddressType.HOME,
         )
         .exclude(pk=found.pk)
         .distinct()
+        .order_by("date_of_birth")
     )
+    household = [p for p in sharing if may_record_about(request.user, p)]
+    staying = [p for p in sharing if p not in household]
 
     def apply(d: dict[str, Any]) -> None:
         actions.move_to_address(
@@ -413,7 +433,8 @@ def add_address(request: HttpRequest, pk: int) -> HttpResponse:
         done="The address has been added.",
         initial={"kind": "home", "replaces_current": True},
         apply=apply,
-        context={"household": household},
+        template="people/address_form.html",
+        context={"household": household, "staying": staying},
     )
 
 
@@ -459,7 +480,11 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
             record(
                 by=request.user,
                 verb=Verb.PERSON_SEARCHED,
-                detail={"terms": query, "results": len(matches)},
+                detail={
+                    "terms": query,
+                    "results": len(matches),
+                    "found": [m.person.pk for m in matches],
+                },
                 request=request,
             )
         return render(
@@ -469,7 +494,9 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if not re.fullmatch(r"[0-9]{1,12}", str(other_pk)):
         raise Http404
-    other = get_person_for(request.user, int(other_pk), changeable=True)
+    # The other side needs only reading: whether the relationship opens either record to
+    # those who work with the other is decided by who records it (people/actions.py).
+    other = get_person_for(request.user, int(other_pk), current=True)
 
     def apply(d: dict[str, Any]) -> None:
         if other.pk == found.pk:
@@ -504,7 +531,12 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(RECORDERS)
 def change_relationship(request: HttpRequest, pk: int, relationship: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
-    rel = get_object_or_404(Relationship.objects.select_related("first", "second"), pk=relationship)
+    rel = get_object_or_404(
+        Relationship.objects.filter(visible_relationships(request.user)).select_related(
+            "first", "second"
+        ),
+        pk=relationship,
+    )
     if found.pk not in (rel.first_id, rel.second_id):
         raise Http404
     other = rel.second if rel.first_id == found.pk else rel.first
@@ -620,7 +652,7 @@ def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(DATA_OFFICERS)
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     """A data officer merges another record into this one, after seeing both side by side."""
-    survivor = get_person_for(request.user, pk, changeable=True)
+    survivor = get_person_for(request.user, pk, current=True)
     form = MergeForm(request.POST or None)
     other = None
     if request.method == "POST" and form.is_valid():
@@ -672,7 +704,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(DATA_OFFICERS)
 @require_POST
 def undo(request: HttpRequest, pk: int, merge_pk: int) -> HttpResponse:
-    survivor = get_person_for(request.user, pk, changeable=True)
+    survivor = get_person_for(request.user, pk, current=True)
     done = get_object_or_404(Merge, pk=merge_pk, survivor=survivor)
     try:
         undo_merge(done, by=request.user, request=request)
@@ -730,8 +762,10 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RESTRICTORS)
 def restriction(request: HttpRequest, pk: int) -> HttpResponse:
-    """Restrict a record to named people, name or remove people, or lift the restriction."""
-    found = get_person_for(request.user, pk, changeable=True)
+    """Restrict a record to named people, name or remove people, or lift the restriction. A
+    decision about who may see the record, not a change to what it says: heads of service and
+    administrators make it on any record they may open (docs/decisions/0008)."""
+    found = get_person_for(request.user, pk, current=True)
     action = request.POST.get("action", "")
     why = request.POST.get("why", "").strip()
     error = ""

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from kith.accounts.roles import Role
 from kith.cases.access import get_case_for, may_record_on, visible_cases
 from kith.cases.models import Case
-from kith.people.access import ReasonNeeded, may_open
+from kith.people.access import ReasonNeeded, may_open, standing_access
 from kith.protection.models import (
     Conference,
     ConferenceChild,
@@ -51,18 +51,23 @@ def waiting_for_conference() -> Any:
 
 
 def may_record_conference(user: Any, case: Case) -> bool:
-    """The case's own workers and managers, and conference chairs."""
-    return user.role == Role.CHAIR or may_record_on(user, case)
+    """The case's own workers and managers, and conference chairs whose work the child is
+    (never by a reason given: break-glass reads only)."""
+    if user.role == Role.CHAIR:
+        return standing_access(user, case.child)
+    return may_record_on(user, case)
 
 
-def _through_a_child(user: Any, cases: list[Case]) -> list[Case]:
-    """The record's children the user may open, in a fixed order. None they may see: 404.
-    Some they may see but none open without a reason: ask for it about the first of those."""
-    cases = sorted(cases, key=lambda c: c.pk)
-    visible = set(
-        visible_cases(user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True)
+def _through_a_child(user: Any, cases: QuerySet[Case]) -> list[Case]:
+    """The record's children the user may open, in a fixed order; children the user may not
+    see are never read. None they may see: 404. Some they may see but none open without a
+    reason: ask for it about the first of those."""
+    seen = list(
+        visible_cases(user)
+        .filter(pk__in=cases.values("pk"))
+        .select_related("child", "team", "worker")
+        .order_by("pk")
     )
-    seen = [c for c in cases if c.pk in visible]
     if not seen:
         raise Http404("No such record")
     opened = [c for c in seen if may_open(user, c.child)]
@@ -75,16 +80,14 @@ def get_discussion_for(user: Any, pk: int) -> tuple[StrategyDiscussion, list[Cas
     found = StrategyDiscussion.objects.filter(pk=pk).first()
     if found is None:
         raise Http404("No such strategy discussion")
-    cases = [c.case for c in found.children.select_related("case__child")]
-    return found, _through_a_child(user, cases)
+    return found, _through_a_child(user, Case.objects.filter(strategy__discussion=found))
 
 
 def get_conference_for(user: Any, pk: int) -> tuple[Conference, list[Case]]:
     found = Conference.objects.select_related("chair").filter(pk=pk).first()
     if found is None:
         raise Http404("No such conference")
-    cases = [c.case for c in found.children.select_related("case__child")]
-    return found, _through_a_child(user, cases)
+    return found, _through_a_child(user, Case.objects.filter(conferences__conference=found))
 
 
 def get_enquiry_for(user: Any, pk: int, *, changeable: bool = False) -> Enquiry:

@@ -3,7 +3,8 @@ the record covers several children (a prefix per child's case)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -12,6 +13,8 @@ from django.utils import timezone
 
 from kith.accounts.models import User
 from kith.accounts.roles import Role
+from kith.cases.models import Case
+from kith.protection import rules, uploads
 from kith.protection.codes import (
     Agency,
     CategoryOfAbuse,
@@ -38,15 +41,47 @@ def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
+def too_early(day: date | None, what: str, case: Case | None) -> str | None:
+    """Why a record dated `day` cannot be about the child of `case`, naming them (the rule is
+    rules.too_early_for_child)."""
+    if case is None:
+        return None
+    child = case.child
+    return rules.too_early_for_child(
+        day,
+        what=what,
+        name=child.first_name or child.full_name,
+        born=child.date_of_birth,
+        expected=child.expected_date_of_birth,
+        referral=case.referral_date,
+    )
+
+
+def _fits_each_child(form: GovForm, field: str, what: str, per_child: Sequence[ChildPart]) -> None:
+    """A record covering several children has one date: it must fit every child it decides
+    about (a child left out of it does not count)."""
+    day = form.cleaned_data.get(field)
+    for part in per_child:
+        if part.decides():
+            problem = too_early(day, what, part.case)
+            if problem:
+                form.add_error(field, problem)
+
+
 class StrategyForm(GovForm):
     held_on = DateField(label="Date of the discussion", past=True)
     held_time = TimeField(label="Time", help_text="For example, 14:30")
+
+    def __init__(self, *args: Any, per_child: Sequence[ChildPart] = (), **kwargs: Any) -> None:
+        self.per_child = per_child
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
         day, at = data.get("held_on"), data.get("held_time")
         if day and at and timezone.make_aware(datetime.combine(day, at)) > timezone.now():
             self.add_error("held_time", "Time must be now or in the past")
+        _fits_each_child(self, "held_on", "The discussion", self.per_child)
         return data
 
     information_shared = _text(
@@ -92,11 +127,24 @@ Participants = forms.formset_factory(
 
 
 class ChildPart(GovForm):
-    """One child's part of a record covering several children: its messages say whose."""
+    """One child's part of a record covering several children: its messages say whose, and
+    the record's date is checked against the child's `case` (their birth, their referral)."""
 
-    def __init__(self, *args: Any, child_name: str = "", **kwargs: Any) -> None:
-        self.child_name = child_name
+    def __init__(
+        self, *args: Any, child_name: str = "", case: Case | None = None, **kwargs: Any
+    ) -> None:
+        self.case = case
+        self.child_name = child_name or (case.child.full_name if case is not None else "")
         super().__init__(*args, **kwargs)
+
+    def decides(self) -> bool:
+        """Whether the record decides anything about this child (its decision is not 'not
+        part of this')."""
+        return (
+            self.is_bound
+            and "decision" not in self.errors
+            and bool(self.cleaned_data.get("decision"))
+        )
 
 
 class StrategyChildForm(ChildPart):
@@ -143,20 +191,25 @@ class EnquiryForm(GovForm):
         help_text="When the outcome is not a conference",
     )
 
-    def __init__(self, *args: Any, started_on: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, started_on: Any = None, case: Case | None = None, **kwargs: Any
+    ) -> None:
         self.started_on = started_on
+        self.case = case
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
         outcome = data.get("outcome")
         outcome_on = data.get("outcome_on")
+        problem = too_early(outcome_on, "The outcome", self.case)
         if outcome_on and self.started_on and outcome_on < self.started_on:
-            self.add_error(
-                "outcome_on",
-                f"The outcome cannot be before the enquiry started ({self.started_on:%-d %B %Y})",
+            problem = (
+                f"The outcome cannot be before the enquiry started ({self.started_on:%-d %B %Y})"
             )
-        if outcome and not data.get("outcome_on"):
+        if problem:
+            self.add_error("outcome_on", problem)
+        if outcome and not outcome_on:
             self.add_error("outcome_on", "Enter the date of the outcome")
         if (
             outcome
@@ -207,11 +260,17 @@ class ConferenceForm(GovForm):
     social_worker_report = _text("The social worker's report")
     views = _text("The child's and the family's views")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, per_child: Sequence[ChildPart] = (), **kwargs: Any) -> None:
+        self.per_child = per_child
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role=Role.CHAIR, is_active=True
         ).order_by("last_name", "first_name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        _fits_each_child(self, "held_on", "The conference", self.per_child)
+        return data
 
 
 class ConferenceChildForm(ChildPart):
@@ -303,6 +362,17 @@ class CoreGroupForm(GovForm):
     concerns = _text("Concerns", required=False)
     decisions = _text("Decisions")
 
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        problem = too_early(data.get("held_on"), "The meeting", self.case)
+        if problem:
+            self.add_error("held_on", problem)
+        return data
+
 
 # What a report may be: documents and scans people actually send to conferences.
 REPORT_TYPES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".jpg", ".jpeg", ".png"}
@@ -320,6 +390,8 @@ class ReportForm(GovForm):
     )
 
     def clean_document(self) -> Any:
+        """The name says the kind of document, and what is inside must be that kind: a web
+        page renamed .pdf would otherwise be kept, and handed to the next person, as a PDF."""
         document = self.cleaned_data["document"]
         name = str(document.name or "").lower()
         if not any(name.endswith(ending) for ending in REPORT_TYPES):
@@ -331,4 +403,7 @@ class ReportForm(GovForm):
             raise forms.ValidationError(f"The document must be smaller than {limit} MB")
         if document.size == 0:
             raise forms.ValidationError("The document is empty")
+        problem = uploads.problem_with(document, name)
+        if problem:
+            raise forms.ValidationError(problem)
         return document

@@ -8,7 +8,8 @@
 - visits as often as the plan sets, counted in working days from the last time the child was
   seen — local.
 
-Every timescale is shown and warned about; none stops anyone recording.
+Every timescale is shown and warned about; none stops anyone recording. What does stop it is a
+date that cannot be right: a record about a child dated before the child (too_early_for_child).
 """
 
 from __future__ import annotations
@@ -88,6 +89,42 @@ def previous_plans(plan: ProtectionPlan, the_child_s_plans: Sequence[ProtectionP
         for other in the_child_s_plans
         if other.pk != plan.pk and other.started_on < plan.started_on
     )
+
+
+# Work before a birth starts no earlier than 40 weeks (a whole pregnancy) before it: the CIN
+# census's own limit for a referral (rule 8606).
+BEFORE_BIRTH = timedelta(weeks=40)
+
+
+def too_early_for_child(
+    day: date | None,
+    *,
+    what: str,
+    name: str,
+    born: date | None,
+    expected: date | None,
+    referral: date | None,
+) -> str | None:
+    """Why a child protection record dated `day` cannot be about this child, or None. Not
+    before the child was born; where the work began before the birth (an unborn child, or a
+    case referred before the birth: pre-birth work, Working Together 2023), not more than 40
+    weeks before the birth, expected or actual (CIN census rule 8606); and, as for every
+    record in a case, not before the case's referral."""
+    if day is None:
+        return None
+    before_birth = born is None or (referral is not None and referral < born)
+    if born is not None and not before_birth and day < born:
+        return f"{what} must be on or after {name}'s date of birth, {born:%-d %B %Y}"
+    birth = born or expected
+    if before_birth and birth is not None and day < birth - BEFORE_BIRTH:
+        which = "date of birth" if born else "expected date of birth"
+        return (
+            f"{what} must be on or after {birth - BEFORE_BIRTH:%-d %B %Y}, 40 weeks before "
+            f"{name}'s {which} ({birth:%-d %B %Y})"
+        )
+    if referral is not None and day < referral:
+        return f"{what} must be on or after {name}'s referral, {referral:%-d %B %Y}"
+    return None
 
 
 def conference_date_problem(held_on: date | None, strategy_on: date | None) -> str | None:

@@ -93,8 +93,6 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
     children = [c for c in family_cases(request.user, case) if may_record_on(request.user, c)]
     data = request.POST or None
     now = timezone.localtime()
-    form = StrategyForm(data, initial={"held_on": now.date(), "held_time": now.strftime("%H:%M")})
-    people: Any = Participants(data, prefix="people")
     per_child = [
         (
             child,
@@ -103,10 +101,17 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
                 prefix=f"child-{child.pk}",
                 initial={"decision": StrategyDecision.SECTION_47 if child == case else ""},
                 child_name=child.child.full_name,
+                case=child,
             ),
         )
         for child in children
     ]
+    form = StrategyForm(
+        data,
+        initial={"held_on": now.date(), "held_time": now.strftime("%H:%M")},
+        per_child=[f for _, f in per_child],
+    )
+    people: Any = Participants(data, prefix="people")
     if request.method == "POST":
         valid = [form.is_valid(), people.is_valid(), *(f.is_valid() for _, f in per_child)]
         if all(valid):
@@ -151,10 +156,9 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
 def strategy(request: HttpRequest, pk: int) -> HttpResponse:
     discussion, cases = get_discussion_for(request.user, pk)
     _looked(request, cases, "strategy discussion", pk)
-    seen = {c.pk for c in cases}
-    decisions = [
-        d for d in discussion.children.select_related("case__child", "enquiry") if d.case_id in seen
-    ]
+    decisions = list(
+        discussion.children.filter(case__in=cases).select_related("case__child", "enquiry")
+    )
     return render(
         request,
         "protection/strategy.html",
@@ -186,7 +190,7 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
         "no_conference_reason": found.no_conference_reason,
     }
     form = (
-        EnquiryForm(request.POST or None, initial=initial, started_on=found.started_on)
+        EnquiryForm(request.POST or None, initial=initial, started_on=found.started_on, case=case)
         if can_record
         else None
     )
@@ -273,7 +277,6 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         )
     candidates = _conference_children(request.user, case, kind)
     data = request.POST or None
-    form = ConferenceForm(data, initial={"held_on": timezone.localdate()})
     per_child = []
     for child_case, about in candidates:
         review = kind == ConferenceKind.REVIEW
@@ -300,9 +303,15 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                     latest=latest,
                     initial=initial,
                     child_name=child_case.child.full_name,
+                    case=child_case,
                 ),
             )
         )
+    form = ConferenceForm(
+        data,
+        initial={"held_on": timezone.localdate()},
+        per_child=[f for _, _, f in per_child],
+    )
     if request.method == "POST":
         valid = [form.is_valid(), *(f.is_valid() for _, _, f in per_child)]
         held_on = form.cleaned_data.get("held_on") if valid[0] else None
@@ -393,10 +402,7 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("protection:conference", found.pk)
     else:
         _looked(request, cases, "conference", pk)
-    seen = {c.pk for c in cases}
-    decisions = [
-        d for d in found.children.select_related("case__child", "plan") if d.case_id in seen
-    ]
+    decisions = list(found.children.filter(case__in=cases).select_related("case__child", "plan"))
     months = rules.FIRST_REVIEW_MONTHS if found.kind == "initial" else rules.LATER_REVIEW_MONTHS
     limit = rules.add_months(found.held_on, months)
     for d in decisions:
@@ -441,11 +447,12 @@ def conference_letter(request: HttpRequest, pk: int, case_pk: int) -> HttpRespon
     from weasyprint import HTML  # needs Pango, which only PDF pages use
 
     found, cases = get_conference_for(request.user, pk)
-    decision = next(
-        (d for d in found.children.select_related("case__child", "plan") if d.case_id == case_pk),
-        None,
+    decision = (
+        found.children.filter(case__in=[c for c in cases if c.pk == case_pk])
+        .select_related("case__child", "plan")
+        .first()
     )
-    if decision is None or decision.case_id not in {c.pk for c in cases}:
+    if decision is None:
         raise Http404("No such child at this conference")
     record(
         by=request.user,
@@ -629,7 +636,9 @@ def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(RECORDERS)
 def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_plan_for(request.user, pk, changeable=True)
-    form = CoreGroupForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    form = CoreGroupForm(
+        request.POST or None, initial={"held_on": timezone.localdate()}, case=found.case
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_core_group(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -83,12 +83,57 @@ def _apply(record: Record, values: dict[str, Any], actions: list[dict[str, Any]]
         )
 
 
-def _new(model: type[Record], case: Case, by: User, token: str) -> Record:
+class AlreadySaved(Exception):
+    """The page was sent again after its record was finished (Save pressed twice, a slow
+    network sending it twice): nothing more to do but show the record."""
+
+    def __init__(self, record: Record) -> None:
+        super().__init__("This record was already saved.")
+        self.record = record
+
+
+def _this_page(model: type[Record], case: Case, by: User, token: str) -> Record | None:
+    """The record this page made already (by its token), locked for this transaction."""
+    if not token:
+        return None
+    return (
+        model._default_manager.select_for_update()
+        .filter(case=case, author=by, form_token=token[:32])
+        .first()
+    )
+
+
+def _open(
+    record: Record | None, model: type[Record], case: Case, by: User, token: str
+) -> tuple[Record, bool]:
+    """The record to save into, and whether it was made just now. A page that has not yet
+    heard of its record finds the one its token made, inside this transaction: two presses of
+    Save, or an autosave and a save at once, never make two records (the token is unique in
+    the database, so the second of two racing inserts finds the first)."""
+    if record is not None:
+        return record, False
+    found = _this_page(model, case, by, token)
+    if found is not None:
+        return found, False
     if not case.is_open:
         raise ValidationError(
             "This case is closed. A new worry about the child starts with a new contact."
         )
-    return model._default_manager.create(case=case, author=by, form_token=token[:32])
+    try:
+        with transaction.atomic():
+            made = model._default_manager.create(case=case, author=by, form_token=token[:32])
+    except IntegrityError:
+        found = _this_page(model, case, by, token)
+        if found is None:
+            raise
+        return found, False
+    return made, True
+
+
+def _page_version(record: Record, version: int | None, *, by_token: bool) -> int | None:
+    """The version to check. A page that found its record by its own token may not yet know
+    the version its autosave reached: the record is its own, so it saves on the current one."""
+    return record.version if by_token and version is None else version
 
 
 @transaction.atomic
@@ -104,12 +149,13 @@ def autosave(
     request: Any = None,
 ) -> Record:
     """Keep exactly what was typed in the draft. The first autosave creates the record."""
-    if record is None:
-        record = _new(model, case, by, token)
+    by_token = record is None
+    record, made = _open(record, model, case, by, token)
+    if made:
         _audit(record, Verb.RECORD_SAVED, by, request)
     else:
         _refuse_if_locked(record)
-        claim(record, version)
+        claim(record, _page_version(record, version, by_token=by_token))
     record.draft = typed
     record.updated_at = timezone.now()
     record.save(update_fields=["draft", "updated_at"])
@@ -134,13 +180,15 @@ def save(
     """Save a draft (keeping what was typed) or submit the record. A record that needs a
     manager waits for them; any other becomes final. A final plan can be updated (it lives),
     but only by a whole, checked update; any other final record only amended."""
-    if record is None:
-        record = _new(model, case, by, token)
-    else:
+    by_token = record is None
+    record, made = _open(record, model, case, by, token)
+    if not made:
+        if by_token and record.is_locked:
+            raise AlreadySaved(record)
         _refuse_if_locked(record)
         if record.is_final and not submit:
             raise ValidationError("An agreed plan changes only when the whole update is saved.")
-        claim(record, version)
+        claim(record, _page_version(record, version, by_token=by_token))
     updating_plan = record.living and record.status == Status.FINAL
     _apply(record, values, actions)
     if submit and isinstance(record, Closure):

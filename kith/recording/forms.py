@@ -24,7 +24,7 @@ from kith.recording.codes import (
     YesNoNotApplicable,
 )
 from kith.recording.models import ReviewDecision
-from kith.web.forms import DateField, GovForm, TimeField
+from kith.web.forms import DateField, GovForm, TimeField, VersionField
 
 
 def _text(label: str, *, help_text: str = "", long: bool = True, **kwargs: Any) -> forms.Field:
@@ -244,7 +244,7 @@ PlanActions = forms.formset_factory(
 
 
 class PlanReviewForm(GovForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     held_on = DateField(label="Date of the review", past=True)
     attendees = forms.CharField(label="Who attended", widget=forms.Textarea)
     what_changed = forms.CharField(

@@ -84,9 +84,29 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Writing a record -------------------------------------------------------------------------
 
 
-def _typed(request: HttpRequest) -> dict[str, list[str]]:
-    """Exactly what was typed, to keep in the draft."""
-    return {k: v for k, v in request.POST.lists() if k not in NOT_TYPED}
+# Longer than any answer anyone types; a draft is not a place to store files.
+MAX_TYPED = 100_000
+
+
+def _typed(request: HttpRequest, kind: Kind) -> dict[str, list[str]]:
+    """Exactly what was typed into the form's own questions, to keep in the draft: names no
+    form has are dropped, and so are NUL characters (no text needs one; a database refuses
+    them)."""
+    questions = set(kind.form.base_fields) - NOT_TYPED
+
+    def asked(name: str) -> bool:
+        if name in questions:
+            return True
+        if kind.has_actions and name.startswith("actions-"):
+            return True
+        # Questions with parts, such as a date's day, month and year boxes.
+        return any(name.startswith(f"{q}_") for q in questions)
+
+    return {
+        name: [v.replace("\x00", "")[:MAX_TYPED] for v in values[: MAX_ACTIONS * 2]]
+        for name, values in request.POST.lists()
+        if name not in NOT_TYPED and asked(name)
+    }
 
 
 def _initial(record: Record | None, kind: Kind) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -136,7 +156,9 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
     posted = request.method == "POST"
     action = request.POST.get("action", "save") if posted else ""
     version = _version(request)
-    typed = _typed(request)
+    if record is not None and version is None:
+        version = 0  # a page about a record that does not say which version: never current
+    typed = _typed(request, kind)
     token = request.POST.get("token", "")
     by: Any = request.user
     if action == "autosave":
@@ -214,6 +236,9 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
                 messages.info(request, "Saved as a draft. Check the answers marked below.")
         if action == "add_action":
             return redirect(reverse("recording:edit", args=[kind.slug, record.pk]) + "?more=1")
+    except actions.AlreadySaved as done:
+        messages.info(request, f"The {kind.name} was already saved.")
+        return redirect("recording:record", kind.slug, done.record.pk)
     except ValidationError as refused:
         problems = refused.messages
     except EditConflict as clash:
@@ -238,8 +263,12 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
 
 
 def _version(request: HttpRequest) -> int | None:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdecimal() else None
+    """The version the page was opened on; None when it sent none (a page that has not yet
+    made its record), 0 for anything that is not a number (never a record's version)."""
+    raw = request.POST.get("version", "").strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isdecimal() and len(raw) < 10 else 0
 
 
 def _autosave(
@@ -327,18 +356,16 @@ def new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         )
         return redirect("recording:case", found.pk)
     record = None
-    # The page carries the draft's number after its first autosave, and a token from the
-    # moment it opened, so a second press of Save finds the record the first one made.
-    drafts = chosen.model._default_manager.filter(case=found, author_id=request.user.pk)
+    # The page carries the draft's number after its first autosave. Before that, its token
+    # (from the moment it opened) finds the record a first press of Save made: inside the
+    # save's transaction (recording/actions.py), so two at once never make two.
     draft = request.POST.get("record", "")
-    token = request.POST.get("token", "")
     if draft.isdecimal():
+        drafts = chosen.model._default_manager.filter(case=found, author_id=request.user.pk)
         record = drafts.filter(pk=int(draft)).first()
-    elif token:
-        record = drafts.filter(form_token=token).first()
-    if record is not None and record.is_locked:
-        messages.info(request, f"The {chosen.name} was already saved.")
-        return redirect("recording:record", chosen.slug, record.pk)
+        if record is not None and record.is_locked:
+            messages.info(request, f"The {chosen.name} was already saved.")
+            return redirect("recording:record", chosen.slug, record.pk)
     return _write(request, found, chosen, record)
 
 
@@ -388,7 +415,7 @@ def decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Authorise a record, or return it to the worker with comments."""
     chosen = kind_of(kind)
     record = get_record_for(request.user, chosen, pk)
-    version = _version(request)
+    version = _version(request) or 0  # a decision must say which version it read
     back = request.POST.get("back") == "waiting"
     try:
         if request.POST.get("decision") == "return":
@@ -438,7 +465,7 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             actions.amend(
                 record,
                 by=request.user,  # type: ignore[arg-type]
-                version=_version(request),
+                version=_version(request) or 0,
                 values=form.values(),
                 why=why.cleaned_data["why"],
                 request=request,

@@ -22,6 +22,7 @@ from datetime import date
 from django.db.models import Q
 
 from kith.cases.models import Case
+from kith.people.access import for_the_returns
 from kith.people.codes import IdentifierKind
 from kith.people.models import Identifier, Person
 from kith.protection.codes import ConferenceKind, EnquiryOutcome
@@ -143,9 +144,11 @@ def la_child_id(person_pk: int, census_ids: dict[int, str]) -> str:
 def read(person_ids: Sequence[int]) -> list[CensusChild]:
     """Every census fact about these people, in a fixed number of queries."""
     ids = list(person_ids)
-    people = {
-        p.pk: p for p in Person.objects.filter(pk__in=ids, merged_into__isnull=True).order_by("pk")
-    }
+    with for_the_returns():  # every child, restricted or not: the return names none of them
+        people = {
+            p.pk: p
+            for p in Person.objects.filter(pk__in=ids, merged_into__isnull=True).order_by("pk")
+        }
     extra: dict[str, dict[int, str]] = {"former": {}, "census": {}}
     for person_id, kind, value in Identifier.objects.filter(
         person_id__in=ids, kind__in=[IdentifierKind.FORMER_UPN, IdentifierKind.CENSUS_CHILD_ID]

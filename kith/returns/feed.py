@@ -28,6 +28,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from kith.cases.models import Case
+from kith.people.access import for_the_returns
 from kith.people.codes import IdentifierKind
 from kith.people.models import Identifier, Person, Residence
 from kith.returns.census import BATCH, CensusChild, CensusEpisode, read
@@ -260,7 +261,8 @@ def build(everyone: bool = False) -> Iterator[Batch]:
     changed since it was last sent (or every child), and a purge for each person merged away."""
     batch = Batch()
     for ids in people_in_feed():
-        people = Person.objects.in_bulk(ids)
+        with for_the_returns():  # every child, restricted or not (the DfE's own feed)
+            people = Person.objects.in_bulk(ids)
         before = {f.person_id: f for f in FeedChild.objects.filter(person_id__in=ids)}
         postcodes = _postcodes(ids)
         census = {c.person_pk: c for c in read(ids)}

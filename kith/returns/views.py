@@ -30,6 +30,7 @@ def returns(request: HttpRequest) -> HttpResponse:
             request=request,
         )
         return redirect("returns:run", run.pk)
+    runs.fail_stopped()
     return render(
         request,
         "returns/returns.html",
@@ -44,6 +45,9 @@ def returns(request: HttpRequest) -> HttpResponse:
 
 @policy(DATA_OFFICERS)
 def run(request: HttpRequest, pk: int) -> HttpResponse:
+    """The run's progress while it is made (the page asks for it again every second, with
+    ?poll=1 so that asking does not count as the data officer using Kith), then its file."""
+    runs.fail_stopped()
     found = get_object_or_404(ReturnRun, pk=pk)
     context = {"run": found, "running": found.status == RunStatus.RUNNING}
     if found.validation and "fatal" not in found.validation:

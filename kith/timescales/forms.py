@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from kith.web.forms import GovForm
+from kith.web.forms import GovForm, VersionField
 
 
 class RuleChangeForm(GovForm):
@@ -35,4 +35,4 @@ class LateReasonForm(GovForm):
         "they came back'",
         error_messages={"required": "Say why it was missed"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()

@@ -153,3 +153,20 @@ def problems(*forms_here: Any) -> list[tuple[str, str]]:
                 if (f"{whose}{error}", anchor) not in found:
                     found.append((f"{whose}{error}", anchor))
     return found
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record a form was opened on, so a save after someone else's change
+    is caught rather than written over theirs. Required: a form that does not say which version
+    it read cannot be told from a stale one."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": "This page is out of date: reload it and try again",
+                "invalid": "This page is out of date: reload it and try again",
+            },
+        )
+        super().__init__(min_value=1, **kwargs)

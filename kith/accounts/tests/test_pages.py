@@ -37,7 +37,7 @@ class HomeTests:
         client = signed_in_client(persona[Role.TEAM_MANAGER])
         # 9, one for the records opened with a reason in the manager's teams, and the manager's
         # own cases and drafts (children/work.py: one per kind of draft).
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(17):
             client.get(HOME)
 
 

@@ -1,11 +1,15 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kith.accounts.models import SignInThrottle
 from kith.accounts.roles import Role
+from kith.accounts.tests.attempts import counting_password_checks
 from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
 from kith.test import PASSWORD, make_user
@@ -91,9 +95,13 @@ class SignInPageTests:
 
 
 class ThrottlingTests:
-    def fail(self, client, times, username="sam.patel"):
+    def attempt(self, client, username="sam.patel", password=PASSWORD, **meta):
+        """A sign-in from the address in `meta` (the test client's own is 127.0.0.1)."""
+        return client.post(SIGN_IN, {"username": username, "password": password}, **meta)
+
+    def fail(self, client, times, username="sam.patel", **meta):
         for _ in range(times):
-            sign_in(client, username, "wrong-password")
+            assert self.attempt(client, username, "wrong-password", **meta).status_code == 401
 
     def test_four_failures_still_let_the_right_password_in(self, worker, client, settings):
         settings.KITH_SIGN_IN_MAX_FAILURES = 5
@@ -109,15 +117,70 @@ class ThrottlingTests:
         assert AuditEvent.objects.filter(verb=Verb.SIGN_IN_REFUSED).count() == 1
         assert not AuditEvent.objects.filter(verb=Verb.SIGNED_IN).exists()
 
+    def test_a_refused_attempt_is_not_tried(self, worker, client):
+        self.fail(client, 5)
+        with counting_password_checks() as checks:
+            assert sign_in(client, "sam.patel").status_code == 429
+        assert checks == []
+
     def test_a_lock_on_one_name_does_not_lock_another(self, worker, client):
         other = make_user(Role.SOCIAL_WORKER, username="jo.bloggs")
         self.fail(client, 5)
         assert sign_in(Client(), other.username).status_code == 302
 
-    def test_failures_with_many_names_from_one_address_lock_the_address(self, worker, client):
-        for n in range(20):
+    def test_failures_with_many_names_from_one_address_do_not_lock_out_the_office(
+        self, worker, client
+    ):
+        for n in range(30):
             sign_in(client, f"guess{n}", "wrong-password")
-        assert sign_in(client, "sam.patel").status_code == 429
+        assert sign_in(client, "sam.patel").status_code == 302
+
+    def test_a_lock_at_one_address_only_delays_the_name_at_another_for_seconds(
+        self, worker, client
+    ):
+        self.fail(client, 5, REMOTE_ADDR="203.0.113.9")
+        page = self.attempt(Client(), REMOTE_ADDR="192.0.2.10")
+        assert page.status_code == 429
+        assert b"wait 1 second and try again" in page.content
+        SignInThrottle.objects.update(last_failure_at=F("last_failure_at") - timedelta(seconds=1))
+        assert self.attempt(Client(), REMOTE_ADDR="192.0.2.10").status_code == 302
+
+    def test_signing_in_gives_back_the_attempts_used(self, worker, client):
+        self.fail(client, 4)
+        assert sign_in(client, "sam.patel").status_code == 302
+        client.post(reverse("accounts:sign_out"))
+        self.fail(client, 4)
+        assert sign_in(client, "sam.patel").status_code == 302
+
+    def test_the_right_password_before_the_code_step_gives_back_the_attempts(self, worker, client):
+        TOTPDevice.objects.create(user=worker, name="app", confirmed=True)
+        self.fail(client, 4)
+        assert sign_in(client, "sam.patel")["Location"] == reverse("accounts:sign_in_code")
+        self.fail(Client(), 4)
+        assert sign_in(Client(), "sam.patel").status_code == 302
+
+    def test_each_failure_is_audited_with_the_address_it_came_from(self, worker, client):
+        self.fail(client, 5, REMOTE_ADDR="203.0.113.9")
+        self.attempt(client, REMOTE_ADDR="203.0.113.9")
+        failed = AuditEvent.objects.filter(verb=Verb.SIGN_IN_FAILED)
+        assert [e.ip_address for e in failed] == ["203.0.113.9"] * 5
+        refused = AuditEvent.objects.get(verb=Verb.SIGN_IN_REFUSED)
+        assert (refused.ip_address, refused.detail) == ("203.0.113.9", {"username": "sam.patel"})
+
+    def test_behind_a_trusted_proxy_each_browser_is_counted_at_its_own_address(
+        self, worker, client, settings
+    ):
+        settings.KITH_TRUSTED_PROXIES = ["10.0.0.0/8"]
+        guesser = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+        self.fail(client, 5, **guesser)
+        # Making up an address of its own does not get the guesser out of the lock …
+        spoofed = {**guesser, "HTTP_X_FORWARDED_FOR": "192.0.2.10, 203.0.113.9"}
+        assert self.attempt(client, **spoofed).status_code == 429
+        # … while the person at the office waits for the name's second, not the lock.
+        SignInThrottle.objects.update(last_failure_at=F("last_failure_at") - timedelta(seconds=1))
+        office = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "192.0.2.10"}
+        assert self.attempt(Client(), **office).status_code == 302
+        assert AuditEvent.objects.get(verb=Verb.SIGNED_IN).ip_address == "192.0.2.10"
 
 
 class SignOutTests:

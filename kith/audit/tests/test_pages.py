@@ -97,7 +97,7 @@ class WhoHasLookedTests:
         for _ in range(30):
             record(by=worker, verb=Verb.PERSON_VIEWED, person=ellie)
         client = signed_in_client(persona[Role.TEAM_MANAGER])
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(17):
             client.get(reverse("audit:person", args=[ellie.pk]))
 
 

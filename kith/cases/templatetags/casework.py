@@ -32,7 +32,7 @@ def cases_of(context: dict[str, Any], person: Any) -> dict[str, Any]:
         "person": person,
         "cases": cases,
         "contacts": contacts,
-        "can_record": context.get("can_record", False),
+        "can_record_contact": context.get("can_record_contact", False),
     }
 
 

@@ -117,12 +117,13 @@ def test_the_summary_and_chronology_use_fixed_queries(
         )
     client = signed_in_client(worker)
     # The person, the case's state, the risk, a few rows of each kind of significant event,
-    # the events typed in, the workers' marks, access and audit: 37, however long the history.
-    with django_assert_max_num_queries(37):
+    # the events typed in, the workers' marks, access and audit (the look, and each person it
+    # shows): 38, however long the history.
+    with django_assert_max_num_queries(38):
         assert client.get(reverse("children:summary", args=[child.pk])).status_code == 200
-    # One query for each kind of record, the events typed in, the workers' marks, access and
-    # audit.
-    with django_assert_max_num_queries(23):
+    # One query for each kind of record, the events typed in, the workers' marks, access (to
+    # read, and to mark), and audit.
+    with django_assert_max_num_queries(25):
         assert client.get(reverse("children:chronology", args=[child.pk])).status_code == 200
 
 

@@ -373,7 +373,7 @@ def test_the_plan_page_and_the_conferences_list_use_fixed_queries(
     with django_assert_max_num_queries(24):
         assert worker.get(reverse("protection:plan", args=[plan.pk])).status_code == 200
     manager = signed_in_client(persona[Role.TEAM_MANAGER])
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         assert manager.get(reverse("protection:conferences")).status_code == 200
 
 

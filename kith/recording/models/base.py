@@ -55,6 +55,16 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [
+            # One record per page: the same form sent twice at once, or an autosave racing a
+            # save, find the record the first one made instead of making a second
+            # (recording/actions.py).
+            models.UniqueConstraint(
+                fields=["form_token"],
+                condition=~models.Q(form_token=""),
+                name="%(app_label)s_%(class)s_one_per_page",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} {self.pk}"

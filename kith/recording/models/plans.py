@@ -33,7 +33,7 @@ class ChildInNeedPlan(Record):
     ends_on = models.DateField("End date", null=True, blank=True)
     needs = models.TextField("What needs to change", blank=True)
 
-    class Meta:
+    class Meta(Record.Meta):
         verbose_name = "child in need plan"
 
     def is_active(self, today: date) -> bool:

@@ -50,7 +50,7 @@ class Assessment(Record):
     # Copied to the case when the assessment is authorised (the census's category of need).
     primary_need = models.CharField(max_length=2, choices=PrimaryNeed.choices, blank=True)
 
-    class Meta:
+    class Meta(Record.Meta):
         verbose_name = "child and family assessment"
 
     @property
@@ -109,7 +109,7 @@ class CaseNote(Record):
     text = models.TextField("Note", blank=True)
     significant = models.BooleanField("This is a significant event", default=False)
 
-    class Meta:
+    class Meta(Record.Meta):
         verbose_name = "case note"
 
 

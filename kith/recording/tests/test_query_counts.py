@@ -77,7 +77,7 @@ def test_the_caseload(persona, django_assert_max_num_queries, n):
     for _ in range(n):
         make_case(make_person(), worker=worker)
     client = signed_in_client(worker)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("cases:caseload")).status_code == 200
 
 
@@ -97,7 +97,7 @@ def test_the_contacts_list(persona, django_assert_max_num_queries, n):
             decided_by=front_door if i % 2 else None,
         )
     client = signed_in_client(front_door)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("cases:contacts")).status_code == 200
 
 
@@ -113,7 +113,7 @@ def test_the_manager_s_waiting_list(persona, django_assert_max_num_queries, n):
             case=case, author=worker, status=Status.SUBMITTED, submitted_at=timezone.now()
         )
     client = signed_in_client(persona[Role.TEAM_MANAGER])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("recording:waiting"))
     assert response.status_code == 200
     assert len(response.context["records"]) == 2 * n

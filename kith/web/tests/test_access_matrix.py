@@ -63,7 +63,8 @@ class Page:
     method: str = "get"
     # Where a permitted persona gets something else, by persona (already done, say).
     ok_for: tuple[tuple[str, int], ...] = ()
-    # The page changes a case: only those with a working relationship to it may (cases/access.py).
+    # The page changes a case, or the record of a child with an open case: only those with a
+    # working relationship to the case may (cases/access.py, people/access.py).
     relationship: bool = False
     # Outside their work, a persona is first asked for a reason (break-glass, people/access.py).
     asks_reason: bool = True
@@ -96,18 +97,22 @@ PAGES: dict[str, Page] = {
         ),
     ),
     "people:family_network": Page(args=("person",), about_person=True),
-    "people:change_identity": Page(args=("person",), about_person=True),
-    "people:change_background": Page(args=("person",), about_person=True),
-    "people:change_identifiers": Page(args=("person",), about_person=True),
-    "people:add_other_name": Page(args=("person",), about_person=True),
-    "people:add_identifier": Page(args=("person",), about_person=True),
-    "people:add_address": Page(args=("person",), about_person=True),
-    "people:end_address": Page(args=("person", "residence"), about_person=True),
-    "people:add_relationship": Page(args=("person",), about_person=True),
-    "people:change_relationship": Page(args=("person", "relationship"), about_person=True),
-    "people:add_involvement": Page(args=("person",), about_person=True),
-    "people:change_involvement": Page(args=("person", "involvement"), about_person=True),
-    "people:add_unborn": Page(args=("person",), about_person=True),
+    "people:change_identity": Page(args=("person",), about_person=True, relationship=True),
+    "people:change_background": Page(args=("person",), about_person=True, relationship=True),
+    "people:change_identifiers": Page(args=("person",), about_person=True, relationship=True),
+    "people:add_other_name": Page(args=("person",), about_person=True, relationship=True),
+    "people:add_identifier": Page(args=("person",), about_person=True, relationship=True),
+    "people:add_address": Page(args=("person",), about_person=True, relationship=True),
+    "people:end_address": Page(args=("person", "residence"), about_person=True, relationship=True),
+    "people:add_relationship": Page(args=("person",), about_person=True, relationship=True),
+    "people:change_relationship": Page(
+        args=("person", "relationship"), about_person=True, relationship=True
+    ),
+    "people:add_involvement": Page(args=("person",), about_person=True, relationship=True),
+    "people:change_involvement": Page(
+        args=("person", "involvement"), about_person=True, relationship=True
+    ),
+    "people:add_unborn": Page(args=("person",), about_person=True, relationship=True),
     "people:merge": Page(args=("person",), about_person=True),
     "people:restriction": Page(args=("person",), about_person=True),
     "people:subject_access": Page(args=("person",), about_person=True),
@@ -116,10 +121,17 @@ PAGES: dict[str, Page] = {
     "cases:contacts": Page(),
     "cases:new_contact": Page(),
     "cases:contact": Page(args=("contact",), about_person=True),
-    "cases:decide": Page(args=("contact",), about_person=True),
-    "cases:feedback": Page(args=("decided_contact",), about_person=True),
+    # Contacts are decided by the front door and the child's own workers (cases/access.py).
+    "cases:decide": Page(
+        args=("contact",), about_person=True, relationship=True, also=("front door",)
+    ),
+    "cases:feedback": Page(
+        args=("decided_contact",), about_person=True, relationship=True, also=("front door",)
+    ),
     "cases:letter": Page(args=("contact",), about_person=True),
-    "cases:match": Page(args=("contact",), about_person=True),
+    "cases:match": Page(
+        args=("contact",), about_person=True, relationship=True, also=("front door",)
+    ),
     "cases:allocate": Page(args=("case",), about_person=True),
     "cases:no_further_action": Page(args=("case",), about_person=True, relationship=True),
     "recording:case": Page(args=("case",), about_person=True),
@@ -137,8 +149,10 @@ PAGES: dict[str, Page] = {
     "protection:conferences": Page(),
     "children:summary": Page(args=("person",), about_person=True),
     "children:chronology": Page(args=("person",), about_person=True),
-    "children:mark": Page(args=("person",), about_person=True, ok=302, method="post"),
-    "children:add_event": Page(args=("person",), about_person=True),
+    "children:mark": Page(
+        args=("person",), about_person=True, ok=302, method="post", relationship=True
+    ),
+    "children:add_event": Page(args=("person",), about_person=True, relationship=True),
     "protection:new_strategy": Page(args=("case",), about_person=True, relationship=True),
     "protection:strategy": Page(args=("discussion",), about_person=True),
     "protection:enquiry": Page(args=("enquiry",), about_person=True),
