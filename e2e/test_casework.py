@@ -118,7 +118,7 @@ def test_typing_is_saved_as_a_draft_without_pressing_save(page: Page, persona):
     sign_in(page, worker.username)
     page.goto(f"/cases/{case.pk}/new/note/")
     page.get_by_label("Note", exact=True).fill("Rang mum about the school meeting")
-    expect(page.get_by_text("Draft saved at")).to_be_visible(timeout=10000)
+    expect(page.get_by_text("Draft kept at")).to_be_visible(timeout=10000)
     page.reload()  # a lost connection, a closed laptop: the words are still there
     page.goto(f"/cases/{case.pk}/")
     page.get_by_role("link", name="Case note", exact=True).click()

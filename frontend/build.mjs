@@ -30,7 +30,9 @@ for (const file of ["govuk-frontend.min.js", "govuk-frontend.min.js.map"]) {
 for (const file of ["moj-frontend.min.js", "moj-frontend.min.js.map"]) {
   cpSync(join(moj, file), join(dist, "js", file));
 }
-cpSync(join(root, "frontend", "kith.js"), join(dist, "js", "kith.js"));
+for (const file of ["kith.js", "drafts.js"]) {
+  cpSync(join(root, "frontend", file), join(dist, "js", file));
+}
 cpSync(join(root, "frontend", "body-classes.js"), join(dist, "js", "body-classes.js"));
 cpSync(join(govuk, "assets", "images"), join(dist, "images"), { recursive: true });
 cpSync(join(moj, "assets", "images"), join(dist, "images"), { recursive: true });

@@ -2,9 +2,11 @@
 // never runs in browsers the design system does not support (they get the plain HTML).
 import { initAll as initGovUk } from "./govuk-frontend.min.js";
 import { initAll as initMoj } from "./moj-frontend.min.js";
+import { keepDrafts } from "./drafts.js";
 
 initGovUk();
 initMoj();
+keepDrafts();
 
 // "Print" buttons: plain links to the same page without JavaScript.
 for (const button of document.querySelectorAll("[data-kith-print]")) {

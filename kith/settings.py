@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kith.timescales",
     "kith.children",
     "kith.returns",
+    "kith.drafts",
     "kith.web",
     "kith.demo",
     "django.contrib.admin",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("timescales/", include("kith.timescales.urls")),
     path("returns/", include("kith.returns.urls")),
     path("audit/", include("kith.audit.urls")),
+    path("drafts/", include("kith.drafts.urls")),
     path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),
 ]

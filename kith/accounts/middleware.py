@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
@@ -48,8 +48,14 @@ class IdleTimeoutMiddleware:
                     f"You were signed out because you had not used Kith for "
                     f"{settings.KITH_IDLE_TIMEOUT_MINUTES} minutes. Sign in again to carry on.",
                 )
+                if request.headers.get("X-Kith-Autosave"):
+                    # A form keeping its draft: it tells the person, and keeps their words in
+                    # the browser until they sign in again (frontend/drafts.js).
+                    return JsonResponse({"state": "signed_out"}, status=401)
+                # Back to the page they were on: a form sent is shown again after signing in,
+                # with the words its page kept (frontend/drafts.js).
                 response = redirect_to_login(
-                    request.get_full_path() if request.method == "GET" else "/"
+                    request.get_full_path() if request.method == "GET" else request.path
                 )
                 if getattr(request, "htmx", False):
                     response["HX-Redirect"] = response["Location"]

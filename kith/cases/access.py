@@ -44,7 +44,9 @@ def seen_by(user: Any, through: str = "") -> Q:
 
 
 # How long after a contact the front door still sees the child's record: long enough to
-# decide, follow up and answer the referrer.
+# decide, follow up and answer the referrer. Whether or not it was decided: a contact left
+# undecided must not open a record for ever (a reason given, a contact recorded and never
+# decided, would otherwise be lasting access).
 FRONT_DOOR_DAYS = 30
 
 
@@ -76,9 +78,7 @@ def works_with(user: Any, ids: list[int]) -> bool:
         recent = timezone.now() - timedelta(days=FRONT_DOOR_DAYS)
         return (
             cases.filter(closed_on__isnull=True).exists()
-            or Contact.objects.filter(child_id__in=ids)
-            .filter(Q(outcome="") | Q(received_at__gte=recent))
-            .exists()
+            or Contact.objects.filter(child_id__in=ids, received_at__gte=recent).exists()
         )
     return False
 

@@ -76,12 +76,18 @@ class ContactForm(GovForm):
         help_text="Only for a referral. It can change after the assessment",
     )
 
-    def __init__(self, *args: Any, child: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, child: Any = None, can_decide: bool = True, **kwargs: Any
+    ) -> None:
         self.child = child
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = _staff_teams()  # type: ignore[attr-defined]
         if child is not None:
             for name in ("child_name", "child_date_of_birth", "child_address"):
+                del self.fields[name]
+        if not can_decide:
+            # Recorded here, decided by the front door (cases/access.py may_decide).
+            for name in ("outcome", "decision_reasons", "team", "primary_need"):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.policies import MANAGERS, RECORDERS, STAFF, policy
@@ -34,7 +34,9 @@ from kith.cases.forms import (
     NewChildForm,
     NoFurtherActionForm,
 )
-from kith.cases.models import Case
+from kith.cases.models import Case, Contact
+from kith.drafts import actions as drafts
+from kith.drafts.once import AlreadySent, sent_once
 from kith.people.access import get_person_for
 from kith.people.search import parse, search
 
@@ -77,10 +79,13 @@ def new_contact(request: HttpRequest) -> HttpResponse:
         child = get_person_for(request.user, int(child_pk), current=True)
     now = timezone.localtime()
     form = ContactForm(
-        request.POST or None,
+        drafts.data_for(request),
         child=child,
+        # Deciding is for the front door and the child's own workers, never by a reason given.
+        can_decide=may_decide(request.user, Contact(child=child)),
         initial={"received_on": now.date(), "received_time": now.strftime("%H:%M")},
     )
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {
@@ -104,8 +109,9 @@ def new_contact(request: HttpRequest) -> HttpResponse:
         by: Any = request.user
         try:
             # The contact and its decision are saved together or not at all, so correcting a
-            # refused decision and saving again never records the contact twice.
-            with transaction.atomic():
+            # refused decision and saving again never records the contact twice; and the same
+            # form sent twice records it once.
+            with sent_once(request) as done:
                 contact = actions.record_contact(by=by, child=child, request=request, **fields)
                 if data.get("outcome"):
                     actions.decide_contact(
@@ -118,9 +124,14 @@ def new_contact(request: HttpRequest) -> HttpResponse:
                         primary_need=data.get("primary_need") or "",
                         request=request,
                     )
+                done(reverse("cases:contact", args=[contact.pk]))
+        except AlreadySent as sent:
+            messages.info(request, "This contact was already recorded: here it is.")
+            return redirect(sent.result or reverse("cases:contacts"))
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
+            drafts.forget(request)
             messages.success(request, f"Contact {contact.reference} is recorded.")
             return redirect("cases:contact", contact.pk)
     return render(request, "cases/new_contact.html", {"form": form, "child": child})
@@ -161,10 +172,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "A decision has already been recorded for this contact.")
         return redirect("cases:contact", found.pk)
     form = DecisionForm(
-        request.POST or None,
+        drafts.data_for(request),
         initial={"version": found.version},
         child_known=found.child is not None,
     )
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -187,6 +199,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 "Open the contact again to see it before deciding.",
             )
         else:
+            drafts.forget(request)
             messages.success(request, "The decision is recorded.")
             return redirect("cases:contact", found.pk)
     return render(request, "cases/decide.html", {"contact": found, "form": form})
@@ -200,13 +213,14 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Record the decision first, then what the referrer was told.")
         return redirect("cases:contact", found.pk)
     form = FeedbackForm(
-        request.POST or None,
+        drafts.data_for(request),
         initial={
             "version": found.version,
             "feedback": found.feedback,
             "feedback_given_on": found.feedback_given_on or timezone.localdate(),
         },
     )
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -223,6 +237,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
                 None, "Someone else changed this contact after you opened it: reload and retry."
             )
         else:
+            drafts.forget(request)
             messages.success(request, "What the referrer was told is recorded.")
             return redirect("cases:contact", found.pk)
     return render(
@@ -339,9 +354,10 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This case is closed, so it is not allocated to anyone now.")
         return redirect("recording:case", found.pk)
     form = AllocationForm(
-        request.POST or None,
+        drafts.data_for(request),
         initial={"version": found.version, "team": found.team_id, "worker": found.worker_id},
     )
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -361,6 +377,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
                 None, "Someone else changed this case after you opened it: reload and retry."
             )
         else:
+            drafts.forget(request)
             who = data["worker"].get_full_name() if data["worker"] else data["team"].name
             messages.success(request, f"The case is allocated to {who}.")
             return redirect("recording:case", found.pk)
@@ -380,7 +397,8 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
 def no_further_action(request: HttpRequest, pk: int) -> HttpResponse:
     """The referral needs nothing more (no assessment): the case closes on its referral date."""
     found = get_case_for(request.user, pk, changeable=True)
-    form = NoFurtherActionForm(request.POST or None, initial={"version": found.version})
+    form = NoFurtherActionForm(drafts.data_for(request), initial={"version": found.version})
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             actions.close_without_assessment(
@@ -397,6 +415,7 @@ def no_further_action(request: HttpRequest, pk: int) -> HttpResponse:
                 None, "Someone else changed this case after you opened it: reload and retry."
             )
         else:
+            drafts.forget(request)
             messages.success(request, "No further action: the case is closed.")
             return redirect("recording:case", found.pk)
     return render(

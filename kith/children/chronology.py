@@ -77,6 +77,7 @@ class Entry:
     child: Person | None = None
     analysis: str = ""  # a worker's note on what the entry means (ChronologyMark)
     marked_by: str = ""
+    mark_id: int | None = None  # the latest mark, which a new one must have seen
     agency: str = ""  # the agency it came from, when it came from one (Agency)
 
     @property
@@ -366,6 +367,7 @@ def _apply_marks(entries: list[Entry], ids: list[int]) -> dict[tuple[int, str], 
             entry.significant = found.significant
             entry.analysis = found.analysis
             entry.marked_by = str(found.by)
+            entry.mark_id = found.pk
     return latest
 
 

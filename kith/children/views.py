@@ -22,6 +22,8 @@ from kith.children.chronology import Entry, chronology
 from kith.children.forms import ChronologyEventForm, ChronologyFilter
 from kith.children.models import ChronologyEvent, ChronologyMark
 from kith.children.queries import summary
+from kith.drafts import actions as drafts
+from kith.drafts.once import AlreadySent, sent_once
 from kith.people.access import get_person_for, may_open, may_record_about, visible
 from kith.people.models import Person, Relationship
 from kith.people.relationships import RelationshipKind
@@ -170,21 +172,29 @@ def _pages(request: HttpRequest, page: int, pages: int) -> dict[str, Any]:
 def add_event(request: HttpRequest, pk: int) -> HttpResponse:
     """A significant event no record holds, typed straight into the chronology."""
     child = get_person_for(request.user, pk, changeable=True)
-    form = ChronologyEventForm(request.POST or None)
+    form = ChronologyEventForm(drafts.data_for(request))
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
-        event = ChronologyEvent.objects.create(
-            child=child,
-            recorded_by=request.user,  # type: ignore[misc]
-            **form.cleaned_data,
-        )
-        record(
-            by=request.user,
-            verb=Verb.CHRONOLOGY_EVENT_ADDED,
-            person=child,
-            detail={"event": event.pk},
-            why=event.what,
-            request=request,
-        )
+        try:
+            with sent_once(request) as done:
+                event = ChronologyEvent.objects.create(
+                    child=child,
+                    recorded_by=request.user,  # type: ignore[misc]
+                    **form.cleaned_data,
+                )
+                record(
+                    by=request.user,
+                    verb=Verb.CHRONOLOGY_EVENT_ADDED,
+                    person=child,
+                    detail={"event": event.pk},
+                    why=event.what,
+                    request=request,
+                )
+                done(reverse("children:chronology", args=[child.pk]))
+        except AlreadySent:
+            messages.info(request, "This event was already added: it is in the chronology.")
+            return redirect("children:chronology", child.pk)
+        drafts.forget(request)
         messages.success(request, "The event is in the chronology.")
         return redirect("children:chronology", child.pk)
     return render(request, "children/add_event.html", {"child": child, "form": form})
@@ -200,8 +210,19 @@ def mark(request: HttpRequest, pk: int) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
     back = back or reverse("children:chronology", args=[child.pk])
-    if key not in {e.key for e in chronology([child], request.user)}:
+    entry = next((e for e in chronology([child], request.user) if e.key == key), None)
+    if entry is None:
         messages.error(request, "That entry is no longer in the chronology: reload the page.")
+        return redirect(back)
+    seen = request.POST.get("seen") or "0"
+    if str(entry.mark_id or 0) != seen:
+        # Marks are never overwritten silently: a page opened before a colleague's mark must
+        # show it before this one can replace it.
+        messages.error(
+            request,
+            f"{entry.marked_by or 'Someone'} marked this entry after you opened the page. Their "
+            "mark is shown now: mark it again if you disagree.",
+        )
         return redirect(back)
     analysis = request.POST.get("analysis", "").strip()[:5000]
     ChronologyMark.objects.create(

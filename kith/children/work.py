@@ -225,7 +225,9 @@ def team_work(user: Any, today: date) -> TeamWork:
             setattr(load, w.complexity, getattr(load, w.complexity) + 1)
     for kind in KINDS.values():
         drafts = (
-            kind.model._default_manager.filter(status=Status.DRAFT, author_id__in=list(loads))
+            kind.model._default_manager.filter(
+                seen_by(user, "case__"), status=Status.DRAFT, author_id__in=list(loads)
+            )
             .values("author_id")
             .annotate(n=Count("id"))
         )
@@ -238,5 +240,5 @@ def team_work(user: Any, today: date) -> TeamWork:
         overdue_by_type=overdue_types.most_common(),
         waiting=len(waiting_for(user, teams)),
         most=max((load.cases for load in ordered), default=0),
-        timeliness=timeliness(teams, today),
+        timeliness=timeliness(teams, today, seen=seen_by(user, "case__")),
     )

@@ -131,16 +131,18 @@ def get_person_for(
     return found
 
 
-def family_of(person: Person | int) -> list[int]:
+def family_of(person: Person | int, viewer: Any = None) -> list[int]:
     """The person and their real family (FAMILY_KINDS, recorded by someone whose standing access
     covered both): access follows it, so a child's worker opens the parents' records and a
-    reason given covers the household."""
+    reason given covers the household. With a viewer, only the family the viewer may see: a
+    restricted child lends no access to her relatives (nor does asking for a reason because of
+    her tell anyone she is there)."""
     pk = person if isinstance(person, int) else person.pk
-    related = Relationship.objects.filter(
-        Q(first_id=pk) | Q(second_id=pk), counts_for_access=True
-    ).values_list("first_id", "second_id")
+    related = Relationship.objects.filter(Q(first_id=pk) | Q(second_id=pk), counts_for_access=True)
+    if viewer is not None:
+        related = related.filter(visible_relationships(viewer))
     ids = {pk}
-    for first, second in related:
+    for first, second in related.values_list("first_id", "second_id"):
         ids.update((first, second))
     return sorted(ids)
 
@@ -148,7 +150,7 @@ def family_of(person: Person | int) -> list[int]:
 def standing_access(user: Any, person: Person) -> bool:
     """Whether the user opens the (visible) person's record without giving a reason: their
     work or their family's, or nobody's work at all. Data officers read every record."""
-    return _standing(user, family_of(person))
+    return _standing(user, family_of(person, user))
 
 
 def _standing(user: Any, family: list[int]) -> bool:
@@ -163,7 +165,7 @@ def _standing(user: Any, family: list[int]) -> bool:
 
 def may_open(user: Any, person: Person) -> bool:
     """Whether the user may open the (visible) person's record without being asked why."""
-    family = family_of(person)
+    family = family_of(person, user)
     return _standing(user, family) or has_reason(user, family)
 
 

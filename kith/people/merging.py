@@ -120,6 +120,24 @@ def _carry_restriction(survivor: Person, merged: Person, *, by: Any) -> list[int
     return before
 
 
+def _name_on_both(merge: Merge, *, by: Any) -> None:
+    """A restricted record split back in two: whoever is named on the one kept is named on the
+    other too, so the record undone is never left restricted with nobody who may open it."""
+    merged = Person.objects.get(pk=merge.merged_id)
+    if not merged.restricted:
+        return
+    already = set(
+        RestrictedAccess.objects.filter(person=merged, ended_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    for user_id in RestrictedAccess.objects.filter(
+        person_id=merge.survivor_id, ended_at__isnull=True
+    ).values_list("user_id", flat=True):
+        if user_id not in already:
+            RestrictedAccess.objects.create(person=merged, user_id=user_id, granted_by=by)
+
+
 @transaction.atomic
 def undo_merge(merge: Merge, *, by: Any, why: str = "", request: Any = None) -> None:
     """Put back exactly what the merge moved, and make the merged record a person again."""
@@ -139,6 +157,7 @@ def undo_merge(merge: Merge, *, by: Any, why: str = "", request: Any = None) -> 
                 **{field: merge.merged}
             )
     Person.objects.filter(pk=merge.merged_id).update(merged_into=None)
+    _name_on_both(merge, by=by)
     Person.objects.filter(pk__in=[merge.survivor_id, merge.merged_id]).update(
         version=models.F("version") + 1
     )

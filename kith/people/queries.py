@@ -92,8 +92,12 @@ def person_page(person: Person, today: date, viewer: Any = None) -> PersonPage:
             Involvement.objects.filter(person=person), key=lambda i: (not i.is_current, i.kind)
         ),
         merges=list(
-            Merge.objects.filter(Q(survivor=person) | Q(merged=person)).select_related(
-                "survivor", "merged", "by", "undone_by"
+            Merge.objects.filter(Q(survivor=person) | Q(merged=person))
+            .filter(
+                # A former partner in a merge since restricted is never read, let alone named.
+                survivor__in=Person.objects.filter(visible(viewer)).values("pk"),
+                merged__in=Person.objects.filter(visible(viewer)).values("pk"),
             )
+            .select_related("survivor", "merged", "by", "undone_by")
         ),
     )

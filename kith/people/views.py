@@ -26,6 +26,8 @@ from kith.accounts.policies import (
 )
 from kith.audit.log import record
 from kith.audit.verbs import Verb
+from kith.drafts import actions as drafts
+from kith.drafts.once import AlreadySent, sent_once
 from kith.people import actions
 from kith.people.access import (
     get_person_for,
@@ -171,7 +173,8 @@ def family_network(request: HttpRequest, pk: int) -> HttpResponse:
 def new_person(request: HttpRequest) -> HttpResponse:
     """Add a person. Before anything is saved, anyone Kith may already know is shown with the
     reasons, so a second record is never made by accident."""
-    form = NewPersonForm(request.POST or None)
+    form = NewPersonForm(drafts.data_for(request))
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not data["confirmed_new"]:
@@ -197,16 +200,23 @@ def new_person(request: HttpRequest) -> HttpResponse:
                 return render(
                     request, "people/check_new_person.html", {"form": form, "matches": likely}
                 )
-        created = actions.create_person(
-            by=request.user,
-            request=request,
-            first_name=data["first_name"],
-            family_name=data["family_name"],
-            date_of_birth=data["date_of_birth"],
-            date_of_birth_is_estimated=data["date_of_birth_is_estimated"],
-            sex=data["sex"],
-            nhs_number=data["nhs_number"],
-        )
+        try:
+            with sent_once(request) as done:
+                created = actions.create_person(
+                    by=request.user,
+                    request=request,
+                    first_name=data["first_name"],
+                    family_name=data["family_name"],
+                    date_of_birth=data["date_of_birth"],
+                    date_of_birth_is_estimated=data["date_of_birth_is_estimated"],
+                    sex=data["sex"],
+                    nhs_number=data["nhs_number"],
+                )
+                done(reverse("people:person", args=[created.pk]))
+        except AlreadySent as sent:
+            messages.info(request, "This person was already added: here is their record.")
+            return redirect(sent.result or reverse("people:find"))
+        drafts.forget(request)
         messages.success(request, f"{created.full_name} has been added as {created.person_number}.")
         return redirect("people:person", created.pk)
     return render(
@@ -235,7 +245,10 @@ def _edit(
 ) -> HttpResponse:
     """The shape of every page that changes a person: show the form, save through an action,
     or, if someone else saved first, keep what was typed and show their version."""
-    form = form_class(request.POST or None, initial={**(initial or {}), "version": person.version})
+    form = form_class(
+        drafts.data_for(request), initial={**(initial or {}), "version": person.version}
+    )
+    drafts.quiet_if_put_back(request, form)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -255,6 +268,7 @@ def _edit(
                 "record as it is now, then save again.",
             )
         else:
+            drafts.forget(request)
             messages.success(request, done)
             return redirect("people:person", person.pk)
     return render(
@@ -616,25 +630,33 @@ def change_involvement(request: HttpRequest, pk: int, involvement: int) -> HttpR
 def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
     """An unborn baby, linked to their mother from the start (for a pre-birth assessment)."""
     mother = get_person_for(request.user, pk, changeable=True)
-    form = UnbornForm(request.POST or None, initial={"family_name": mother.family_name})
+    form = UnbornForm(drafts.data_for(request), initial={"family_name": mother.family_name})
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
-        baby = actions.create_person(
-            by=request.user,
-            request=request,
-            family_name=form.cleaned_data["family_name"],
-            expected_date_of_birth=form.cleaned_data["expected_date_of_birth"],
-            sex="U",
-        )
-        actions.add_relationship(
-            baby,
-            by=request.user,
-            version=None,
-            request=request,
-            first=mother,
-            second=baby,
-            kind=RelationshipKind.MOTHER,
-            has_parental_responsibility=True,
-        )
+        try:
+            with sent_once(request) as done:
+                baby = actions.create_person(
+                    by=request.user,
+                    request=request,
+                    family_name=form.cleaned_data["family_name"],
+                    expected_date_of_birth=form.cleaned_data["expected_date_of_birth"],
+                    sex="U",
+                )
+                actions.add_relationship(
+                    baby,
+                    by=request.user,
+                    version=None,
+                    request=request,
+                    first=mother,
+                    second=baby,
+                    kind=RelationshipKind.MOTHER,
+                    has_parental_responsibility=True,
+                )
+                done(reverse("people:person", args=[baby.pk]))
+        except AlreadySent as sent:
+            messages.info(request, "The unborn baby was already added: here is their record.")
+            return redirect(sent.result or reverse("people:person", args=[mother.pk]))
+        drafts.forget(request)
         messages.success(request, f"The unborn baby has been added as {baby.person_number}.")
         return redirect("people:person", baby.pk)
     return render(

@@ -11,9 +11,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.forms.utils import ErrorDict
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.policies import RECORDERS, STAFF, Policy, policy
@@ -23,6 +24,8 @@ from kith.audit.verbs import Verb
 from kith.cases import actions as case_actions
 from kith.cases.access import get_case_for, may_record_on, visible_cases
 from kith.cases.models import Case
+from kith.drafts import actions as drafts
+from kith.drafts.once import AlreadySent, sent_once
 from kith.people.models import Relationship
 from kith.protection import actions, rules
 from kith.protection.access import (
@@ -84,6 +87,12 @@ def family_cases(user: Any, case: Case) -> list[Case]:
     return [case, *others]
 
 
+def _already_sent(request: HttpRequest, sent: AlreadySent, case: Case) -> HttpResponse:
+    """The same form sent twice: the first made it; show that instead of a second."""
+    messages.info(request, "This was already saved: here it is.")
+    return redirect(sent.result or reverse("recording:case", args=[case.pk]))
+
+
 # --- Strategy discussion -------------------------------------------------------------------
 
 
@@ -91,7 +100,7 @@ def family_cases(user: Any, case: Case) -> list[Case]:
 def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk, changeable=True)
     children = [c for c in family_cases(request.user, case) if may_record_on(request.user, c)]
-    data = request.POST or None
+    data = drafts.data_for(request)
     now = timezone.localtime()
     per_child = [
         (
@@ -112,6 +121,7 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
         per_child=[f for _, f in per_child],
     )
     people: Any = Participants(data, prefix="people")
+    drafts.quiet_if_put_back(request, form, people, *(f for _, f in per_child))
     if request.method == "POST":
         valid = [form.is_valid(), people.is_valid(), *(f.is_valid() for _, f in per_child)]
         if all(valid):
@@ -124,19 +134,24 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
                 datetime.combine(form.cleaned_data["held_on"], form.cleaned_data["held_time"])
             )
             try:
-                discussion = actions.record_strategy_discussion(
-                    by=request.user,  # type: ignore[arg-type]
-                    held_at=held_at,
-                    participants=people.people(),
-                    information_shared=form.cleaned_data["information_shared"],
-                    safety_plan=form.cleaned_data["safety_plan"],
-                    actions=form.cleaned_data["actions"],
-                    decisions=decisions,
-                    request=request,
-                )
+                with sent_once(request) as done:
+                    discussion = actions.record_strategy_discussion(
+                        by=request.user,  # type: ignore[arg-type]
+                        held_at=held_at,
+                        participants=people.people(),
+                        information_shared=form.cleaned_data["information_shared"],
+                        safety_plan=form.cleaned_data["safety_plan"],
+                        actions=form.cleaned_data["actions"],
+                        decisions=decisions,
+                        request=request,
+                    )
+                    done(reverse("protection:strategy", args=[discussion.pk]))
+            except AlreadySent as sent:
+                return _already_sent(request, sent, case)
             except ValidationError as refused:
                 form.add_error(None, refused)
             else:
+                drafts.forget(request)
                 messages.success(request, "The strategy discussion is recorded.")
                 return redirect("protection:strategy", discussion.pk)
     return render(
@@ -190,10 +205,13 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
         "no_conference_reason": found.no_conference_reason,
     }
     form = (
-        EnquiryForm(request.POST or None, initial=initial, started_on=found.started_on, case=case)
+        EnquiryForm(
+            drafts.data_for(request), initial=initial, started_on=found.started_on, case=case
+        )
         if can_record
         else None
     )
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("Only the allocated worker's team can record the enquiry.")
@@ -215,6 +233,7 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
                     "below and not saved: open the enquiry in a new tab to compare, then save.",
                 )
             else:
+                drafts.forget(request)
                 messages.success(request, "The enquiry is saved.")
                 return redirect("protection:enquiry", found.pk)
     else:
@@ -276,7 +295,7 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "conference chairs."
         )
     candidates = _conference_children(request.user, case, kind)
-    data = request.POST or None
+    data = drafts.data_for(request)
     per_child = []
     for child_case, about in candidates:
         review = kind == ConferenceKind.REVIEW
@@ -312,6 +331,7 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         initial={"held_on": timezone.localdate()},
         per_child=[f for _, _, f in per_child],
     )
+    drafts.quiet_if_put_back(request, form, *(f for _, _, f in per_child))
     if request.method == "POST":
         valid = [form.is_valid(), *(f.is_valid() for _, _, f in per_child)]
         held_on = form.cleaned_data.get("held_on") if valid[0] else None
@@ -352,19 +372,24 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                     )
                 }
                 try:
-                    conference = actions.record_conference(
-                        by=request.user,  # type: ignore[arg-type]
-                        kind=kind,
-                        held_on=form.cleaned_data["held_on"],
-                        chair=form.cleaned_data["chair"],
-                        quorate=form.cleaned_data["quorate"] == "yes",
-                        decisions=decisions,
-                        request=request,
-                        **fields,
-                    )
+                    with sent_once(request) as done:
+                        conference = actions.record_conference(
+                            by=request.user,  # type: ignore[arg-type]
+                            kind=kind,
+                            held_on=form.cleaned_data["held_on"],
+                            chair=form.cleaned_data["chair"],
+                            quorate=form.cleaned_data["quorate"] == "yes",
+                            decisions=decisions,
+                            request=request,
+                            **fields,
+                        )
+                        done(reverse("protection:conference", args=[conference.pk]))
+                except AlreadySent as sent:
+                    return _already_sent(request, sent, case)
                 except ValidationError as refused:
                     form.add_error(None, refused)
                 else:
+                    drafts.forget(request)
                     messages.success(request, "The conference is recorded.")
                     return redirect("protection:conference", conference.pk)
     return render(
@@ -529,7 +554,7 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_plan_for(request.user, pk, changeable=True)
     if not found.is_open:
         return redirect("protection:plan", found.pk)
-    data = request.POST or None
+    data = drafts.data_for(request)
     form = ProtectionPlanForm(
         data,
         initial={
@@ -546,7 +571,8 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     rows: Any = PlanActions(data, prefix="actions", initial=current)
     if data is not None:
-        rows = PlanActions(_with_rows(request), prefix="actions")
+        rows = PlanActions(_with_rows(data), prefix="actions")
+    drafts.quiet_if_put_back(request, form, rows)
     adding = "add_action" in request.POST
     if adding:
         # Another row, nothing saved, no complaints yet: the page just grows.
@@ -573,6 +599,7 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 "not saved: open the plan in a new tab to compare, then save again.",
             )
         else:
+            drafts.forget(request)
             messages.success(request, "The child protection plan is saved.")
             return redirect("protection:plan", found.pk)
     return render(
@@ -588,8 +615,8 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _with_rows(request: HttpRequest) -> Any:
-    data = request.POST.copy()
+def _with_rows(sent: QueryDict) -> Any:
+    data = sent.copy()
     raw = str(data.get("actions-TOTAL_FORMS") or "")
     total = min(int(raw), 50) if raw.isdecimal() else 3
     data["actions-TOTAL_FORMS"] = str(max(total, 3) + (1 if "add_action" in data else 0))
@@ -600,7 +627,8 @@ def _with_rows(request: HttpRequest) -> Any:
 @policy(RECORDERS)
 def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_plan_for(request.user, pk, changeable=True)
-    form = EndPlanForm(request.POST or None, initial={"version": found.version})
+    form = EndPlanForm(drafts.data_for(request), initial={"version": found.version})
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             actions.end_plan(
@@ -617,6 +645,7 @@ def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
         except case_actions.EditConflict:
             form.add_error(None, "Someone else changed this plan: open it again and retry.")
         else:
+            drafts.forget(request)
             messages.success(request, "The child protection plan has ended.")
             return redirect("protection:plan", found.pk)
     return render(
@@ -637,19 +666,25 @@ def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
 def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_plan_for(request.user, pk, changeable=True)
     form = CoreGroupForm(
-        request.POST or None, initial={"held_on": timezone.localdate()}, case=found.case
+        drafts.data_for(request), initial={"held_on": timezone.localdate()}, case=found.case
     )
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.record_core_group(
-                found,
-                by=request.user,  # type: ignore[arg-type]
-                request=request,
-                **form.cleaned_data,
-            )
+            with sent_once(request) as done:
+                actions.record_core_group(
+                    found,
+                    by=request.user,  # type: ignore[arg-type]
+                    request=request,
+                    **form.cleaned_data,
+                )
+                done(reverse("protection:plan", args=[found.pk]))
+        except AlreadySent as sent:
+            return _already_sent(request, sent, found.case)
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
+            drafts.forget(request)
             messages.success(request, "The core group meeting is recorded.")
             return redirect("protection:plan", found.pk)
     return render(

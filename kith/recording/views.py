@@ -1,5 +1,6 @@
 """The case page and every record in it. Thin: access, form, action, then redirect or render.
-Every form autosaves with htmx and also works as a plain POST without JavaScript."""
+Every form keeps its draft as the worker types (frontend/drafts.js) and also works as a plain
+POST without JavaScript."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +30,7 @@ from kith.cases.access import (
 )
 from kith.cases.actions import EditConflict
 from kith.cases.models import Case
+from kith.drafts import actions as drafts
 from kith.recording import actions
 from kith.recording.access import get_record_for
 from kith.recording.forms import AmendmentForm, PlanActions, PlanReviewForm, ReturnForm
@@ -279,7 +281,10 @@ def _autosave(
     version: int | None,
     typed: dict[str, Any],
     token: str,
-) -> HttpResponse:
+) -> JsonResponse:
+    """Keep what was typed in the record's draft, for the page's draft keeper
+    (frontend/drafts.js): when, the record's number and version, and where its words are kept
+    from now on; or why not (someone else saved it, or it is finished)."""
     try:
         record = actions.autosave(
             record,
@@ -292,13 +297,17 @@ def _autosave(
             request=request,
         )
     except EditConflict:
-        return render(request, "recording/_autosave.html", {"conflict": True})
+        return JsonResponse({"state": "conflict"}, status=409)
     except ValidationError:
-        return render(request, "recording/_autosave.html", {"locked": True})
-    return render(
-        request,
-        "recording/_autosave.html",
-        {"record": record, "saved_at": timezone.localtime(record.updated_at)},
+        return JsonResponse({"state": "locked"}, status=409)
+    return JsonResponse(
+        {
+            "state": "saved",
+            "saved_at": f"{timezone.localtime(record.updated_at):%H:%M}",
+            "record": record.pk,
+            "version": record.version,
+            "key": reverse("recording:edit", args=[kind.slug, record.pk]),
+        }
     )
 
 
@@ -457,8 +466,10 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not record.is_final or record.living:
         return redirect("recording:record", chosen.slug, record.pk)
     initial = _initial(record, chosen)[0]
-    form = chosen.form(request.POST or None, case=found, submitting=True, initial=initial)
-    why = AmendmentForm(request.POST or None)
+    data = drafts.data_for(request)
+    form = chosen.form(data, case=found, submitting=True, initial=initial)
+    why = AmendmentForm(data)
+    drafts.quiet_if_put_back(request, form, why)
     conflict = None
     if request.method == "POST" and form.is_valid() and why.is_valid():
         try:
@@ -482,6 +493,7 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 "yours is below and has not been saved: check it, then save again.",
             )
         else:
+            drafts.forget(request)
             messages.success(request, f"The {chosen.name} is amended. The original is kept.")
             return redirect("recording:record", chosen.slug, record.pk)
     found_problems = problems(why, form)
@@ -565,8 +577,9 @@ def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_record_on(request.user, plan.case):
         raise PermissionDenied("Only the allocated worker's team can review this plan.")
     form = PlanReviewForm(
-        request.POST or None, plan_start=plan.starts_on, initial={"version": plan.version}
+        drafts.data_for(request), plan_start=plan.starts_on, initial={"version": plan.version}
     )
+    drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -584,6 +597,7 @@ def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 None, "The plan changed after you opened this page: reload it and try again."
             )
         else:
+            drafts.forget(request)
             messages.success(request, "The review is recorded.")
             return redirect("recording:record", "plan", plan.pk)
     return render(

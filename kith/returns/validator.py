@@ -74,10 +74,11 @@ def by_rule(found: dict[str, Any]) -> list[RuleFindings]:
     return sorted(rules.values(), key=lambda r: (r.query, r.code))
 
 
-def people_for(child_ids: list[str], user: Any) -> dict[str, int]:
+def people_for(child_ids: list[str], user: Any) -> tuple[dict[str, Person], set[str]]:
     """Which person each LAchildID in a file is (Kith's own person numbers, or the IDs kept
-    from earlier returns), for the people this user may see: a restricted child the user is not
-    named on is left unlinked."""
+    from earlier returns), read for this user (so each is audited as shown): the people they
+    may see, and the IDs of restricted children they are not named on, which the page shows as
+    "a restricted record", never by number."""
     found: dict[str, int] = {}
     kept: list[str] = []
     for child_id in child_ids:
@@ -89,7 +90,8 @@ def people_for(child_ids: list[str], user: Any) -> dict[str, int]:
         kind=IdentifierKind.CENSUS_CHILD_ID, value__in=kept
     ).values_list("person_id", "value"):
         found[value] = person_id
-    seen = set(
-        Person.objects.filter(visible(user), pk__in=found.values()).values_list("pk", flat=True)
-    )
-    return {child: pk for child, pk in found.items() if pk in seen}
+    people = Person.objects.filter(visible(user)).in_bulk(list(found.values()))
+    known = set(Person.objects.filter(pk__in=found.values()).values_list("pk", flat=True))
+    shown = {child: people[pk] for child, pk in found.items() if pk in people}
+    hidden = {child for child, pk in found.items() if pk in known and pk not in people}
+    return shown, hidden

@@ -52,9 +52,13 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"run": found, "running": found.status == RunStatus.RUNNING}
     if found.validation and "fatal" not in found.validation:
         rules = validator.by_rule(found.validation)
-        people = validator.people_for([c for r in rules for c in r.children], request.user)
+        people, hidden = validator.people_for([c for r in rules for c in r.children], request.user)
         context["findings"] = [
-            {"rule": r, "children": [(c, people.get(c)) for c in r.children[:50]]} for r in rules
+            {
+                "rule": r,
+                "children": [(c, people.get(c), c in hidden) for c in r.children[:50]],
+            }
+            for r in rules
         ]
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "returns/_run_progress.html", context)

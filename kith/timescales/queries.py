@@ -32,12 +32,16 @@ def _month_back(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def timeliness(team_ids: Sequence[int], today: date, months: int = 12) -> list[Month]:
-    """The last `months` months, oldest first, this month included (one query)."""
+def timeliness(
+    team_ids: Sequence[int], today: date, months: int = 12, seen: Q | None = None
+) -> list[Month]:
+    """The last `months` months, oldest first, this month included (one query). `seen`, a
+    condition on Deadline, leaves out what the viewer may not see (a restricted child)."""
     found = [Month(_month_back(today, back)) for back in range(months - 1, -1, -1)]
     by_start = {m.starts: m for m in found}
     counted = (
         Deadline.objects.filter(
+            seen or Q(),
             case__team_id__in=list(team_ids),
             done_on__gte=found[0].starts,
             done_on__lte=today,

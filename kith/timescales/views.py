@@ -13,6 +13,7 @@ from kith.accounts.policies import ADMINISTRATORS, RECORDERS, STAFF, policy
 from kith.accounts.roles import Role
 from kith.cases.access import get_case_for
 from kith.cases.actions import EditConflict
+from kith.drafts import actions as drafts
 from kith.timescales import actions, rules
 from kith.timescales.forms import LateReasonForm, RuleChangeForm
 from kith.timescales.models import Deadline, LocalRule
@@ -73,9 +74,10 @@ def late_reason(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.needs_reason(state):
         raise PermissionDenied("A reason is given only for a timescale that was missed.")
     form = LateReasonForm(
-        request.POST or None,
+        drafts.data_for(request),
         initial={"reason": deadline.late_reason, "version": deadline.version},
     )
+    drafts.quiet_if_put_back(request, form)
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,6 +105,7 @@ def late_reason(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as problem:
             form.add_error("reason", problem.messages[0])
         else:
+            drafts.forget(request)
             messages.success(request, "The reason is saved.")
             return redirect("recording:case", case.pk)
     return render(

@@ -152,8 +152,10 @@ class SeeingTests:
             received_at=timezone.now() - timedelta(days=FRONT_DOOR_DAYS + 1)
         )
         assert not works_with(front_door, [case.child_id])
-        Contact.objects.filter(pk=contact.pk).update(outcome="")  # still waiting: theirs
-        assert works_with(front_door, [case.child_id])
+        # Left undecided, it still stops opening the record (else a contact recorded with a
+        # reason given and never decided would be lasting access).
+        Contact.objects.filter(pk=contact.pk).update(outcome="")
+        assert not works_with(front_door, [case.child_id])
 
     def test_a_former_team_loses_the_case_when_it_moves(self, persona, case):
         colleague = make_user(team=case.team)

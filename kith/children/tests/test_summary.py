@@ -18,7 +18,7 @@ from kith.children.models import ChronologyEvent
 from kith.people.models import Involvement, Relationship
 from kith.protection.models import ProtectionPlan
 from kith.recording.models import CaseNote, Status, Visit
-from kith.test import make_case, make_home, make_person, signed_in_client
+from kith.test import make_case, make_home, make_person, make_user, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -252,14 +252,35 @@ class CuratedChronologyTests:
         child, _ = ellie
         client = signed_in_client(persona[Role.SOCIAL_WORKER])
         note = next(e for e in chronology([child]) if e.significant and e.kind == "note")
-        client.post(reverse("children:mark", args=[child.pk]), {"key": note.key, "analysis": ""})
+        url = reverse("children:mark", args=[child.pk])
+
+        def seen() -> str:
+            return str(next(e for e in chronology([child]) if e.key == note.key).mark_id or 0)
+
+        client.post(url, {"key": note.key, "analysis": "", "seen": seen()})
         client.post(
-            reverse("children:mark", args=[child.pk]),
-            {"key": note.key, "significant": "on", "analysis": "Back on"},
+            url, {"key": note.key, "significant": "on", "analysis": "Back on", "seen": seen()}
         )
-        client.post(reverse("children:mark", args=[child.pk]), {"key": note.key})
+        client.post(url, {"key": note.key, "seen": seen()})
         assert ChronologyMark.objects.count() == 3
         assert not next(e for e in chronology([child]) if e.key == note.key).significant
+
+    def test_a_mark_made_on_a_page_opened_before_a_colleague_s_is_refused(self, ellie, persona):
+        from kith.children.chronology import chronology
+        from kith.children.models import ChronologyMark
+
+        child, case = ellie
+        note = next(e for e in chronology([child]) if e.significant and e.kind == "note")
+        url = reverse("children:mark", args=[child.pk])
+        colleague = signed_in_client(make_user(team=case.team))
+        colleague.post(url, {"key": note.key, "significant": "on", "analysis": "Key moment"})
+        # The worker's page was opened before: it saw no mark.
+        response = signed_in_client(persona[Role.SOCIAL_WORKER]).post(
+            url, {"key": note.key, "analysis": "", "seen": "0"}, follow=True
+        )
+        assert ChronologyMark.objects.count() == 1
+        assert "marked this entry after you opened the page" in text(response)
+        assert next(e for e in chronology([child]) if e.key == note.key).significant
 
     def test_an_unknown_entry_is_refused(self, ellie, persona):
         from kith.children.models import ChronologyMark

@@ -53,12 +53,15 @@ class AutosaveTests:
                 "visited_on_month": "2",
                 "observations": "Half a thought",
             },
-            HTTP_HX_REQUEST="true",
+            HTTP_X_KITH_AUTOSAVE="1",
         )
         visit = Visit.objects.get()
         assert response.status_code == 200
-        assert "Draft saved at" in response.content.decode()
-        assert f'value="{visit.pk}"' in response.content.decode()  # the page carries on with it
+        answer = response.json()
+        assert answer["state"] == "saved"
+        # The page carries on with the record, at its version, kept under its own address.
+        assert (answer["record"], answer["version"]) == (visit.pk, visit.version)
+        assert answer["key"] == reverse("recording:edit", args=["visit", visit.pk])
         assert visit.draft["visited_on_day"] == ["31"]
         assert visit.draft["observations"] == ["Half a thought"]
         assert visit.status == Status.DRAFT
@@ -93,9 +96,9 @@ class AutosaveTests:
         response = signed_in_client(worker).post(
             reverse("recording:edit", args=["visit", visit.pk]),
             {"action": "autosave", "version": str(stale), "place": "Mine"},
-            HTTP_HX_REQUEST="true",
+            HTTP_X_KITH_AUTOSAVE="1",
         )
-        assert "Someone else has saved this record" in response.content.decode()
+        assert (response.status_code, response.json()) == (409, {"state": "conflict"})
         visit.refresh_from_db()
         assert visit.draft == {"a": ["1"]}
 

@@ -414,10 +414,9 @@ class DoubleSubmitTests:
         response = signed_in_client(worker).post(
             reverse("recording:edit", args=["visit", visit.pk]),
             {"action": "autosave", "version": visit.version},
-            HTTP_HX_REQUEST="true",
+            HTTP_X_KITH_AUTOSAVE="1",
         )
-        assert response.status_code == 200
-        assert "finished and can no longer be changed" in text(response)
+        assert (response.status_code, response.json()) == (409, {"state": "locked"})
 
 
 class PageTests:

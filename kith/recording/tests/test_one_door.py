@@ -57,7 +57,7 @@ def test_an_autosave_that_does_not_say_its_version_overwrites_nothing(worker, no
     )
     note.refresh_from_db()
     assert note.draft == {}
-    assert "Someone else has saved this record" in page.content.decode()
+    assert (page.status_code, page.json()) == (409, {"state": "conflict"})
 
 
 def test_a_decision_that_does_not_say_its_version_is_refused(persona, case, worker):

@@ -82,6 +82,7 @@ PAGES: dict[str, Page] = {
     "accounts:team": Page(),
     "accounts:sessions": Page(),
     "admin_sign_in": Page(ok=403),  # signed in but reached the admin's sign-in: not theirs
+    "drafts:save": Page(ok=405),  # POST only: a form keeping its draft
     "audit:person": Page(args=("person",), about_person=True),
     "audit:user": Page(args=("worker",)),
     "people:find": Page(query="q=jones"),

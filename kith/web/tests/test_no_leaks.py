@@ -222,6 +222,7 @@ PAGES: dict[str, Urls] = {
         for q in ("", "?format=csv")
     ),
     "audit:user": _users,
+    "drafts:save": _none(),
 }
 # Pages that answer an htmx request with a fragment of their own.
 FRAGMENTS = {"people:find", "returns:run"}
