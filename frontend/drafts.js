@@ -10,6 +10,7 @@
 // every other form to /drafts/ with the signed description of its page (kith/drafts/).
 
 const WAIT_MS = 2000;
+const RETRY_MS = 10000;
 const KEPT = "kith:draft:";
 const SUBMITTED = "kith:draft-submitted";
 
@@ -70,6 +71,9 @@ const SAYS = {
   conflict: () =>
     "Not saved: someone else has saved this record. Press Save as draft to see both versions.",
   locked: () => "This record is finished and can no longer be changed as a draft.",
+  failed: () =>
+    "Not saved: Kith could not keep it just now. Your words are kept in this browser and " +
+    "will be sent again in a moment.",
   offline: () =>
     "Not saved: there is no connection. Your words are kept in this browser and will be sent " +
     "when the connection is back.",
@@ -83,6 +87,8 @@ class Draft {
     this.timer = null;
     this.unsent = false;
     this.submitting = false;
+    this.inFlight = false;
+    this.again = false;
   }
 
   start() {
@@ -118,8 +124,26 @@ class Draft {
     this.timer = window.setTimeout(() => this.send(), WAIT_MS);
   }
 
+  // One send at a time: words typed while one is on its way go in the next.
   async send() {
     window.clearTimeout(this.timer);
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = true;
+    try {
+      await this.sendOnce();
+    } finally {
+      this.inFlight = false;
+    }
+    if (this.again) {
+      this.again = false;
+      this.send();
+    }
+  }
+
+  async sendOnce() {
     const body = new FormData(this.form);
     body.set("action", "autosave");
     if (this.form.dataset.kithDraft) {
@@ -142,6 +166,11 @@ class Draft {
     }
     if (response.type === "opaqueredirect" || response.status === 401) {
       this.say(SAYS.signedOut());
+      return;
+    }
+    if (response.status >= 500) {
+      this.say(SAYS.failed());
+      this.timer = window.setTimeout(() => this.send(), RETRY_MS);
       return;
     }
     let answer = {};

@@ -35,7 +35,7 @@ from kith.recording import actions
 from kith.recording.access import get_record_for
 from kith.recording.forms import AmendmentForm, PlanActions, PlanReviewForm, ReturnForm
 from kith.recording.kinds import KINDS, Kind, kind_of
-from kith.recording.models import ChildInNeedPlan, Record, RecordVersion
+from kith.recording.models import ChildInNeedPlan, Record, RecordVersion, Status
 from kith.recording.queries import case_page, waiting_for
 from kith.recording.reading import answers_of, as_data, initial_of
 from kith.web.forms import problems
@@ -364,14 +364,23 @@ def new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "This case is closed. A new worry about the child starts with a new contact.",
         )
         return redirect("recording:case", found.pk)
+    mine = chosen.model._default_manager.filter(case=found, author_id=request.user.pk)
+    if request.method == "GET" and request.GET.get("fresh") != "1":
+        # A draft already started is offered first, so drafts do not multiply.
+        started = list(mine.filter(status=Status.DRAFT).order_by("-updated_at"))
+        if started:
+            return render(
+                request,
+                "recording/offer_draft.html",
+                {"case": found, "kind": chosen, "started": started},
+            )
     record = None
     # The page carries the draft's number after its first autosave. Before that, its token
     # (from the moment it opened) finds the record a first press of Save made: inside the
     # save's transaction (recording/actions.py), so two at once never make two.
     draft = request.POST.get("record", "")
     if draft.isdecimal():
-        drafts = chosen.model._default_manager.filter(case=found, author_id=request.user.pk)
-        record = drafts.filter(pk=int(draft)).first()
+        record = mine.filter(pk=int(draft)).first()
         if record is not None and record.is_locked:
             messages.info(request, f"The {chosen.name} was already saved.")
             return redirect("recording:record", chosen.slug, record.pk)
