@@ -176,7 +176,9 @@ def open_case(
     referral_date: date,
     referral_source: str,
     team: Team | None = None,
+    worker: User | None = None,
     primary_need: str = "",
+    note: str = "Referral accepted",
     request: Any = None,
 ) -> Case:
     """Open a case for the child from a referral. A child has one open case at a time: a new
@@ -194,6 +196,7 @@ def open_case(
                 referral_date=referral_date,
                 referral_source=referral_source,
                 team=team,
+                worker=worker if team is not None else None,
                 primary_need=primary_need,
                 opened_by=by,
             )
@@ -206,7 +209,7 @@ def open_case(
             "record this worry on it as a case note."
         ) from None
     if team is not None:
-        Allocation.objects.create(case=case, team=team, by=by, note="Referral accepted")
+        Allocation.objects.create(case=case, team=team, worker=case.worker, by=by, note=note)
     record(
         by=by,
         verb=Verb.CASE_OPENED,

@@ -14,9 +14,10 @@ from kith.accounts.models import User
 from kith.accounts.roles import Role
 from kith.audit.log import record
 from kith.audit.verbs import Verb
-from kith.cases.actions import claim
+from kith.cases.actions import claim, open_case
 from kith.cases.changes import changed
 from kith.cases.models import Case
+from kith.people.models import Person
 from kith.protection.codes import ConferenceKind, EnquiryOutcome, PlanEndReason, StrategyDecision
 from kith.protection.models import (
     Conference,
@@ -47,11 +48,14 @@ def record_strategy_discussion(
     information_shared: str,
     safety_plan: str,
     actions: str,
-    decisions: list[tuple[Case, str, str]],
+    decisions: list[tuple[Case | Person, str, str]],
+    opened_from: Case | None = None,
     request: Any = None,
 ) -> StrategyDiscussion:
     """One discussion, written once, with a decision for each child it covers. A decision to
-    start a section 47 enquiry starts it, dated the day of the discussion."""
+    start a section 47 enquiry starts it, dated the day of the discussion. A brother or sister
+    with no case yet (a Person in `decisions`) gets one: a referral from the discussion, with
+    the same source, team and worker as the case it was recorded from (`opened_from`)."""
     if not decisions:
         raise ValidationError("Choose at least one child the discussion was about.")
     discussion = StrategyDiscussion.objects.create(
@@ -64,7 +68,22 @@ def record_strategy_discussion(
     Participant.objects.bulk_create(
         Participant(discussion=discussion, **person) for person in participants
     )
-    for case, decision, reason in decisions:
+    for about, decision, reason in decisions:
+        if isinstance(about, Person):
+            if opened_from is None:
+                raise ValidationError(f"{about.full_name} has no open case.")
+            about = open_case(
+                about,
+                by=by,
+                referral_date=discussion.held_on,
+                referral_source=opened_from.referral_source,
+                team=opened_from.team,
+                worker=opened_from.worker,
+                primary_need=opened_from.primary_need,
+                note=f"From the strategy discussion about {opened_from.child.full_name}",
+                request=request,
+            )
+        case = about
         if not case.is_open:
             raise ValidationError(f"{case.child.full_name}'s case is closed.")
         child = StrategyChild.objects.create(
@@ -75,6 +94,27 @@ def record_strategy_discussion(
         _audit(by, Verb.STRATEGY_RECORDED, case, request, discussion=discussion.pk)
         changed(case)
     return discussion
+
+
+@transaction.atomic
+def update_enquiries(
+    enquiry: Enquiry,
+    *,
+    by: User,
+    version: int | None,
+    also: list[tuple[Enquiry, int]],
+    request: Any = None,
+    **fields: Any,
+) -> list[Enquiry]:
+    """The same findings and outcome for an enquiry and its brothers' and sisters' from the same
+    strategy discussion, written once: each enquiry stays the child's own record (with its own
+    version check), and all are saved or none."""
+    done = [update_enquiry(enquiry, by=by, version=version, request=request, **fields)]
+    for other, seen in also:
+        if other.started_by.discussion_id != enquiry.started_by.discussion_id:
+            raise ValidationError("Only enquiries from the same strategy discussion go together.")
+        done.append(update_enquiry(other, by=by, version=seen, request=request, **fields))
+    return done
 
 
 @transaction.atomic
@@ -106,12 +146,14 @@ def record_conference(
     held_on: date,
     chair: User,
     decisions: list[dict[str, Any]],
+    outline: dict[str, Any] | None = None,
     request: Any = None,
     **fields: Any,
 ) -> Conference:
     """A conference, written once for every child it covers. An initial conference that
-    decides on a plan starts it; a review carries the plan on (with the latest category) or
-    ends it."""
+    decides on a plan starts it, with the conference's outline plan (what must change, the
+    contingency, the actions) as each child's own plan to build on; a review carries the plan
+    on (with the latest category) or ends it."""
     if chair.role != Role.CHAIR:
         raise ValidationError(
             f"{chair.get_full_name()} is not a conference chair: choose an independent "
@@ -123,8 +165,21 @@ def record_conference(
         kind=kind, held_on=held_on, chair=chair, recorded_by=by, **fields
     )
     for decision in decisions:
-        _decide_for_child(conference, by=by, request=request, **decision)
+        decided = _decide_for_child(conference, by=by, request=request, **decision)
+        if outline and decided.plan is not None and kind == ConferenceKind.INITIAL:
+            _start_from_outline(decided.plan, **outline)
     return conference
+
+
+def _start_from_outline(
+    plan: ProtectionPlan, *, what_must_change: str, contingency: str, actions: list[dict[str, Any]]
+) -> None:
+    """Each child's plan starts as the conference's outline: their own record from then on."""
+    plan.what_must_change, plan.contingency = what_must_change, contingency
+    plan.save(update_fields=["what_must_change", "contingency"])
+    ProtectionAction.objects.bulk_create(
+        ProtectionAction(plan=plan, position=i, **action) for i, action in enumerate(actions, 1)
+    )
 
 
 def _decide_for_child(
@@ -253,6 +308,39 @@ def end_plan(
     _audit(by, Verb.CP_PLAN_ENDED, plan.case, request, plan=plan.pk)
     changed(plan.case)
     return plan
+
+
+@transaction.atomic
+def record_core_groups(
+    plan: ProtectionPlan,
+    *,
+    by: User,
+    also: list[ProtectionPlan],
+    request: Any = None,
+    **fields: Any,
+) -> list[CoreGroup]:
+    """One meeting for brothers and sisters, written once: a core group record on each child's
+    plan (each their own), all saved or none."""
+    return [record_core_group(each, by=by, request=request, **fields) for each in [plan, *also]]
+
+
+@transaction.atomic
+def update_plans(
+    plan: ProtectionPlan,
+    *,
+    by: User,
+    version: int | None,
+    also: list[tuple[ProtectionPlan, int]],
+    actions: list[dict[str, Any]],
+    request: Any = None,
+    **fields: Any,
+) -> list[ProtectionPlan]:
+    """The same words for brothers' and sisters' plans, written once: each plan stays the
+    child's own (with its own version check), and all are saved or none."""
+    return [
+        update_plan(each, by=by, version=seen, actions=actions, request=request, **fields)
+        for each, seen in [(plan, version), *also]
+    ]
 
 
 @transaction.atomic

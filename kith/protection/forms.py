@@ -41,19 +41,19 @@ def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-def too_early(day: date | None, what: str, case: Case | None) -> str | None:
-    """Why a record dated `day` cannot be about the child of `case`, naming them (the rule is
-    rules.too_early_for_child)."""
-    if case is None:
+def too_early(day: date | None, what: str, case: Case | None, child: Any = None) -> str | None:
+    """Why a record dated `day` cannot be about the child of `case` (or `child`, who has no
+    case yet), naming them (the rule is rules.too_early_for_child)."""
+    child = case.child if case is not None else child
+    if child is None:
         return None
-    child = case.child
     return rules.too_early_for_child(
         day,
         what=what,
         name=child.first_name or child.full_name,
         born=child.date_of_birth,
         expected=child.expected_date_of_birth,
-        referral=case.referral_date,
+        referral=case.referral_date if case is not None else None,
     )
 
 
@@ -63,7 +63,7 @@ def _fits_each_child(form: GovForm, field: str, what: str, per_child: Sequence[C
     day = form.cleaned_data.get(field)
     for part in per_child:
         if part.decides():
-            problem = too_early(day, what, part.case)
+            problem = too_early(day, what, part.case, part.child)
             if problem:
                 form.add_error(field, problem)
 
@@ -82,6 +82,15 @@ class StrategyForm(GovForm):
         if day and at and timezone.make_aware(datetime.combine(day, at)) > timezone.now():
             self.add_error("held_time", "Time must be now or in the past")
         _fits_each_child(self, "held_on", "The discussion", self.per_child)
+        # The decisions' reason is written once for the family; a child's own, where given,
+        # says how they differ.
+        unexplained = [
+            part.child_name
+            for part in self.per_child
+            if part.decides() and not (part.cleaned_data.get("reason") or "").strip()
+        ]
+        if unexplained and not (data.get("reason") or "").strip():
+            self.add_error("reason", f"Enter why, for {' and '.join(unexplained)}")
         return data
 
     information_shared = _text(
@@ -90,6 +99,12 @@ class StrategyForm(GovForm):
     )
     safety_plan = _text("Immediate safety plan for the children")
     actions = _text("Actions, and who will do them", required=False)
+    reason = _text(
+        "Why, for every child below",
+        required=False,
+        help_text="The reasons for the decisions. Add a child's own reasons under their name "
+        "only where they differ.",
+    )
 
 
 class ParticipantForm(GovForm):
@@ -131,10 +146,16 @@ class ChildPart(GovForm):
     the record's date is checked against the child's `case` (their birth, their referral)."""
 
     def __init__(
-        self, *args: Any, child_name: str = "", case: Case | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        child_name: str = "",
+        case: Case | None = None,
+        child: Any = None,
+        **kwargs: Any,
     ) -> None:
         self.case = case
-        self.child_name = child_name or (case.child.full_name if case is not None else "")
+        self.child = child if child is not None else (case.child if case is not None else None)
+        self.child_name = child_name or (self.child.full_name if self.child is not None else "")
         super().__init__(*args, **kwargs)
 
     def decides(self) -> bool:
@@ -154,13 +175,62 @@ class StrategyChildForm(ChildPart):
         widget=forms.RadioSelect,
         required=False,
     )
-    reason = _text("Why", required=False)
+    reason = _text("Why, if different for this child", required=False)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or self.cleaned_data
-        if data.get("decision") and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Enter why")
-        return data
+    def __init__(self, *args: Any, has_case: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_case:
+            # No case yet: the enquiry opens their referral. Nothing else to record for them.
+            self.fields["decision"].choices = [  # type: ignore[attr-defined]
+                (
+                    StrategyDecision.SECTION_47,
+                    "Start a section 47 enquiry (this opens a referral for them)",
+                ),
+                ("", "Not part of this discussion"),
+            ]
+
+
+class AlsoForSiblings:
+    """Written once for brothers and sisters: a form about one child's record offers the same
+    words for the matching records of the children around them (their enquiries from the same
+    discussion, their plans), each chosen as "pk:version", so a change to theirs since the page
+    opened is caught when saving. Each record stays the child's own."""
+
+    @staticmethod
+    def field(theirs: str) -> forms.MultipleChoiceField:
+        return forms.MultipleChoiceField(
+            label="The same for",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=f"{theirs} stay their own: change any of them afterwards if they differ.",
+        )
+
+    @staticmethod
+    def offer(form: forms.Form, siblings: Sequence[Any], what: str) -> None:
+        form.siblings = {str(s.pk): s for s in siblings}  # type: ignore[attr-defined]
+        if not siblings:
+            del form.fields["also"]
+            return
+        field = form.fields["also"]
+        field.choices = [  # type: ignore[attr-defined]
+            (f"{s.pk}:{s.version}", f"{s.case.child.full_name}'s {what}") for s in siblings
+        ]
+        field.initial = [f"{s.pk}:{s.version}" for s in siblings]
+        # A page read before a sibling's record changed sends its older version: that is for
+        # the save to catch (and say whose), not a choice that is not there.
+        field.valid_value = (  # type: ignore[attr-defined]
+            lambda value: str(value).partition(":")[0] in form.siblings  # type: ignore[attr-defined]
+        )
+
+    @staticmethod
+    def chosen(form: forms.Form) -> list[tuple[Any, int]]:
+        """The siblings' records chosen, each with the version the page read."""
+        found = []
+        for value in form.cleaned_data.get("also") or []:
+            pk, _, version = str(value).partition(":")
+            if pk in form.siblings and version.isdecimal():  # type: ignore[attr-defined]
+                found.append((form.siblings[pk], int(version)))  # type: ignore[attr-defined]
+        return found
 
 
 class EnquiryForm(GovForm):
@@ -191,12 +261,23 @@ class EnquiryForm(GovForm):
         help_text="When the outcome is not a conference",
     )
 
+    also = AlsoForSiblings.field("Their enquiries")
+
     def __init__(
-        self, *args: Any, started_on: Any = None, case: Case | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        started_on: Any = None,
+        case: Case | None = None,
+        siblings: Sequence[Any] = (),
+        **kwargs: Any,
     ) -> None:
         self.started_on = started_on
         self.case = case
         super().__init__(*args, **kwargs)
+        AlsoForSiblings.offer(self, siblings, "enquiry")
+
+    def clean_also(self) -> list[tuple[Any, int]]:
+        return AlsoForSiblings.chosen(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
@@ -259,13 +340,33 @@ class ConferenceForm(GovForm):
     reports_received = _text("Reports received", required=False, help_text="From each agency")
     social_worker_report = _text("The social worker's report")
     views = _text("The child's and the family's views")
+    # The outline plan (an initial conference): each child's plan starts as it.
+    what_must_change = _text("What must change", required=False)
+    contingency = _text(
+        "Contingency plan", required=False, help_text="What will happen if things do not change"
+    )
 
-    def __init__(self, *args: Any, per_child: Sequence[ChildPart] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        per_child: Sequence[ChildPart] = (),
+        initial_conference: bool = False,
+        **kwargs: Any,
+    ) -> None:
         self.per_child = per_child
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role=Role.CHAIR, is_active=True
         ).order_by("last_name", "first_name")
+        if not initial_conference:
+            del self.fields["what_must_change"]
+            del self.fields["contingency"]
+
+    def outline(self) -> dict[str, str]:
+        return {
+            "what_must_change": self.cleaned_data.get("what_must_change", ""),
+            "contingency": self.cleaned_data.get("contingency", ""),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
@@ -302,22 +403,34 @@ class ConferenceChildForm(ChildPart):
             ]
             self.fields["category"].label = "Category of abuse now"
         if latest:
-            self.fields["next_review_on"].help_text = f"By {latest:%-d %B %Y} at the latest"
+            self.fields[
+                "next_review_on"
+            ].help_text = f"By {latest:%-d %B %Y} at the latest. Leave it blank for that date."
         else:
-            self.fields["next_review_on"].help_text = "Within 3 months of this conference"
+            self.fields[
+                "next_review_on"
+            ].help_text = (
+                "Within 3 months of this conference. Leave it blank for 3 months after it."
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
-        if data.get("decision") == "plan":
-            if not data.get("category"):
-                self.add_error("category", "Choose the category of abuse")
-            if not data.get("next_review_on"):
-                self.add_error("next_review_on", "Enter the date of the next review conference")
+        if data.get("decision") == "plan" and not data.get("category"):
+            self.add_error("category", "Choose the category of abuse")
         return data
 
 
 class ProtectionPlanForm(GovForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    also = AlsoForSiblings.field("Their plans")
+
+    def __init__(self, *args: Any, siblings: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        AlsoForSiblings.offer(self, siblings, "plan")
+
+    def clean_also(self) -> list[tuple[Any, int]]:
+        return AlsoForSiblings.chosen(self)
+
     what_must_change = _text("What must change")
     contingency = _text("Contingency plan", help_text="What will happen if things do not change")
     visit_every_working_days = forms.IntegerField(
@@ -361,16 +474,24 @@ class CoreGroupForm(GovForm):
     progress = _text("Progress on each action")
     concerns = _text("Concerns", required=False)
     decisions = _text("Decisions")
+    also = AlsoForSiblings.field("Their meetings")
 
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: Case | None = None, siblings: Sequence[Any] = (), **kwargs: Any
+    ) -> None:
         self.case = case
         super().__init__(*args, **kwargs)
+        AlsoForSiblings.offer(self, siblings, "plan")
+
+    def clean_also(self) -> list[tuple[Any, int]]:
+        return AlsoForSiblings.chosen(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
-        problem = too_early(data.get("held_on"), "The meeting", self.case)
-        if problem:
-            self.add_error("held_on", problem)
+        for case in [self.case, *(plan.case for plan, _ in data.get("also") or [])]:
+            problem = too_early(data.get("held_on"), "The meeting", case)
+            if problem:
+                self.add_error("held_on", problem)
         return data
 
 

@@ -37,6 +37,7 @@ from kith.protection.access import (
     waiting_for_conference,
 )
 from kith.protection.codes import ConferenceKind, StrategyDecision
+from kith.protection.family import children_around
 from kith.protection.forms import (
     ConferenceChildForm,
     ConferenceForm,
@@ -98,8 +99,10 @@ def _already_sent(request: HttpRequest, sent: AlreadySent, case: Case) -> HttpRe
 
 @policy(RECORDERS)
 def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
+    """One discussion for the family: every child of the family and household is listed, and a
+    brother or sister with no case yet can be part of it (their enquiry opens their referral)."""
     case = get_case_for(request.user, pk, changeable=True)
-    children = [c for c in family_cases(request.user, case) if may_record_on(request.user, c)]
+    family = children_around(request.user, case)
     data = drafts.data_for(request)
     now = timezone.localtime()
     per_child = [
@@ -107,13 +110,16 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
             child,
             StrategyChildForm(
                 data,
-                prefix=f"child-{child.pk}",
-                initial={"decision": StrategyDecision.SECTION_47 if child == case else ""},
-                child_name=child.child.full_name,
-                case=child,
+                prefix=child.key,
+                initial={"decision": StrategyDecision.SECTION_47 if child.case == case else ""},
+                child_name=child.person.full_name,
+                case=child.case,
+                child=child.person,
+                has_case=child.case is not None,
             ),
         )
-        for child in children
+        for child in family
+        if child.may_record
     ]
     form = StrategyForm(
         data,
@@ -125,8 +131,13 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         valid = [form.is_valid(), people.is_valid(), *(f.is_valid() for _, f in per_child)]
         if all(valid):
+            shared = form.cleaned_data["reason"].strip()
             decisions = [
-                (child, f.cleaned_data["decision"], f.cleaned_data["reason"])
+                (
+                    child.case or child.person,
+                    f.cleaned_data["decision"],
+                    f.cleaned_data["reason"].strip() or shared,
+                )
                 for child, f in per_child
                 if f.cleaned_data["decision"]
             ]
@@ -143,6 +154,7 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
                         safety_plan=form.cleaned_data["safety_plan"],
                         actions=form.cleaned_data["actions"],
                         decisions=decisions,
+                        opened_from=case,
                         request=request,
                     )
                     done(reverse("protection:strategy", args=[discussion.pk]))
@@ -162,6 +174,8 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "people": people,
             "per_child": per_child,
+            # Children of the family whose part is recorded by their own case's people.
+            "elsewhere": [child for child in family if not child.may_record],
             "problems": problems(form, *people.forms, *(f for _, f in per_child)),
         },
     )
@@ -206,7 +220,11 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = (
         EnquiryForm(
-            drafts.data_for(request), initial=initial, started_on=found.started_on, case=case
+            drafts.data_for(request),
+            initial=initial,
+            started_on=found.started_on,
+            case=case,
+            siblings=_sibling_enquiries(request.user, found) if not found.outcome else [],
         )
         if can_record
         else None
@@ -216,25 +234,34 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
         if form is None:
             raise PermissionDenied("Only the allocated worker's team can record the enquiry.")
         if form.is_valid():
+            also = form.cleaned_data.get("also") or []
             try:
-                actions.update_enquiry(
+                actions.update_enquiries(
                     found,
                     by=request.user,  # type: ignore[arg-type]
                     version=form.cleaned_data["version"],
+                    also=also,
                     request=request,
                     **form.fields_for_action(),
                 )
             except ValidationError as refused:
                 form.add_error(None, refused)
-            except case_actions.EditConflict:
+            except case_actions.EditConflict as clash:
+                whose = clash.current.case.child.full_name
                 form.add_error(
                     None,
-                    "Someone else saved this enquiry after you opened it. Your words are "
-                    "below and not saved: open the enquiry in a new tab to compare, then save.",
+                    f"Someone else saved {whose}'s enquiry after you opened this page. Your "
+                    "words are below and not saved: open the enquiry in a new tab to compare, "
+                    "then save.",
                 )
             else:
                 drafts.forget(request)
-                messages.success(request, "The enquiry is saved.")
+                names = " and ".join(
+                    [found.case.child.full_name, *(e.case.child.full_name for e, _ in also)]
+                )
+                messages.success(
+                    request, "The enquiry is saved." if not also else f"Saved for {names}."
+                )
                 return redirect("protection:enquiry", found.pk)
     else:
         _looked(request, [case], "section 47 enquiry", pk)
@@ -248,6 +275,7 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "form": form,
             "problems": problems(form) if form is not None else [],
+            "can_confer": may_record_conference(request.user, case),
             "timescale": rules.conference_timescale(
                 found.started_on, held.conference.held_on if held else None, today
             )
@@ -255,6 +283,24 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
         },
     )
+
+
+def _sibling_enquiries(user: Any, enquiry: Any) -> list[Any]:
+    """Enquiries from the same strategy discussion, not yet concluded, that this user may
+    record on: they can be given the same findings and outcome at once."""
+    from kith.protection.models import Enquiry
+
+    others = (
+        Enquiry.objects.filter(
+            started_by__discussion_id=enquiry.started_by.discussion_id,
+            outcome="",
+            case__in=visible_cases(user),
+        )
+        .exclude(pk=enquiry.pk)
+        .select_related("case__child", "case__team", "started_by")
+        .order_by("case__child__date_of_birth")
+    )
+    return [e for e in others if may_record_on(user, e.case)]
 
 
 def _word(value: bool | None) -> str:
@@ -326,14 +372,24 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 ),
             )
         )
+    initial_conference = kind == ConferenceKind.INITIAL
     form = ConferenceForm(
         data,
-        initial={"held_on": timezone.localdate()},
+        # What Kith knows: today, and the chair recording it.
+        initial={
+            "held_on": timezone.localdate(),
+            "chair": request.user.pk if request.user.role == Role.CHAIR else None,  # type: ignore[union-attr]
+        },
         per_child=[f for _, _, f in per_child],
+        initial_conference=initial_conference,
     )
-    drafts.quiet_if_put_back(request, form, *(f for _, _, f in per_child))
+    # The outline plan's actions: every child's plan starts with them.
+    outline: Any = PlanActions(_with_rows(data) if data else None, prefix="actions")
+    drafts.quiet_if_put_back(request, form, outline, *(f for _, _, f in per_child))
     if request.method == "POST":
         valid = [form.is_valid(), *(f.is_valid() for _, _, f in per_child)]
+        if initial_conference:
+            valid.append(outline.is_valid())
         held_on = form.cleaned_data.get("held_on") if valid[0] else None
         for _, _, f in per_child:
             next_on = f.cleaned_data.get("next_review_on") if f.is_valid() else None
@@ -351,12 +407,22 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                     )
                     if problem and problem not in form.errors.get("held_on", []):
                         form.add_error("held_on", problem)
+                # Left blank, the next review is the latest it may be: 3 months after an
+                # initial conference, 6 after a review.
+                months = (
+                    rules.FIRST_REVIEW_MONTHS if initial_conference else rules.LATER_REVIEW_MONTHS
+                )
                 decisions.append(
                     {
                         "case": child_case,
                         "needs_plan": f.cleaned_data["decision"] == "plan",
                         "category": f.cleaned_data["category"],
-                        "next_review_on": f.cleaned_data["next_review_on"],
+                        "next_review_on": f.cleaned_data["next_review_on"]
+                        or (
+                            rules.add_months(form.cleaned_data["held_on"], months)
+                            if f.cleaned_data["decision"] == "plan"
+                            else None
+                        ),
                         "enquiry": about if kind == ConferenceKind.INITIAL else None,
                     }
                 )
@@ -380,6 +446,9 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                             chair=form.cleaned_data["chair"],
                             quorate=form.cleaned_data["quorate"] == "yes",
                             decisions=decisions,
+                            outline={**form.outline(), "actions": outline.actions()}
+                            if initial_conference
+                            else None,
                             request=request,
                             **fields,
                         )
@@ -400,7 +469,12 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "kind": ConferenceKind(kind),
             "form": form,
             "per_child": per_child,
-            "problems": problems(form, *(f for _, _, f in per_child)),
+            "outline": outline if initial_conference else None,
+            "problems": problems(
+                form,
+                *(outline.forms if initial_conference else []),
+                *(f for _, _, f in per_child),
+            ),
         },
     )
 
@@ -557,6 +631,7 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     data = drafts.data_for(request)
     form = ProtectionPlanForm(
         data,
+        siblings=_sibling_plans(request.user, found),
         initial={
             "version": found.version,
             "what_must_change": found.what_must_change,
@@ -580,27 +655,39 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
             each.full_clean()
             each._errors = ErrorDict()
     elif request.method == "POST" and form.is_valid() and rows.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "also")}
+        also = form.cleaned_data.get("also") or []
         try:
-            actions.update_plan(
+            actions.update_plans(
                 found,
                 by=request.user,  # type: ignore[arg-type]
                 version=form.cleaned_data["version"],
+                also=also,
                 actions=rows.actions(),
                 request=request,
                 **fields,
             )
         except ValidationError as refused:
             form.add_error(None, refused)
-        except case_actions.EditConflict:
+        except case_actions.EditConflict as clash:
             form.add_error(
                 None,
-                "Someone else saved this plan after you opened it. Your words are below and "
-                "not saved: open the plan in a new tab to compare, then save again.",
+                f"Someone else saved {clash.current.case.child.full_name}'s plan after you "
+                "opened this page. Your words are below and not saved: open the plan in a new "
+                "tab to compare, then save again.",
             )
         else:
             drafts.forget(request)
-            messages.success(request, "The child protection plan is saved.")
+            messages.success(
+                request,
+                "The child protection plan is saved."
+                if not also
+                else "Saved for "
+                + " and ".join(
+                    [found.case.child.full_name, *(p.case.child.full_name for p, _ in also)]
+                )
+                + ".",
+            )
             return redirect("protection:plan", found.pk)
     return render(
         request,
@@ -622,6 +709,20 @@ def _with_rows(sent: QueryDict) -> Any:
     data["actions-TOTAL_FORMS"] = str(max(total, 3) + (1 if "add_action" in data else 0))
     data.setdefault("actions-INITIAL_FORMS", "0")
     return data
+
+
+def _sibling_plans(user: Any, plan: ProtectionPlan) -> list[ProtectionPlan]:
+    """The open child protection plans of the children around this plan's child that this user
+    may record on: a plan update or a core group can be written once for them all."""
+    cases = [
+        c.case for c in children_around(user, plan.case)[1:] if c.case is not None and c.may_record
+    ]
+    return list(
+        ProtectionPlan.objects.filter(case__in=cases, ended_on__isnull=True)
+        .exclude(pk=plan.pk)
+        .select_related("case__child")
+        .order_by("case__child__date_of_birth")
+    )
 
 
 @policy(RECORDERS)
@@ -666,17 +767,22 @@ def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
 def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_plan_for(request.user, pk, changeable=True)
     form = CoreGroupForm(
-        drafts.data_for(request), initial={"held_on": timezone.localdate()}, case=found.case
+        drafts.data_for(request),
+        initial={"held_on": timezone.localdate()},
+        case=found.case,
+        siblings=_sibling_plans(request.user, found),
     )
     drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         try:
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "also"}
             with sent_once(request) as done:
-                actions.record_core_group(
+                actions.record_core_groups(
                     found,
                     by=request.user,  # type: ignore[arg-type]
+                    also=[plan for plan, _ in form.cleaned_data.get("also") or []],
                     request=request,
-                    **form.cleaned_data,
+                    **fields,
                 )
                 done(reverse("protection:plan", args=[found.pk]))
         except AlreadySent as sent:

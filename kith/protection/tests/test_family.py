@@ -1,0 +1,290 @@
+"""A family's child protection work written once: the strategy discussion lists every child of
+the family and household (opening a referral for one without a case), and an enquiry's outcome,
+the conference's outline plan, a plan update and a core group serve every child's own record."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kith.accounts.roles import Role
+from kith.cases.models import Case
+from kith.people.models import Address, Relationship, Residence
+from kith.people.restriction import restrict_record
+from kith.protection.family import children_around
+from kith.protection.models import (
+    ConferenceChild,
+    CoreGroup,
+    Enquiry,
+    ProtectionPlan,
+    StrategyChild,
+    StrategyDiscussion,
+)
+from kith.protection.rules import add_months
+from kith.test import make_case, make_person, make_team, make_user, signed_in_client
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def _day(name: str, day: date) -> dict[str, str]:
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
+
+
+@pytest.fixture
+def worker(persona):
+    return persona[Role.SOCIAL_WORKER]
+
+
+@pytest.fixture
+def family(worker):
+    """Ellie (the worker's case), her brother Sam (no case), their baby half-sister living with
+    them (no relationship recorded), and their mother."""
+    ellie = make_person(first_name="Ellie", date_of_birth=date(2015, 3, 14))
+    sam = make_person(first_name="Sam", sex="M", date_of_birth=date(2018, 6, 1))
+    baby = make_person(first_name="Rosa", date_of_birth=date(2024, 1, 1))
+    mum = make_person(first_name="Kerry", date_of_birth=date(1990, 1, 1))
+    home = Address.objects.create(line_1="1 Weir Lane", town="Westholm")
+    for person in (ellie, sam, baby, mum):
+        Residence.objects.create(person=person, address=home)
+    Relationship.objects.create(first=ellie, second=sam, kind="sibling")
+    Relationship.objects.create(first=mum, second=ellie, kind="mother")
+    case = make_case(ellie, worker=worker, referral_date=timezone.localdate() - timedelta(20))
+    return {"ellie": ellie, "sam": sam, "baby": baby, "mum": mum, "case": case}
+
+
+class ChildrenAroundTests:
+    def test_every_child_of_the_family_and_household_is_listed(self, worker, family):
+        found = children_around(worker, family["case"])
+        assert [c.person for c in found] == [family["ellie"], family["sam"], family["baby"]]
+        assert [c.how for c in found] == ["", "Brother", "Lives with them"]
+        assert all(c.may_record and c.case is None for c in found[1:])
+
+    def test_a_sibling_in_another_team_s_work_is_listed_but_not_recorded_here(self, worker, family):
+        elsewhere = make_case(family["sam"], worker=make_user(team=make_team()))
+        sam = next(c for c in children_around(worker, family["case"]) if c.person == family["sam"])
+        assert sam.case == elsewhere and not sam.may_record
+
+    def test_a_restricted_sibling_is_not_there_at_all(self, worker, persona, family):
+        restrict_record(family["sam"], by=persona[Role.HEAD_OF_SERVICE], why="Child of staff")
+        assert family["sam"] not in [c.person for c in children_around(worker, family["case"])]
+
+
+class StrategyTests:
+    def _form(self, family, **extra):
+        case = family["case"]
+        return {
+            **_day("held_on", timezone.localdate()),
+            "held_time": "00:01",
+            "people-TOTAL_FORMS": "1",
+            "people-INITIAL_FORMS": "0",
+            "people-0-name": "DS Lewis",
+            "people-0-agency": "police",
+            "information_shared": "Police: incident last night",
+            "safety_plan": "Father stays away",
+            f"child-{case.pk}-decision": "s47",
+            **extra,
+        }
+
+    def test_a_brother_with_no_case_gets_his_referral_and_enquiry_from_it(self, worker, family):
+        case = family["case"]
+        response = signed_in_client(worker).post(
+            reverse("protection:new_strategy", args=[case.pk]),
+            self._form(
+                family,
+                reason="Violence at home",
+                **{f"person-{family['sam'].pk}-decision": "s47"},
+            ),
+        )
+        assert response.status_code == 302, text(response)[:2000]
+        his = Case.objects.get(child=family["sam"])
+        assert (his.team, his.worker, his.referral_source) == (
+            case.team,
+            case.worker,
+            case.referral_source,
+        )
+        assert his.referral_date == timezone.localdate()
+        assert Enquiry.objects.get(case=his).started_on == timezone.localdate()
+        reasons = dict(StrategyChild.objects.values_list("case__child__first_name", "reason"))
+        assert reasons == {"Ellie": "Violence at home", "Sam": "Violence at home"}
+
+    def test_a_decision_needs_a_reason_for_the_family_or_the_child(self, worker, family):
+        response = signed_in_client(worker).post(
+            reverse("protection:new_strategy", args=[family["case"].pk]), self._form(family)
+        )
+        assert "Enter why, for Ellie Jones" in text(response)
+        assert not StrategyDiscussion.objects.exists()
+
+    def test_the_page_says_who_has_no_case_yet(self, worker, family):
+        page = text(
+            signed_in_client(worker).get(
+                reverse("protection:new_strategy", args=[family["case"].pk])
+            )
+        )
+        assert "No open case. Starting an enquiry opens a referral for Sam" in page
+        assert "Rosa Jones" in page and "Kerry" not in page.split("The decision")[1]
+
+
+@pytest.fixture
+def enquiries(worker, family):
+    """A strategy discussion that started enquiries for Ellie and Sam (both cases the
+    worker's)."""
+    sam_case = make_case(family["sam"], worker=worker, referral_date=family["case"].referral_date)
+    discussion = StrategyDiscussion.objects.create(
+        held_at=timezone.now() - timedelta(days=5),
+        information_shared="i",
+        safety_plan="s",
+        recorded_by=worker,
+    )
+    found = []
+    for case in (family["case"], sam_case):
+        decision = StrategyChild.objects.create(
+            discussion=discussion, case=case, decision="s47", reason="r"
+        )
+        found.append(
+            Enquiry.objects.create(case=case, started_by=decision, started_on=discussion.held_on)
+        )
+    return found
+
+
+class EnquiryTests:
+    def _form(self, version, also=()):
+        return {
+            "version": version,
+            "findings": "Bruising explained",
+            "outcome": "icpc",
+            **_day("outcome_on", timezone.localdate()),
+            "also": list(also),
+        }
+
+    def test_one_enquiry_s_outcome_serves_the_brother_s_too(self, worker, enquiries):
+        ellie, sam = enquiries
+        url = reverse("protection:enquiry", args=[ellie.pk])
+        client = signed_in_client(worker)
+        assert f"{sam.case.child.full_name}'s enquiry" in text(client.get(url))
+        response = client.post(url, self._form(ellie.version, [f"{sam.pk}:{sam.version}"]))
+        assert response.status_code == 302
+        for each in Enquiry.objects.all():
+            assert (each.findings, each.outcome) == ("Bruising explained", "icpc")
+
+    def test_a_brother_s_enquiry_changed_since_saves_nothing_and_says_whose(
+        self, worker, enquiries
+    ):
+        ellie, sam = enquiries
+        stale = sam.version
+        Enquiry.objects.filter(pk=sam.pk).update(version=stale + 1, findings="Theirs")
+        response = signed_in_client(worker).post(
+            reverse("protection:enquiry", args=[ellie.pk]),
+            self._form(ellie.version, [f"{sam.pk}:{stale}"]),
+        )
+        assert "Someone else saved Sam Jones's enquiry" in text(response)
+        assert Enquiry.objects.get(pk=ellie.pk).findings == ""
+        assert Enquiry.objects.get(pk=sam.pk).findings == "Theirs"
+
+
+class ConferenceTests:
+    def test_the_outline_plan_starts_every_child_s_plan_and_the_review_date_is_known(
+        self, persona, enquiries
+    ):
+        chair = persona[Role.CHAIR]
+        for each in enquiries:
+            Enquiry.objects.filter(pk=each.pk).update(outcome="icpc")
+        case = enquiries[0].case
+        client = signed_in_client(chair)
+        url = reverse("protection:new_conference", args=[case.pk, "initial"])
+        assert f'value="{chair.pk}" selected' in client.get(url).content.decode()
+        held = timezone.localdate()
+        form = {
+            **_day("held_on", held),
+            "chair": chair.pk,
+            "quorate": "yes",
+            "attendance": "Mother, school",
+            "social_worker_report": "Report",
+            "views": "Views",
+            "what_must_change": "No more violence",
+            "contingency": "Legal planning",
+            "actions-TOTAL_FORMS": "3",
+            "actions-INITIAL_FORMS": "0",
+            "actions-0-what": "Parenting course",
+            "actions-0-who": "Mother",
+        }
+        for each in enquiries:
+            form[f"child-{each.case.pk}-decision"] = "plan"
+            form[f"child-{each.case.pk}-category"] = "PHY"
+        response = client.post(url, form)
+        assert response.status_code == 302, text(response)[:2000]
+        plans = ProtectionPlan.objects.all()
+        assert plans.count() == 2
+        for plan in plans:
+            assert (plan.what_must_change, plan.contingency) == (
+                "No more violence",
+                "Legal planning",
+            )
+            assert [a.what for a in plan.actions.all()] == ["Parenting course"]
+        reviews = set(ConferenceChild.objects.values_list("next_review_on", flat=True))
+        assert reviews == {add_months(held, 3)}
+
+
+@pytest.fixture
+def plans(worker, enquiries):
+    found = []
+    for each in enquiries:
+        found.append(
+            ProtectionPlan.objects.create(
+                case=each.case,
+                started_on=timezone.localdate() - timedelta(days=2),
+                initial_category="NEG",
+                latest_category="NEG",
+            )
+        )
+    return found
+
+
+class PlanAndCoreGroupTests:
+    def test_a_plan_update_serves_the_brother_s_plan_too(self, worker, plans):
+        ellie, sam = plans
+        response = signed_in_client(worker).post(
+            reverse("protection:edit_plan", args=[ellie.pk]),
+            {
+                "version": ellie.version,
+                "what_must_change": "No more shouting",
+                "contingency": "Legal advice",
+                "visit_every_working_days": "10",
+                "core_group_every_weeks": "6",
+                "actions-TOTAL_FORMS": "3",
+                "actions-INITIAL_FORMS": "0",
+                "actions-0-what": "Course",
+                "actions-0-who": "Father",
+                "also": [f"{sam.pk}:{sam.version}"],
+            },
+        )
+        assert response.status_code == 302, text(response)[:2000]
+        for plan in ProtectionPlan.objects.all():
+            assert plan.what_must_change == "No more shouting"
+            assert [a.what for a in plan.actions.filter(replaced_at__isnull=True)] == ["Course"]
+
+    def test_one_core_group_meeting_is_recorded_on_every_plan(self, worker, plans):
+        ellie, sam = plans
+        response = signed_in_client(worker).post(
+            reverse("protection:new_core_group", args=[ellie.pk]),
+            {
+                **_day("held_on", timezone.localdate()),
+                "attendance": "Mother",
+                "progress": "Good",
+                "decisions": "Carry on",
+                "also": [f"{sam.pk}:{sam.version}"],
+            },
+        )
+        assert response.status_code == 302, text(response)[:2000]
+        assert set(CoreGroup.objects.values_list("plan_id", flat=True)) == {ellie.pk, sam.pk}
