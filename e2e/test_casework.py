@@ -173,8 +173,12 @@ def test_a_manager_authorises_an_assessment(page: Page, persona):
     task = Task(page, "Authorise an assessment (manager)")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="To authorise").click()
     check_page(page, "waiting")
-    page.get_by_role("button", name="Authorise the child and family assessment for Ellie").click()
+    # Authorising opens the record first, and the button says whose it is.
+    page.get_by_role("button", name="Read and decide").filter(has_text="assessment for Ellie").click()
+    expect(page.get_by_role("heading", name="Your decision")).to_be_visible()
+    page.get_by_role("button", name="Authorise Ellie Jones's child and family assessment").click()
     expect(page.get_by_text("The assessment is authorised.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Waiting for your authorisation")).to_be_visible()
     task.done()
     assessment.refresh_from_db()
     assert assessment.status == Status.AUTHORISED
@@ -220,7 +224,8 @@ def test_a_manager_allocates_and_authorises_a_closure(page: Page, persona):
 
     sign_in(page, manager.username)
     page.goto("/cases/waiting-for-you/")
-    page.get_by_role("button", name="Authorise the closure for Ellie").click()
+    page.get_by_role("button", name="Read and decide").filter(has_text="closure for Ellie").click()
+    page.get_by_role("button", name="Authorise Ellie Jones's closure").click()
     expect(page.get_by_text("The closure is authorised.")).to_be_visible()
     case.refresh_from_db()
     assert not case.is_open and case.closure_reason == "RC7"

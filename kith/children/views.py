@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kith.accounts.policies import RECORDERS, STAFF, policy
+from kith.accounts.policies import MANAGERS, RECORDERS, STAFF, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases.access import may_record_on
@@ -22,6 +22,7 @@ from kith.children.chronology import Entry, chronology
 from kith.children.forms import ChronologyEventForm, ChronologyFilter
 from kith.children.models import ChronologyEvent, ChronologyMark
 from kith.children.queries import summary
+from kith.children.work import overdue_in, team_work
 from kith.drafts import actions as drafts
 from kith.drafts.once import AlreadySent, sent_once
 from kith.people.access import get_person_for, may_open, may_record_about, visible
@@ -242,3 +243,26 @@ def mark(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, "Your mark on the chronology is saved.")
     return redirect(back)
+
+
+@policy(MANAGERS)
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Which work is overdue in the teams a manager leads: every item, of one worker or one
+    kind if asked, with the child and a link to put it right. What waits for the manager's
+    own authorisation is on their list to authorise, not here."""
+    today = timezone.localdate()
+    team = team_work(request.user, today)
+    workers = {load.worker.pk: load.worker for load in team.loads}
+    raw = request.GET.get("worker", "")
+    worker = workers.get(int(raw)) if raw.isdecimal() else None
+    what = request.GET.get("what", "")[:200]
+    return render(
+        request,
+        "children/overdue.html",
+        {
+            "items": overdue_in(team, worker.pk if worker else None, what),
+            "worker": worker,
+            "what": what,
+            "today": today,
+        },
+    )

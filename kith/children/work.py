@@ -36,6 +36,9 @@ class Due:
     what: str
     due: date
     overdue: bool
+    # Done by the worker and waiting for a manager's authorisation: the manager's to do, not
+    # the worker's lateness.
+    waiting: bool = False
 
 
 @dataclass
@@ -48,7 +51,12 @@ class ChildWork:
 
     @property
     def overdue(self) -> int:
-        return sum(1 for d in self.due if d.overdue)
+        """What the worker has overdue (not what waits for a manager)."""
+        return sum(1 for d in self.due if d.overdue and not d.waiting)
+
+    @property
+    def overdue_items(self) -> list[Due]:
+        return [d for d in self.due if d.overdue and not d.waiting]
 
     @property
     def next_due(self) -> date | None:
@@ -107,9 +115,19 @@ def children_work(cases: list[Case], today: date) -> list[ChildWork]:
                 protection_rules.review_timescale(plan, decided[plan.pk], today),
                 protection_rules.visit_timescale(plan, seen.get(case.pk), today),
             ]
+        submitted = any(a.status == Status.SUBMITTED for a in assessments)
         for t in timescales:
             if t is not None and t.done_on is None:
-                work.due.append(Due(t.what, t.due, t.state == "overdue"))
+                # An assessment submitted and not yet authorised waits for the manager.
+                waiting = t is timescales[0] and submitted
+                work.due.append(
+                    Due(
+                        f"{t.what}: waiting for a manager" if waiting else t.what,
+                        t.due,
+                        t.state == "overdue",
+                        waiting=waiting,
+                    )
+                )
         for step in rules.next_steps(
             case, assessments=assessments, plans=plans, closures=closures, today=today
         ):
@@ -181,6 +199,8 @@ class WorkerLoad:
 class TeamWork:
     loads: list[WorkerLoad]
     unallocated: list[ChildWork]
+    # Every child's work in the teams, for the lists of what is overdue (overdue_in).
+    children: list[ChildWork]
     overdue_by_type: list[tuple[str, int]]
     waiting: int
     most: int  # the largest caseload, for the chart's scale
@@ -203,7 +223,7 @@ def team_work(user: Any, today: date) -> TeamWork:
     cases = list(
         Case.objects.filter(
             seen_by(user), team_id__in=teams, closed_on__isnull=True
-        ).select_related("child", "team")
+        ).select_related("child", "team", "worker")
     )
     work = children_work(cases, today)
     members = list(
@@ -214,9 +234,8 @@ def team_work(user: Any, today: date) -> TeamWork:
     loads = {m.pk: WorkerLoad(m) for m in members}
     overdue_types: Counter[str] = Counter()
     for w in work:
-        for d in w.due:
-            if d.overdue:
-                overdue_types[d.what] += 1
+        for d in w.overdue_items:
+            overdue_types[d.what] += 1
         load = loads.get(w.case.worker_id or 0)
         if load is not None:
             load.cases += 1
@@ -237,8 +256,28 @@ def team_work(user: Any, today: date) -> TeamWork:
     return TeamWork(
         loads=ordered,
         unallocated=[w for w in work if w.case.worker_id is None],
+        children=work,
         overdue_by_type=overdue_types.most_common(),
         waiting=len(waiting_for(user, teams)),
         most=max((load.cases for load in ordered), default=0),
         timeliness=timeliness(teams, today, seen=seen_by(user, "case__")),
     )
+
+
+@dataclass
+class Overdue:
+    child: ChildWork
+    due: Due
+
+
+def overdue_in(team: TeamWork, worker_id: int | None = None, what: str = "") -> list[Overdue]:
+    """Each overdue item in the teams (of one worker; of one kind), most overdue first: what
+    the team page's counts stand for, one link away."""
+    found = [
+        Overdue(w, d)
+        for w in team.children
+        if worker_id is None or w.case.worker_id == worker_id
+        for d in w.overdue_items
+        if not what or d.what == what
+    ]
+    return sorted(found, key=lambda o: o.due.due)

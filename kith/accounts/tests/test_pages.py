@@ -35,9 +35,10 @@ class HomeTests:
         self, persona, django_assert_max_num_queries
     ):
         client = signed_in_client(persona[Role.TEAM_MANAGER])
-        # 9, one for the records opened with a reason in the manager's teams, and the manager's
-        # own cases and drafts (children/work.py: one per kind of draft).
-        with django_assert_max_num_queries(17):
+        # 9, one for the records opened with a reason in the manager's teams, the manager's
+        # own cases and drafts (children/work.py: one per kind of draft), and their teams'
+        # work today (team_work: one per kind of record, of draft and of waiting record).
+        with django_assert_max_num_queries(29):
             client.get(HOME)
 
 

@@ -67,3 +67,16 @@ def _timeliness_bars(months: list[Any]) -> list[dict[str, Any]]:
             }
         )
     return bars
+
+
+@register.inclusion_tag("children/_manager_today.html", takes_context=True)
+def manager_today(context: dict[str, Any]) -> dict[str, Any]:
+    """A manager's home: referrals waiting for a worker, work waiting for them, and which of
+    their workers have work overdue, each one link from the items themselves."""
+    from kith.children.work import team_work as read_team_work
+
+    found = read_team_work(context["user"], timezone.localdate())
+    return {
+        "team": found,
+        "overdue": [load for load in found.loads if load.overdue],
+    }

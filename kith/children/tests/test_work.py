@@ -90,10 +90,11 @@ def test_a_manager_sees_caseloads_overdue_unallocated_and_waiting(persona):
 
     team = team_work(manager, today)
     load = next(x for x in team.loads if x.worker == worker)
-    assert (load.cases, load.overdue) == (1, 1)
+    # The overdue assessment is submitted: it waits for the manager, it is not the worker's.
+    assert (load.cases, load.overdue) == (1, 0)
     assert [w.case.child.first_name for w in team.unallocated] == ["Nobody"]
     assert team.waiting == 1
-    assert ("Child and family assessment", 1) in team.overdue_by_type
+    assert team.overdue_by_type == []
     page = text(signed_in_client(manager).get(reverse("accounts:team")))
     assert "Open cases per worker" in page and "Nobody" in page and "allocate" in page
 
@@ -211,3 +212,58 @@ def test_my_work_lists_timescales_missed_without_a_reason(persona):
     page = text(signed_in_client(worker).get(reverse("accounts:home")))
     assert "Timescales missed without a reason (1)" in page
     assert reverse("timescales:reason", args=[missed.pk]) in page
+
+
+class ManagersSeeWhichTests:
+    """A manager sees which work is overdue, not only how much: every count a link to its
+    items, and what waits for the manager is not the worker's lateness."""
+
+    @pytest.fixture
+    def team(self, persona):
+        worker = persona[Role.SOCIAL_WORKER]
+        today = timezone.localdate()
+        late = make_case(
+            make_person(first_name="Late"), worker=worker, referral_date=today - timedelta(100)
+        )
+        waiting = make_case(
+            make_person(first_name="Waiting"), worker=worker, referral_date=today - timedelta(100)
+        )
+        Assessment.objects.create(
+            case=waiting, author=worker, status=Status.SUBMITTED, submitted_at=timezone.now()
+        )
+        unallocated = make_case(make_person(first_name="Nobody"), team=worker.team)
+        return {"worker": worker, "late": late, "waiting": waiting, "unallocated": unallocated}
+
+    def test_work_waiting_for_the_manager_is_not_the_worker_s_overdue(self, persona, team):
+        from kith.children.work import team_work
+
+        found = team_work(persona[Role.TEAM_MANAGER], timezone.localdate())
+        load = next(each for each in found.loads if each.worker == team["worker"])
+        assert load.overdue == 1  # Late's assessment; Waiting's is with the manager
+        waiting = next(w for w in found.children if w.case == team["waiting"])
+        assert waiting.overdue == 0
+        assert waiting.due[0].what == "Child and family assessment: waiting for a manager"
+
+    def test_the_manager_s_home_links_to_each_worker_s_overdue_items(self, persona, team):
+        client = signed_in_client(persona[Role.TEAM_MANAGER])
+        home = text(client.get(reverse("accounts:home")))
+        assert "1 record waiting for your authorisation" in home
+        assert "Nobody Jones" in home  # a referral waiting for a worker, to allocate
+        overdue = reverse("children:overdue") + f"?worker={team['worker'].pk}"
+        assert f'href="{overdue}"' in home.replace("&amp;", "&")
+        page = text(client.get(overdue))
+        assert "Late Jones" in page and "Child and family assessment" in page
+        assert "Waiting Jones" not in page
+
+    def test_the_team_page_s_counts_are_links_to_their_items(self, persona, team):
+        client = signed_in_client(persona[Role.TEAM_MANAGER])
+        page = text(client.get(reverse("accounts:team")))
+        assert f"{reverse('children:overdue')}?worker={team['worker'].pk}" in page
+        by_type = text(
+            client.get(reverse("children:overdue"), {"what": "Child and family assessment"})
+        )
+        assert "Late Jones" in by_type
+
+    def test_a_worker_gets_no_overdue_page(self, persona, team):
+        client = signed_in_client(team["worker"])
+        assert client.get(reverse("children:overdue")).status_code == 403

@@ -148,6 +148,7 @@ PAGES: dict[str, Page] = {
     "recording:plan_pdf": Page(args=("plan",), about_person=True),
     "recording:waiting": Page(),
     "protection:conferences": Page(),
+    "children:overdue": Page(),
     "children:summary": Page(args=("person",), about_person=True),
     "children:chronology": Page(args=("person",), about_person=True),
     "children:mark": Page(

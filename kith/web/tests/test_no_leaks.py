@@ -208,6 +208,9 @@ PAGES: dict[str, Urls] = {
         for q in ("", "?family=on", f"?family=on&words={MARK}", "?family=on&format=pdf")
     ),
     "children:mark": _people(),
+    "children:overdue": lambda w: iter(
+        [([], ""), ([], f"?worker={w.users['social worker'].pk}"), ([], "?what=Visit")]
+    ),
     "children:add_event": _people(),
     "timescales:rules": _none(),
     "timescales:change": lambda w: iter([(["first-core-group"], "")]),

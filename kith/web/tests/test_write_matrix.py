@@ -545,6 +545,7 @@ WRITES: dict[str, list[Write]] = {
         )
     ],
     "children:summary": [Write(_url("children:summary", "son"), lambda w: {}, NOBODY)],
+    "children:overdue": [Write(_url("children:overdue"), lambda w: {}, NOBODY)],
     "children:chronology": [Write(_url("children:chronology", "son"), lambda w: {}, NOBODY)],
     "children:mark": [
         Write(
