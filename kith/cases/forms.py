@@ -57,10 +57,10 @@ class ContactForm(GovForm):
     )
     outcome = forms.ChoiceField(
         label="Decision",
-        choices=ContactOutcome.choices,
+        choices=[*ContactOutcome.choices, ("", "Not decided yet")],
         widget=forms.RadioSelect,
         required=False,
-        help_text="Leave blank to decide later: the decision is due within 1 working day",
+        help_text="Decide later if you need to: the decision is due within 1 working day",
     )
     decision_reasons = _text("Reasons for the decision", long=True)
     team = forms.ModelChoiceField(
@@ -100,11 +100,11 @@ class ContactForm(GovForm):
             data["received_at"] = received
         if self.child is None and not (data.get("child_name") or "").strip():
             self.add_error("child_name", "Enter the child's name, or 'Not known'")
-        _check_decision(self, data, child_known=self.child is not None)
+        _check_decision(self, data)
         return data
 
 
-def _check_decision(form: GovForm, data: dict[str, Any], *, child_known: bool) -> None:
+def _check_decision(form: GovForm, data: dict[str, Any]) -> None:
     outcome = data.get("outcome")
     if not outcome:
         return
@@ -116,12 +116,8 @@ def _check_decision(form: GovForm, data: dict[str, Any], *, child_known: bool) -
         if not data.get("primary_need"):
             # The census needs a main need for every referral that goes further (rule 8610).
             form.add_error("primary_need", "Choose the child's main need, as far as you can tell")
-        if not child_known:
-            form.add_error(
-                "outcome",
-                "Find the child's record before referring: save without a decision, then "
-                "choose 'Find the child' on the contact",
-            )
+    # A referral for a child not yet found on record is not refused: the contact is saved, the
+    # decision kept, and the worker finds the child next (cases/views.py).
 
 
 class DecisionForm(GovForm):
@@ -151,7 +147,7 @@ class DecisionForm(GovForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
-        _check_decision(self, data, child_known=self.child_known)
+        _check_decision(self, data)
         return data
 
 

@@ -26,6 +26,7 @@ from kith.cases.access import (
     visible_cases,
     visible_contacts,
 )
+from kith.cases.codes import ContactOutcome
 from kith.cases.forms import (
     AllocationForm,
     ContactForm,
@@ -36,6 +37,7 @@ from kith.cases.forms import (
 )
 from kith.cases.models import Case, Contact
 from kith.drafts import actions as drafts
+from kith.drafts.models import FormDraft
 from kith.drafts.once import AlreadySent, sent_once
 from kith.people.access import get_person_for
 from kith.people.search import parse, search
@@ -107,13 +109,16 @@ def new_contact(request: HttpRequest) -> HttpResponse:
         if child is not None:
             fields["child_name"] = child.full_name
         by: Any = request.user
+        # A referral for a child not found on record yet: the contact is saved now, and the
+        # decision waits on its decision page while the worker finds the child.
+        refer_later = data.get("outcome") == ContactOutcome.REFERRAL and child is None
         try:
             # The contact and its decision are saved together or not at all, so correcting a
             # refused decision and saving again never records the contact twice; and the same
             # form sent twice records it once.
             with sent_once(request) as done:
                 contact = actions.record_contact(by=by, child=child, request=request, **fields)
-                if data.get("outcome"):
+                if data.get("outcome") and not refer_later:
                     actions.decide_contact(
                         contact,
                         by=by,
@@ -132,9 +137,31 @@ def new_contact(request: HttpRequest) -> HttpResponse:
             form.add_error(None, refused)
         else:
             drafts.forget(request)
+            if refer_later:
+                return _find_the_child_then_refer(request, contact)
             messages.success(request, f"Contact {contact.reference} is recorded.")
             return redirect("cases:contact", contact.pk)
     return render(request, "cases/new_contact.html", {"form": form, "child": child})
+
+
+DECISION_FIELDS = ("outcome", "decision_reasons", "team", "primary_need")
+
+
+def _find_the_child_then_refer(request: HttpRequest, contact: Contact) -> HttpResponse:
+    """A referral chosen before the child is found on record: keep the decision on the
+    contact's decision page and go to find the child. Nothing typed is lost or typed again."""
+    drafts.put_aside(
+        user=request.user,
+        page=reverse("cases:decide", args=[contact.pk]),
+        title="Decision on a contact",
+        typed={name: request.POST.getlist(name) for name in DECISION_FIELDS},
+    )
+    messages.success(
+        request,
+        f"Contact {contact.reference} is recorded. Now find the child's record, or add them: "
+        "the referral you chose is then ready to record.",
+    )
+    return redirect("cases:match", contact.pk)
 
 
 @policy(STAFF)
@@ -171,14 +198,20 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if found.is_decided:
         messages.info(request, "A decision has already been recorded for this contact.")
         return redirect("cases:contact", found.pk)
+    sent = drafts.data_for(request)
+    if sent is not None and not sent.get("version"):
+        # A decision put aside while the child was found: it is decided on the contact as it is.
+        sent = sent.copy()
+        sent["version"] = str(found.version)
     form = DecisionForm(
-        drafts.data_for(request),
-        initial={"version": found.version},
-        child_known=found.child is not None,
+        sent, initial={"version": found.version}, child_known=found.child is not None
     )
     drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["outcome"] == ContactOutcome.REFERRAL and found.child is None:
+            drafts.forget(request)
+            return _find_the_child_then_refer(request, found)
         try:
             actions.decide_contact(
                 found,
@@ -286,7 +319,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.EditConflict:
             messages.error(request, "Someone else changed this contact: check it and try again.")
         else:
-            messages.success(request, f"The contact is now on {child.full_name}'s record.")
+            return _on_to_the_decision(request, found, child)
         return redirect("cases:contact", found.pk)
     new_child = NewChildForm(
         request.POST or None,
@@ -312,10 +345,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.EditConflict:
             new_child.add_error(None, "Someone else changed this contact: reload and try again.")
         else:
-            messages.success(
-                request, f"{child.full_name} is added and the contact is on their record."
-            )
-            return redirect("cases:contact", found.pk)
+            return _on_to_the_decision(request, found, child, added=True)
     query = request.GET.get("q", found.child_name if found.child_name != "Not known" else "")
     dob = found.child_date_of_birth
     terms = f"{query} {dob:%d/%m/%Y}" if dob and "q" not in request.GET else query
@@ -337,6 +367,26 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/match.html",
         {"contact": found, "query": terms, "matches": matches, "new_child": new_child},
     )
+
+
+def _on_to_the_decision(
+    request: HttpRequest, contact: Contact, child: Any, *, added: bool = False
+) -> HttpResponse:
+    """The child is found: on to the decision put aside for them, if there is one."""
+    said = (
+        f"{child.full_name} is added and the contact is on their record"
+        if added
+        else (f"The contact is now on {child.full_name}'s record")
+    )
+    decision = reverse("cases:decide", args=[contact.pk])
+    if (
+        not contact.is_decided
+        and FormDraft.objects.filter(user=request.user, page=decision).exists()  # type: ignore[misc]
+    ):
+        messages.success(request, f"{said}. Now record the referral you chose: it is below.")
+        return redirect(decision)
+    messages.success(request, f"{said}.")
+    return redirect("cases:contact", contact.pk)
 
 
 def _version(request: HttpRequest) -> int:

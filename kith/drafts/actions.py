@@ -106,6 +106,14 @@ def page_of(request: HttpRequest) -> str:
     return request.get_full_path()[:300]
 
 
+def put_aside(*, user: Any, page: str, title: str, typed: dict[str, list[str]]) -> None:
+    """Keep words typed on one page for the form on another (a decision typed on a new contact
+    waits on the contact's decision page while the child is found)."""
+    FormDraft.objects.update_or_create(
+        user=user, page=page[:300], defaults={"title": title, "typed": typed}
+    )
+
+
 def kept(request: HttpRequest) -> FormDraft | None:
     """The signed-in user's draft of the form on this page, if they left one (read once a
     request)."""

@@ -116,20 +116,29 @@ class ContactTests:
         assert contact.child is None and not contact.is_decided
         page = client.get(reverse("cases:contacts"))
         assert "Sam Rivers" in page.content.decode()
-        # Referring needs the child: the decision page says so and nothing is lost.
-        refused = client.post(
+        # Referring needs the child: the decision is kept while the child is found.
+        team = persona[Role.SOCIAL_WORKER].team
+        kept = client.post(
             reverse("cases:decide", args=[contact.pk]),
-            {"version": contact.version, "outcome": "referral", "decision_reasons": "Worrying"},
+            {
+                "version": contact.version,
+                "outcome": "referral",
+                "decision_reasons": "Worrying",
+                "team": team.pk,
+                "primary_need": "N1",
+            },
         )
-        assert refused.status_code == 200
-        assert "Find the child" in refused.content.decode()
-        # Add the child from the contact, then decide.
-        client.post(
+        assert kept["Location"] == reverse("cases:match", args=[contact.pk])
+        # Add the child from the contact: the decision is waiting, as typed.
+        added = client.post(
             reverse("cases:match", args=[contact.pk]),
             {"version": contact.version, "first_name": "Sam", "family_name": "Rivers"},
         )
+        assert added["Location"] == reverse("cases:decide", args=[contact.pk])
         contact.refresh_from_db()
         assert contact.child is not None and contact.child.family_name == "Rivers"
+        page = client.get(added["Location"]).content.decode()
+        assert "Worrying" in page and "Now record the referral you chose" in page
         client.post(
             reverse("cases:decide", args=[contact.pk]),
             {
