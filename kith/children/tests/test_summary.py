@@ -87,7 +87,7 @@ def test_a_duty_worker_learns_the_essentials_from_the_summary(ellie, persona):
     assert "Kerry Jones" in page and "Mill Road Primary" in page and "Social" in page
     # When last seen, and seen alone.
     seen_alone = (timezone.localdate() - timedelta(days=30)).strftime("%-d %B %Y")
-    assert f'Last seen alone</dt><dd class="govuk-summary-list__value">{seen_alone}' in page
+    assert f'data-testid="summary-seen-alone">{seen_alone}' in page
     # The most recent significant events.
     assert "Police called: father back at the house" in page
 
