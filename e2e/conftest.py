@@ -67,9 +67,9 @@ def page(browser: Browser, live_server: Any, transactional_db: Any) -> Iterator[
     def on_response(response: Response) -> None:
         # A draft that could not be kept answers 401 or 409 on purpose: the page says so.
         autosave = response.request.headers.get("x-kith-autosave")
-        if response.status >= 400 and response.request.resource_type != "document":
-            if not autosave:
-                problems.append(f"{response.status} for {response.url}")
+        failed = response.status >= 400 and response.request.resource_type != "document"
+        if failed and not autosave:
+            problems.append(f"{response.status} for {response.url}")
 
     tab.on("console", on_console)
     tab.on("response", on_response)

@@ -174,7 +174,9 @@ def test_a_manager_authorises_an_assessment(page: Page, persona):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="To authorise").click()
     check_page(page, "waiting")
     # Authorising opens the record first, and the button says whose it is.
-    page.get_by_role("button", name="Read and decide").filter(has_text="assessment for Ellie").click()
+    page.get_by_role("button", name="Read and decide").filter(
+        has_text="assessment for Ellie"
+    ).click()
     expect(page.get_by_role("heading", name="Your decision")).to_be_visible()
     page.get_by_role("button", name="Authorise Ellie Jones's child and family assessment").click()
     expect(page.get_by_text("The assessment is authorised.")).to_be_visible()

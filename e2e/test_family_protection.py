@@ -36,9 +36,7 @@ def test_siblings_from_strategy_discussion_to_core_groups(
     ]
     for other in others:
         Relationship.objects.create(first=ellie, second=other, kind="sibling")
-    case = make_case(
-        ellie, worker=worker, referral_date=timezone.localdate() - timedelta(days=30)
-    )
+    case = make_case(ellie, worker=worker, referral_date=timezone.localdate() - timedelta(days=30))
     children = [ellie, *others]
     today = timezone.localdate()
 

@@ -30,7 +30,7 @@ for (const file of ["govuk-frontend.min.js", "govuk-frontend.min.js.map"]) {
 for (const file of ["moj-frontend.min.js", "moj-frontend.min.js.map"]) {
   cpSync(join(moj, file), join(dist, "js", file));
 }
-for (const file of ["kith.js", "drafts.js"]) {
+for (const file of ["kith.js", "drafts.js", "days.js"]) {
   cpSync(join(root, "frontend", file), join(dist, "js", file));
 }
 cpSync(join(root, "frontend", "body-classes.js"), join(dist, "js", "body-classes.js"));

@@ -3,10 +3,12 @@
 import { initAll as initGovUk } from "./govuk-frontend.min.js";
 import { initAll as initMoj } from "./moj-frontend.min.js";
 import { keepDrafts } from "./drafts.js";
+import { warnOfNonWorkingDays } from "./days.js";
 
 initGovUk();
 initMoj();
 keepDrafts();
+warnOfNonWorkingDays();
 
 // "Print" buttons: plain links to the same page without JavaScript.
 for (const button of document.querySelectorAll("[data-kith-print]")) {

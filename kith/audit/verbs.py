@@ -34,6 +34,7 @@ class Verb(StrEnum):
     STRATEGY_RECORDED = "strategy_recorded", "Recorded a strategy discussion"
     ENQUIRY_UPDATED = "enquiry_updated", "Recorded a section 47 enquiry's findings"
     CONFERENCE_RECORDED = "conference_recorded", "Recorded a child protection conference"
+    CONFERENCE_AMENDED = "conference_amended", "Amended a child protection conference"
     CP_PLAN_UPDATED = "cp_plan_updated", "Updated a child protection plan"
     CP_PLAN_ENDED = "cp_plan_ended", "Ended a child protection plan"
     CORE_GROUP_RECORDED = "core_group_recorded", "Recorded a core group meeting"

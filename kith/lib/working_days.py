@@ -20,6 +20,15 @@ def _bank_holidays(region: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("GB", subdiv=region, years=year))
 
 
+def bank_holidays_around(today: date, region: str | None = None) -> list[date]:
+    """The bank holidays of last year, this year and next: enough for a page to warn, as a
+    date is typed, that it is not a working day."""
+    region = region or settings.KITH_BANK_HOLIDAYS
+    return sorted(
+        d for y in (today.year - 1, today.year, today.year + 1) for d in _bank_holidays(region, y)
+    )
+
+
 def is_working_day(day: date, region: str | None = None) -> bool:
     region = region or settings.KITH_BANK_HOLIDAYS
     return day.weekday() < 5 and day not in _bank_holidays(region, day.year)

@@ -21,6 +21,7 @@ from kith.people.models import Person
 from kith.protection.codes import ConferenceKind, EnquiryOutcome, PlanEndReason, StrategyDecision
 from kith.protection.models import (
     Conference,
+    ConferenceAmendment,
     ConferenceChild,
     ConferenceReport,
     CoreGroup,
@@ -168,6 +169,49 @@ def record_conference(
         decided = _decide_for_child(conference, by=by, request=request, **decision)
         if outline and decided.plan is not None and kind == ConferenceKind.INITIAL:
             _start_from_outline(decided.plan, **outline)
+    return conference
+
+
+@transaction.atomic
+def amend_conference(
+    conference: Conference,
+    *,
+    by: User,
+    version: int | None,
+    why: str,
+    request: Any = None,
+    **fields: Any,
+) -> Conference:
+    """Correct a conference (its date, chair, who came, what was said), saying why: what it
+    said before is kept. Plans an initial conference started begin on its corrected date, and
+    every child's deadlines follow."""
+    if not why.strip():
+        raise ValidationError("Say why the conference is amended.")
+    chair = fields.get("chair")
+    if chair is not None and chair.role != Role.CHAIR:
+        raise ValidationError(f"{chair.get_full_name()} is not a conference chair.")
+    decided = list(conference.children.select_related("case__child", "enquiry"))
+    if conference.kind == ConferenceKind.INITIAL:
+        for d in decided:
+            problem = d.enquiry and conference_date_problem(
+                fields.get("held_on", conference.held_on), d.enquiry.started_on
+            )
+            if problem:
+                raise ValidationError(f"{d.case.child.full_name}: {problem}")
+    claim(conference, version)
+    before = conference.snapshot()
+    old_date = conference.held_on
+    for name, value in fields.items():
+        setattr(conference, name, value)
+    conference.save()
+    ConferenceAmendment.objects.create(conference=conference, why=why, before=before, by=by)
+    if conference.kind == ConferenceKind.INITIAL and conference.held_on != old_date:
+        ProtectionPlan.objects.filter(
+            pk__in=[d.plan_id for d in decided if d.plan_id], started_on=old_date
+        ).update(started_on=conference.held_on)
+    for d in decided:
+        _audit(by, Verb.CONFERENCE_AMENDED, d.case, request, conference=conference.pk)
+        changed(d.case)
     return conference
 
 

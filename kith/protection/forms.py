@@ -317,8 +317,16 @@ class ChairField(forms.ModelChoiceField):
         return obj.get_full_name()
 
 
+NOT_A_WORKING_DAY = (
+    "Conferences are held on working days, and the census queries one dated at a weekend: "
+    "check the date."
+)
+
+
 class ConferenceForm(GovForm):
-    held_on = DateField(label="Date of the conference", past=True)
+    held_on = DateField(
+        label="Date of the conference", past=True, not_a_working_day=NOT_A_WORKING_DAY
+    )
     chair = ChairField(
         label="Chair",
         queryset=User.objects.none(),
@@ -371,6 +379,33 @@ class ConferenceForm(GovForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
         _fits_each_child(self, "held_on", "The conference", self.per_child)
+        return data
+
+
+class ConferenceAmendForm(ConferenceForm):
+    """Correcting a conference: the same questions, the version it was opened on, and why."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    why = _text("Why is it amended?", help_text="For example, 'The date was typed wrong'")
+
+    def __init__(
+        self, *args: Any, cases: Sequence[Case] = (), chair: User | None = None, **kwargs: Any
+    ) -> None:
+        self.cases = cases
+        super().__init__(*args, initial_conference=False, **kwargs)
+        if chair is not None:
+            # The chair who held it stays a choice after leaving the service.
+            chairs = self.fields["chair"]
+            chairs.queryset = (  # type: ignore[attr-defined]
+                chairs.queryset | User.objects.filter(pk=chair.pk)  # type: ignore[attr-defined]
+            ).order_by("last_name", "first_name")
+
+    def clean(self) -> dict[str, Any]:
+        data = GovForm.clean(self) or self.cleaned_data
+        for case in self.cases:
+            problem = too_early(data.get("held_on"), "The conference", case)
+            if problem:
+                self.add_error("held_on", problem)
         return data
 
 

@@ -132,12 +132,50 @@ class Conference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-held_on", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+
+    # What an amendment may correct (protection/actions.py amend_conference).
+    AMENDABLE = (
+        "held_on",
+        "chair_id",
+        "quorate",
+        "attendance",
+        "apologies",
+        "reports_received",
+        "social_worker_report",
+        "views",
+    )
+
+    def snapshot(self) -> dict[str, object]:
+        return {
+            name: getattr(self, name).isoformat()
+            if hasattr(getattr(self, name), "isoformat")
+            else getattr(self, name)
+            for name in self.AMENDABLE
+        }
+
+
+class ConferenceAmendment(models.Model):
+    """A correction to a conference, with why: what it said before is kept (never overwritten
+    silently), as a record in a case keeps its versions."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="amendments")
+    why = models.TextField()
+    before = models.JSONField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"Amendment to {self.conference} on {self.at:%d/%m/%Y}"
 
 
 class ProtectionPlan(models.Model):

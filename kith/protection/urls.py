@@ -11,6 +11,12 @@ urlpatterns = [
     path("strategy/<int:pk>/", views.strategy, name="strategy"),
     path("enquiries/<int:pk>/", views.enquiry, name="enquiry"),
     path("conferences/<int:pk>/", views.conference, name="conference"),
+    path("conferences/<int:pk>/amend/", views.amend_conference, name="amend_conference"),
+    path(
+        "enquiries/<int:pk>/conference/",
+        views.enquiry_conference,
+        name="enquiry_conference",
+    ),
     path(
         "conferences/<int:pk>/letter/<int:case_pk>/",
         views.conference_letter,

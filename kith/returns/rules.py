@@ -596,7 +596,12 @@ def conference_on_a_weekday(child: CensusChild) -> Iterator[Problem]:
                     child,
                     f"The initial conference is dated {_d(s.conference)}, a weekend: check the "
                     "date",
-                    Fix("Open the enquiry", _url("protection:enquiry", s.pk)),
+                    # To the conference, which holds the date (through the enquiry it answered).
+                    Fix(
+                        "Check the conference's date",
+                        _url("protection:enquiry_conference", s.pk),
+                        view=_url("protection:enquiry", s.pk),
+                    ),
                     e,
                     f"enquiry {s.pk}",
                 )

@@ -36,9 +36,21 @@ class DateField(forms.Field):
     widget = DateInput
     kind = "date"
 
-    def __init__(self, *, past: bool = False, future: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        past: bool = False,
+        future: bool = False,
+        not_a_working_day: str = "",
+        **kwargs: Any,
+    ) -> None:
         self.past, self.future = past, future
+        # Said as the date is typed when it is a weekend or a bank holiday (frontend/days.js):
+        # a warning, never a refusal (the census queries such dates; it does not reject them).
+        self.not_a_working_day = not_a_working_day
         super().__init__(**kwargs)
+        if not_a_working_day:
+            self.widget.attrs["not_a_working_day"] = not_a_working_day
 
     def to_python(self, value: Any) -> date | None:
         label = str(self.label or "The date")

@@ -274,3 +274,10 @@ def test_problems_say_which_case_and_record_they_are_about():
     assert by_code["8540"].case_pk is None  # about the child, shown on every case
     assert rules.for_case(rules.check(c), 5) == rules.check(c)
     assert rules.for_case(rules.check(c), 6) == [by_code["8540"]]
+
+
+def test_a_weekend_conference_is_put_right_on_the_conference_not_the_enquiry():
+    weekend = CensusEnquiry(6, D(2025, 6, 2), D(2025, 6, 23), D(2025, 6, 21), False, None)
+    [problem] = [p for p in rules.check(child(episode(enquiries=[weekend]))) if p.code == "8875"]
+    assert problem.fix.url == "/protection/enquiries/6/conference/"
+    assert problem.fix.see == "/protection/enquiries/6/"

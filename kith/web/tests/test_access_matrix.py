@@ -162,6 +162,10 @@ PAGES: dict[str, Page] = {
         args=("case", ":initial"), about_person=True, relationship=True, also=("chair",)
     ),
     "protection:conference": Page(args=("conference",), about_person=True),
+    "protection:amend_conference": Page(
+        args=("conference",), about_person=True, relationship=True, also=("chair",)
+    ),
+    "protection:enquiry_conference": Page(args=("enquiry",), about_person=True, ok=302),
     "protection:conference_letter": Page(args=("conference", "case"), about_person=True),
     "protection:report": Page(args=("conference", "report"), about_person=True),
     "protection:plan": Page(args=("cp_plan",), about_person=True),

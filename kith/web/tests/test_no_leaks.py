@@ -195,6 +195,8 @@ PAGES: dict[str, Urls] = {
     "protection:strategy": _each("o.discussion"),
     "protection:enquiry": _each("o.son_enquiry", "r.enquiry"),
     "protection:conference": _each("o.conference"),
+    "protection:amend_conference": _each("o.conference"),
+    "protection:enquiry_conference": _each("o.son_enquiry", "r.enquiry"),
     "protection:conference_letter": _pairs(["o.conference"], ["o.case", "r.case"]),
     "protection:report": _pairs(["o.conference"], ["o.report"]),
     "protection:plan": _each("o.son_plan", "r.cp_plan"),

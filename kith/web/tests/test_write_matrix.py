@@ -497,6 +497,27 @@ WRITES: dict[str, list[Write]] = {
             CASE | {"chair"},
         )
     ],
+    # The conference covers the boy and his restricted sister: only someone who may record
+    # for every child it covers corrects it (the head of service, named on her record).
+    "protection:amend_conference": [
+        Write(
+            _url("protection:amend_conference", "conference"),
+            lambda w: {
+                "version": w.ordinary["conference"].version,
+                **_day("held_on", w.ordinary["conference"].held_on),
+                "chair": w.users["chair"].pk,
+                "quorate": "yes",
+                "attendance": "Police, school, health",
+                "social_worker_report": "Corrected report",
+                "views": "Their mother's views",
+                "why": "The report was typed into the wrong box",
+            },
+            frozenset({"head of service"}),
+        )
+    ],
+    "protection:enquiry_conference": [
+        Write(_url("protection:enquiry_conference", "son_enquiry"), lambda w: {}, NOBODY)
+    ],
     "protection:conference_letter": [
         Write(_url("protection:conference_letter", "conference", "case"), lambda w: {}, NOBODY)
     ],
