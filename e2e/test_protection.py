@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from e2e.conftest import check_page, sign_in
 from kith.accounts.roles import Role
@@ -15,8 +15,8 @@ from kith.protection.models import ProtectionPlan
 from kith.test import make_case, make_person
 
 
-def fill_date(page: Page, group: str, day: date) -> None:
-    boxes = page.get_by_role("group", name=group)
+def fill_date(where: Page | Locator, group: str, day: date) -> None:
+    boxes = where.get_by_role("group", name=group)
     boxes.get_by_label("Day").fill(str(day.day))
     boxes.get_by_label("Month").fill(str(day.month))
     boxes.get_by_label("Year").fill(str(day.year))
@@ -63,7 +63,7 @@ def test_from_strategy_discussion_to_the_end_of_a_plan(page: Page, persona):
     fill_date(page, "Date of the outcome", timezone.localdate())
     check_page(page, "enquiry")
     page.get_by_role("button", name="Save the enquiry").click()
-    expect(page.get_by_text("The enquiry is saved.")).to_be_visible()
+    expect(page.get_by_text("The enquiry is saved for Ellie Jones and Sam Jones.")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
     # The chair finds Ellie among those waiting and records the conference.
@@ -81,7 +81,8 @@ def test_from_strategy_discussion_to_the_end_of_a_plan(page: Page, persona):
     ellie_group = page.get_by_role("group", name="Ellie Jones")
     ellie_group.get_by_label("A child protection plan").check()
     ellie_group.get_by_label("Category of abuse").select_option(label="Physical abuse")
-    fill_date(page, "Date of the next review conference", timezone.localdate() + timedelta(days=80))
+    review_on = timezone.localdate() + timedelta(days=80)
+    fill_date(ellie_group, "Date of the next review conference", review_on)
     check_page(page, "conference-form")
     page.get_by_role("button", name="Save the conference").click()
     expect(page.get_by_text("The conference is recorded.")).to_be_visible()

@@ -14,6 +14,9 @@ from django.db.models import F, Q
 from kith.cases.access import seen_by
 from kith.cases.models import Case
 from kith.children.rules import Complexity, complexity
+from kith.drafts.models import FormDraft
+from kith.people.access import visible
+from kith.people.models import Person
 from kith.protection import rules as protection_rules
 from kith.protection.models import ConferenceChild, ProtectionPlan
 from kith.recording import rules
@@ -149,6 +152,12 @@ class MyWork:
     # Cases allocated to the worker whose child's record is restricted without them named on
     # it: counted (someone must put it right), never named.
     restricted: int = 0
+    # Other forms started and not yet saved (a strategy discussion, a contact), newest first.
+    forms: list[FormDraft] = field(default_factory=list)
+
+    @property
+    def drafts_and_forms(self) -> int:
+        return len(self.drafts) + len(self.forms)
 
 
 def my_work(user: Any, today: date) -> MyWork:
@@ -180,6 +189,11 @@ def my_work(user: Any, today: date) -> MyWork:
             .select_related("case__child")
         ),
         restricted=mine.count() - len(cases),
+        forms=list(
+            FormDraft.objects.filter(user=user)
+            .filter(Q(person__isnull=True) | Q(person__in=Person.objects.filter(visible(user))))
+            .select_related("person")
+        ),
     )
 
 

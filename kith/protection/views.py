@@ -3,6 +3,7 @@ conference) are written once, from one child's case, with a decision for each ch
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -258,11 +259,9 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 drafts.forget(request)
-                names = " and ".join(
-                    [found.case.child.full_name, *(e.case.child.full_name for e, _ in also)]
-                )
                 messages.success(
-                    request, "The enquiry is saved." if not also else f"Saved for {names}."
+                    request,
+                    _saved_for("The enquiry is saved", [found, *(e for e, _ in also)]),
                 )
                 return redirect("protection:enquiry", found.pk)
     else:
@@ -621,6 +620,15 @@ def enquiry_conference(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("protection:amend_conference", answered.conference_id)
 
 
+def _saved_for(what: str, records: Sequence[Any]) -> str:
+    """'The enquiry is saved.' for one child; '… for Ellie Jones, Sam Jones and Rosa Jones.'
+    when written once for several."""
+    if len(records) < 2:
+        return f"{what}."
+    names = [r.case.child.full_name for r in records]
+    return f"{what} for {', '.join(names[:-1])} and {names[-1]}."
+
+
 def _say_if_not_a_working_day(request: HttpRequest, day: Any) -> None:
     if not is_working_day(day):
         messages.warning(
@@ -790,13 +798,7 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
             drafts.forget(request)
             messages.success(
                 request,
-                "The child protection plan is saved."
-                if not also
-                else "Saved for "
-                + " and ".join(
-                    [found.case.child.full_name, *(p.case.child.full_name for p, _ in also)]
-                )
-                + ".",
+                _saved_for("The child protection plan is saved", [found, *(p for p, _ in also)]),
             )
             return redirect("protection:plan", found.pk)
     return render(
@@ -886,11 +888,12 @@ def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             fields = {k: v for k, v in form.cleaned_data.items() if k != "also"}
+            also = [plan for plan, _ in form.cleaned_data.get("also") or []]
             with sent_once(request) as done:
                 actions.record_core_groups(
                     found,
                     by=request.user,  # type: ignore[arg-type]
-                    also=[plan for plan, _ in form.cleaned_data.get("also") or []],
+                    also=also,
                     request=request,
                     **fields,
                 )
@@ -901,7 +904,9 @@ def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, refused)
         else:
             drafts.forget(request)
-            messages.success(request, "The core group meeting is recorded.")
+            messages.success(
+                request, _saved_for("The core group meeting is recorded", [found, *also])
+            )
             return redirect("protection:plan", found.pk)
     return render(
         request,

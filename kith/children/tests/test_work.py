@@ -70,9 +70,9 @@ def test_my_work_uses_fixed_queries(persona, django_assert_max_num_queries, n):
             latest_category="NEG",
         )
     client = signed_in_client(worker)
-    # The home page's 9, then one per kind of record and per kind of draft, and the missed
-    # timescales: 23 in all.
-    with django_assert_max_num_queries(25):
+    # The home page's (signing in, the session, the read audit), one per kind of record and per
+    # kind of draft, other forms started, and the missed timescales: 26 in all, whatever n.
+    with django_assert_max_num_queries(26):
         assert client.get(reverse("accounts:home")).status_code == 200
 
 
@@ -267,3 +267,27 @@ class ManagersSeeWhichTests:
     def test_a_worker_gets_no_overdue_page(self, persona, team):
         client = signed_in_client(team["worker"])
         assert client.get(reverse("children:overdue")).status_code == 403
+
+
+def test_forms_started_and_not_saved_are_among_my_drafts_but_not_a_hidden_child_s(persona):
+    from kith.drafts.models import FormDraft
+    from kith.people.restriction import restrict_record
+
+    worker = persona[Role.SOCIAL_WORKER]
+    ellie, hidden = make_person(first_name="Ellie"), make_person(first_name="Zqhidden")
+    FormDraft.objects.create(
+        user=worker, page="/protection/cases/1/strategy/new/", title="Strategy discussion",
+        person=ellie, typed={"information_shared": ["Police: incident"]},
+    )  # fmt: skip
+    FormDraft.objects.create(user=worker, page="/cases/contacts/new/", title="A contact")
+    FormDraft.objects.create(user=worker, page="/x/", title="Strategy discussion", person=hidden)
+    restrict_record(hidden, by=persona[Role.HEAD_OF_SERVICE], why="Child of staff")
+    work = my_work(worker, timezone.localdate())
+    assert {f.page for f in work.forms} == {
+        "/protection/cases/1/strategy/new/",
+        "/cases/contacts/new/",
+    }
+    page = text(signed_in_client(worker).get(reverse("accounts:home")))
+    assert "Your drafts (2)" in page
+    assert 'href="/protection/cases/1/strategy/new/">Strategy discussion for Ellie' in page
+    assert "Zqhidden" not in page
