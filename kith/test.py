@@ -5,6 +5,7 @@ Loaded as a pytest plugin by the root conftest.py, so its fixtures are available
 
 from __future__ import annotations
 
+import html
 import itertools
 import threading
 from datetime import date, timedelta
@@ -101,6 +102,20 @@ def make_case(child: Person | None = None, **fields: Any) -> Any:
     if case.team is not None:
         Allocation.objects.create(case=case, team=case.team, worker=worker, by=opened_by)
     return case
+
+
+def page_text(response: HttpResponse) -> str:
+    """A page as the person reads it: its HTML with entities (&#x27;) as the characters."""
+    return html.unescape(response.content.decode())
+
+
+def date_fields(name: str, day: date) -> dict[str, str]:
+    """A date as typed into a GOV.UK date input's three boxes."""
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
 
 
 def signed_in_client(user: User) -> Client:

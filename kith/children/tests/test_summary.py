@@ -3,7 +3,6 @@ queries; the chronology gathers every dated record and filters it."""
 
 from __future__ import annotations
 
-import html
 from datetime import date, timedelta
 
 import pytest
@@ -18,13 +17,9 @@ from kith.children.models import ChronologyEvent
 from kith.people.models import Involvement, Relationship
 from kith.protection.models import ProtectionPlan
 from kith.recording.models import CaseNote, Status, Visit
-from kith.test import make_case, make_home, make_person, make_user, signed_in_client
+from kith.test import make_case, make_home, make_person, make_user, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture
@@ -77,7 +72,7 @@ def ellie(persona):
 def test_a_duty_worker_learns_the_essentials_from_the_summary(ellie, persona):
     child, _ = ellie
     duty = signed_in_client(persona[Role.FRONT_DOOR])  # the case is open: the front door may
-    page = text(duty.get(reverse("children:summary", args=[child.pk])))
+    page = page_text(duty.get(reverse("children:summary", args=[child.pk])))
     # Status, plan and risk.
     assert "Child protection plan: emotional abuse" in page
     assert "No more shouting at home" in page
@@ -130,7 +125,7 @@ def test_the_summary_and_chronology_use_fixed_queries(
 class ChronologyTests:
     def test_every_dated_record_appears_newest_first(self, ellie, persona):
         child, _ = ellie
-        page = text(
+        page = page_text(
             signed_in_client(persona[Role.SOCIAL_WORKER]).get(
                 reverse("children:chronology", args=[child.pk])
             )
@@ -143,26 +138,26 @@ class ChronologyTests:
         child, _ = ellie
         client = signed_in_client(persona[Role.SOCIAL_WORKER])
         url = reverse("children:chronology", args=[child.pk])
-        visits = text(client.get(url, {"kinds": "visit"}))
+        visits = page_text(client.get(url, {"kinds": "visit"}))
         assert "Visit: child seen alone" in visits and "Phone call" not in visits
-        significant = text(client.get(url, {"significant": "on"}))
+        significant = page_text(client.get(url, {"significant": "on"}))
         assert "Phone call" in significant and "Visit: child seen" not in significant
-        words = text(client.get(url, {"words": "father back"}))
+        words = page_text(client.get(url, {"words": "father back"}))
         assert "Phone call" in words and "Visit" not in words.split("chronology")[-1]
         recent = timezone.localdate() - timedelta(days=15)
-        dated = text(
+        dated = page_text(
             client.get(
                 url,
                 {"start_day": recent.day, "start_month": recent.month, "start_year": recent.year},
             )
         )
         assert "Visit: child seen</a>" in dated and "seen alone" not in dated
-        oldest = text(client.get(url, {"order": "oldest"}))
+        oldest = page_text(client.get(url, {"order": "oldest"}))
         assert oldest.index("Referral accepted") < oldest.index("Phone call")
 
     def test_an_end_before_the_start_is_explained(self, ellie, persona):
         child, _ = ellie
-        page = text(
+        page = page_text(
             signed_in_client(persona[Role.SOCIAL_WORKER]).get(
                 reverse("children:chronology", args=[child.pk]),
                 {
@@ -190,7 +185,7 @@ class ChronologyTests:
             happened_on_date=timezone.localdate(),
             text="Sam's school meeting",
         )
-        page = text(
+        page = page_text(
             signed_in_client(persona[Role.SOCIAL_WORKER]).get(
                 reverse("children:chronology", args=[child.pk]), {"family": "on"}
             )
@@ -200,7 +195,7 @@ class ChronologyTests:
     def test_drafts_are_not_in_the_chronology(self, ellie, persona):
         child, case = ellie
         CaseNote.objects.create(case=case, author=persona[Role.SOCIAL_WORKER], text="Half-written")
-        page = text(
+        page = page_text(
             signed_in_client(persona[Role.SOCIAL_WORKER]).get(
                 reverse("children:chronology", args=[child.pk])
             )
@@ -240,7 +235,7 @@ class CuratedChronologyTests:
         marked = next(e for e in chronology([child]) if e.key == visit.key)
         assert marked.significant and marked.analysis == "First time Ellie spoke alone"
         assert AuditEvent.objects.filter(verb="chronology_marked", person=child).exists()
-        page = text(
+        page = page_text(
             client.get(reverse("children:chronology", args=[child.pk]), {"significant": "on"})
         )
         assert "First time Ellie spoke alone" in page
@@ -279,7 +274,7 @@ class CuratedChronologyTests:
             url, {"key": note.key, "analysis": "", "seen": "0"}, follow=True
         )
         assert ChronologyMark.objects.count() == 1
-        assert "marked this entry after you opened the page" in text(response)
+        assert "marked this entry after you opened the page" in page_text(response)
         assert next(e for e in chronology([child]) if e.key == note.key).significant
 
     def test_an_unknown_entry_is_refused(self, ellie, persona):
@@ -297,7 +292,7 @@ class SignificantEventTests:
         child, _ = ellie
         client = signed_in_client(persona[Role.SOCIAL_WORKER])
         url = reverse("children:add_event", args=[child.pk])
-        assert url in text(client.get(reverse("children:chronology", args=[child.pk])))
+        assert url in page_text(client.get(reverse("children:chronology", args=[child.pk])))
         day = timezone.localdate() - timedelta(days=3)
         response = client.post(
             url,
@@ -321,12 +316,12 @@ class SignificantEventTests:
         assert AuditEvent.objects.filter(
             verb=Verb.CHRONOLOGY_EVENT_ADDED, person=child, detail__event=event.pk
         ).exists()
-        page = text(client.get(reverse("children:chronology", args=[child.pk])))
+        page = page_text(client.get(reverse("children:chronology", args=[child.pk])))
         assert "Admitted to hospital with a broken arm" in page
         assert "Told by health. A&E said the story did not fit the injury." in page
         assert f'id="event-{event.pk}"' in page
         # It is significant, so the summary shows it too.
-        summary = text(client.get(reverse("children:summary", args=[child.pk])))
+        summary = page_text(client.get(reverse("children:summary", args=[child.pk])))
         assert "Admitted to hospital with a broken arm" in summary
 
     @pytest.mark.parametrize(
@@ -360,7 +355,7 @@ class SignificantEventTests:
         response = client.post(
             reverse("children:add_event", args=[child.pk]), {**typed, "details": "Kept words"}
         )
-        page = text(response)
+        page = page_text(response)
         assert response.status_code == 200 and problem in page and "There is a problem" in page
         assert "Kept words" in page
         assert not ChronologyEvent.objects.exists()
@@ -386,9 +381,9 @@ class SignificantEventTests:
         )
         url = reverse("children:chronology", args=[child.pk])
         client = signed_in_client(worker)
-        police = text(client.get(url, {"agency": "police"}))
+        police = page_text(client.get(url, {"agency": "police"}))
         assert "Police call-out" in police and "Mrs Head" not in police
-        education = text(client.get(url, {"agency": "education"}))
+        education = page_text(client.get(url, {"agency": "education"}))
         assert "Mrs Head" in education and "Police call-out" not in education
 
     def test_a_long_chronology_comes_in_pages_keeping_the_filters(self, ellie, persona):
@@ -408,12 +403,12 @@ class SignificantEventTests:
         )
         url = reverse("children:chronology", args=[child.pk])
         client = signed_in_client(worker)
-        first = text(client.get(url, {"kinds": "note"}))
+        first = page_text(client.get(url, {"kinds": "note"}))
         assert "Showing 1 to 100." in first
         assert "Call number 249" in first and "Call number 149<" not in first
         assert "?kinds=note&page=2" in first
-        last = text(client.get(url, {"kinds": "note", "page": "3"}))
+        last = page_text(client.get(url, {"kinds": "note", "page": "3"}))
         assert "Showing 201 to 251." in last and "Call number 0<" in last
         # A page past the end, or not a number, shows a real page.
-        assert "Showing 201 to 251." in text(client.get(url, {"kinds": "note", "page": "9"}))
-        assert "Showing 1 to 100." in text(client.get(url, {"kinds": "note", "page": "x"}))
+        assert "Showing 201 to 251." in page_text(client.get(url, {"kinds": "note", "page": "9"}))
+        assert "Showing 1 to 100." in page_text(client.get(url, {"kinds": "note", "page": "x"}))

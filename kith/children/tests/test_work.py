@@ -3,7 +3,6 @@ returned, and visits due this week; in a fixed number of queries."""
 
 from __future__ import annotations
 
-import html
 from datetime import date, timedelta
 
 import pytest
@@ -15,15 +14,11 @@ from kith.children.rules import Complexity, complexity
 from kith.children.work import my_work
 from kith.protection.models import ProtectionPlan
 from kith.recording.models import Assessment, CaseNote, Status
-from kith.test import make_case, make_person, make_team, signed_in_client
+from kith.test import make_case, make_person, make_team, page_text, signed_in_client
 from kith.timescales.models import Deadline
 from kith.timescales.queries import timeliness
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def test_a_worker_sees_their_children_drafts_and_returned_records(persona):
@@ -47,7 +42,7 @@ def test_a_worker_sees_their_children_drafts_and_returned_records(persona):
     assert [d.case for d in work.drafts] == [fresh]
     assert [r.case for r in work.returned] == [late]
     assert work.visits_this_week == [work.children[0]]  # never seen since the plan began
-    page = text(signed_in_client(worker).get(reverse("accounts:home")))
+    page = page_text(signed_in_client(worker).get(reverse("accounts:home")))
     assert "Late" in page and "Overdue" in page and "Add the child's views" in page
     assert "Half a note" not in page and "Case note for Fresh" in page
 
@@ -95,7 +90,7 @@ def test_a_manager_sees_caseloads_overdue_unallocated_and_waiting(persona):
     assert [w.case.child.first_name for w in team.unallocated] == ["Nobody"]
     assert team.waiting == 1
     assert team.overdue_by_type == []
-    page = text(signed_in_client(manager).get(reverse("accounts:team")))
+    page = page_text(signed_in_client(manager).get(reverse("accounts:team")))
     assert "Open cases per worker" in page and "Nobody" in page and "allocate" in page
 
 
@@ -126,11 +121,11 @@ def test_my_work_filters_to_overdue_or_on_a_plan(persona):
         case=planned, started_on=today, initial_category="NEG", latest_category="NEG"
     )
     client = signed_in_client(worker)
-    overdue = text(client.get(reverse("accounts:home"), {"only": "overdue"}))
+    overdue = page_text(client.get(reverse("accounts:home"), {"only": "overdue"}))
     assert "Overdueone" in overdue and "Quiet" not in overdue
-    plan = text(client.get(reverse("accounts:home"), {"only": "plan"}))
+    plan = page_text(client.get(reverse("accounts:home"), {"only": "plan"}))
     assert "Planned" in plan and "Overdueone" not in plan and "Quiet" not in plan
-    everyone = text(client.get(reverse("accounts:home")))
+    everyone = page_text(client.get(reverse("accounts:home")))
     assert all(name in everyone for name in ("Overdueone", "Planned", "Quiet"))
 
 
@@ -209,7 +204,7 @@ def test_my_work_lists_timescales_missed_without_a_reason(persona):
     _deadline(case, today + timedelta(days=10), None)  # not missed
     found = my_work(worker, today)
     assert [d.pk for d in found.unexplained] == [missed.pk]
-    page = text(signed_in_client(worker).get(reverse("accounts:home")))
+    page = page_text(signed_in_client(worker).get(reverse("accounts:home")))
     assert "Timescales missed without a reason (1)" in page
     assert reverse("timescales:reason", args=[missed.pk]) in page
 
@@ -246,20 +241,20 @@ class ManagersSeeWhichTests:
 
     def test_the_manager_s_home_links_to_each_worker_s_overdue_items(self, persona, team):
         client = signed_in_client(persona[Role.TEAM_MANAGER])
-        home = text(client.get(reverse("accounts:home")))
+        home = page_text(client.get(reverse("accounts:home")))
         assert "1 record waiting for your authorisation" in home
         assert "Nobody Jones" in home  # a referral waiting for a worker, to allocate
         overdue = reverse("children:overdue") + f"?worker={team['worker'].pk}"
         assert f'href="{overdue}"' in home.replace("&amp;", "&")
-        page = text(client.get(overdue))
+        page = page_text(client.get(overdue))
         assert "Late Jones" in page and "Child and family assessment" in page
         assert "Waiting Jones" not in page
 
     def test_the_team_page_s_counts_are_links_to_their_items(self, persona, team):
         client = signed_in_client(persona[Role.TEAM_MANAGER])
-        page = text(client.get(reverse("accounts:team")))
+        page = page_text(client.get(reverse("accounts:team")))
         assert f"{reverse('children:overdue')}?worker={team['worker'].pk}" in page
-        by_type = text(
+        by_type = page_text(
             client.get(reverse("children:overdue"), {"what": "Child and family assessment"})
         )
         assert "Late Jones" in by_type
@@ -287,7 +282,7 @@ def test_forms_started_and_not_saved_are_among_my_drafts_but_not_a_hidden_child_
         "/protection/cases/1/strategy/new/",
         "/cases/contacts/new/",
     }
-    page = text(signed_in_client(worker).get(reverse("accounts:home")))
+    page = page_text(signed_in_client(worker).get(reverse("accounts:home")))
     assert "Your drafts (2)" in page
     assert 'href="/protection/cases/1/strategy/new/">Strategy discussion for Ellie' in page
     assert "Zqhidden" not in page

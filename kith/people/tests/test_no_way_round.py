@@ -17,13 +17,9 @@ from kith.people.access import family_of, may_open, may_record_about, standing_a
 from kith.people.merging import merge_people, undo_merge
 from kith.people.models import Address, BreakGlass, Person, Relationship, Residence
 from kith.people.restriction import restrict_record
-from kith.test import make_case, make_person, make_team, make_user, signed_in_client
+from kith.test import date_fields, make_case, make_person, make_team, make_user, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def _day(name: str, day: date) -> dict[str, int]:
-    return {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
 
 
 @pytest.fixture
@@ -59,7 +55,7 @@ def test_moving_the_mother_and_her_household_leaves_the_restricted_daughter_alon
             "kind": "home",
             "replaces_current": "on",
             "household_moves": "on",
-            **_day("start_date", timezone.localdate()),
+            **date_fields("start_date", timezone.localdate()),
         },
     )
     moved = {r.person_id for r in Residence.objects.filter(address__line_1="9 New Street")}
@@ -162,7 +158,7 @@ class BreakGlassTests:
         assert (
             client.post(
                 reverse("children:add_event", args=[theo.pk]),
-                {"what": "All is well", **_day("happened_on", timezone.localdate())},
+                {"what": "All is well", **date_fields("happened_on", timezone.localdate())},
             ).status_code
             == 403
         )

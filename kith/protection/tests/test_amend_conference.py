@@ -5,7 +5,6 @@ on that date leads to the conference, which holds it."""
 
 from __future__ import annotations
 
-import html
 from datetime import date, timedelta
 
 import pytest
@@ -25,21 +24,9 @@ from kith.protection.models import (
     StrategyChild,
     StrategyDiscussion,
 )
-from kith.test import make_case, make_person, make_user, signed_in_client
+from kith.test import date_fields, make_case, make_person, make_user, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def _day(name: str, day: date) -> dict[str, str]:
-    return {
-        f"{name}_day": str(day.day),
-        f"{name}_month": str(day.month),
-        f"{name}_year": str(day.year),
-    }
 
 
 def _working_day_before(day: date, weekday: int) -> date:
@@ -102,7 +89,7 @@ def held(worker, persona):
 
 def _amendment(conference: Conference, **changes) -> dict[str, object]:
     form = {
-        **_day("held_on", conference.held_on),
+        **date_fields("held_on", conference.held_on),
         "chair": conference.chair_id,
         "quorate": "yes",
         "attendance": conference.attendance,
@@ -119,18 +106,18 @@ class AmendingTests:
     def test_the_date_is_put_right_and_what_it_said_before_is_kept(self, worker, held):
         url = reverse("protection:amend_conference", args=[held.pk])
         client = signed_in_client(worker)
-        page = text(client.get(url))
+        page = page_text(client.get(url))
         assert "Amend the initial child protection conference" in page
         assert "Mother, school" in page
         moved = held.held_on - timedelta(days=1)
-        response = client.post(url, _amendment(held, **_day("held_on", moved)))
-        assert response.status_code == 302, text(response)[:3000]
+        response = client.post(url, _amendment(held, **date_fields("held_on", moved)))
+        assert response.status_code == 302, page_text(response)[:3000]
         held.refresh_from_db()
         assert held.held_on == moved and held.version == 2
         kept = ConferenceAmendment.objects.get(conference=held)
         assert kept.before["held_on"] == (moved + timedelta(days=1)).isoformat()
         assert (kept.why, kept.by) == ("The date was typed wrong", worker)
-        page = text(client.get(reverse("protection:conference", args=[held.pk])))
+        page = page_text(client.get(reverse("protection:conference", args=[held.pk])))
         assert "amended 1 time" in page and "The date was typed wrong" in page
 
     def test_each_child_s_plan_starts_on_the_corrected_date(self, worker, held):
@@ -149,7 +136,7 @@ class AmendingTests:
             reverse("protection:amend_conference", args=[held.pk]), _amendment(held, why="")
         )
         assert response.status_code == 200
-        assert "Why is it amended?" in text(response)
+        assert "Why is it amended?" in page_text(response)
         assert not ConferenceAmendment.objects.exists()
 
     def test_someone_else_s_amendment_is_not_overwritten(self, worker, held):
@@ -159,8 +146,8 @@ class AmendingTests:
             reverse("protection:amend_conference", args=[held.pk]),
             _amendment(held, version=opened, views="Mine"),
         )
-        assert "Someone else changed this conference" in text(response)
-        assert "Mine" in text(response)
+        assert "Someone else changed this conference" in page_text(response)
+        assert "Mine" in page_text(response)
         held.refresh_from_db()
         assert held.views == "Theirs"
 
@@ -168,9 +155,9 @@ class AmendingTests:
         too_early = timezone.localdate() - timedelta(days=35)
         response = signed_in_client(worker).post(
             reverse("protection:amend_conference", args=[held.pk]),
-            _amendment(held, **_day("held_on", too_early)),
+            _amendment(held, **date_fields("held_on", too_early)),
         )
-        assert "cannot be before the strategy discussion" in text(response)
+        assert "cannot be before the strategy discussion" in page_text(response)
         held.refresh_from_db()
         assert held.version == 1
 
@@ -178,7 +165,7 @@ class AmendingTests:
         sam = held.children.get(case__child__first_name="Sam").case.child
         restrict_record(sam, by=persona[Role.HEAD_OF_SERVICE], why="Child of staff")
         client = signed_in_client(worker)
-        page = text(client.get(reverse("protection:conference", args=[held.pk])))
+        page = page_text(client.get(reverse("protection:conference", args=[held.pk])))
         assert "Amend the conference" not in page
         url = reverse("protection:amend_conference", args=[held.pk])
         assert client.get(url).status_code == 403
@@ -201,12 +188,12 @@ class AmendingTests:
         response = signed_in_client(worker).post(
             reverse("protection:amend_conference", args=[held.pk]), _amendment(held, views="New")
         )
-        assert response.status_code == 302, text(response)[:3000]
+        assert response.status_code == 302, page_text(response)[:3000]
 
 
 class WeekendTests:
     def test_the_date_box_carries_the_warning_for_the_browser(self, worker, held):
-        page = text(
+        page = page_text(
             signed_in_client(worker).get(reverse("protection:amend_conference", args=[held.pk]))
         )
         assert "data-kith-not-a-working-day=" in page and "data-kith-day-warning" in page
@@ -216,10 +203,10 @@ class WeekendTests:
         client = signed_in_client(worker)
         response = client.post(
             reverse("protection:amend_conference", args=[held.pk]),
-            _amendment(held, **_day("held_on", sunday)),
+            _amendment(held, **date_fields("held_on", sunday)),
             follow=True,
         )
-        page = text(response)
+        page = page_text(response)
         assert f"{sunday:%A} {sunday.day} {sunday:%B %Y}, which is not a working day" in page
         held.refresh_from_db()
         assert held.held_on == sunday
@@ -230,7 +217,7 @@ class WeekendTests:
             _amendment(held, views="New"),
             follow=True,
         )
-        assert "not a working day" not in text(response)
+        assert "not a working day" not in page_text(response)
 
     def test_the_census_check_leads_to_the_conference(self, worker, held):
         enquiry = held.children.first().enquiry

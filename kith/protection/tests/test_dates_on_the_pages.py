@@ -6,14 +6,14 @@ from datetime import date
 
 from kith.accounts.roles import Role
 from kith.protection.models import StrategyDiscussion
-from kith.protection.tests.test_journey import family, strategy, text  # noqa: F401
-from kith.test import signed_in_client
+from kith.protection.tests.test_journey import family, strategy  # noqa: F401
+from kith.test import page_text, signed_in_client
 
 
 def test_a_discussion_dated_1900_is_refused_naming_each_child(family, persona):  # noqa: F811
     ellie_case, sam_case = family
     worker = signed_in_client(persona[Role.SOCIAL_WORKER])
-    page = text(strategy(worker, ellie_case, sam_case, date(1900, 1, 1)))
+    page = page_text(strategy(worker, ellie_case, sam_case, date(1900, 1, 1)))
     assert "The discussion must be on or after Ellie's date of birth, 14 March 2015" in page
     assert "The discussion must be on or after Sam's date of birth, 1 June 2018" in page
     assert not StrategyDiscussion.objects.exists()

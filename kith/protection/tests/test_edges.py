@@ -3,7 +3,6 @@ kept fixed by a test."""
 
 from __future__ import annotations
 
-import html
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -32,14 +31,10 @@ from kith.protection.models import (
 )
 from kith.recording import actions as recording_actions
 from kith.recording.models import Closure
-from kith.test import make_case, make_person, make_team, make_user, signed_in_client
+from kith.test import make_case, make_person, make_team, make_user, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def discussion_for(*cases, day=None):
@@ -77,7 +72,7 @@ class MultiChildAccessTests:
     def test_a_discussion_shows_only_the_children_the_user_may_open(self, three):
         (a, b, c), (_, _, worker_c) = three
         discussion = discussion_for(a, b, c)
-        page = text(
+        page = page_text(
             signed_in_client(worker_c).get(reverse("protection:strategy", args=[discussion.pk]))
         )
         assert "Reason for Cara" in page
@@ -126,7 +121,7 @@ class MultiChildAccessTests:
     def test_a_worker_cannot_decide_a_plan_for_a_sibling_held_by_another_team(self, three):
         (a, b, _), (worker_a, _, _) = three
         discussion_for(a, b)
-        page = text(
+        page = page_text(
             signed_in_client(worker_a).get(
                 reverse("protection:new_conference", args=[a.pk, "initial"])
             )
@@ -146,7 +141,7 @@ class MultiChildAccessTests:
         )
         for case in (a, c):
             ConferenceChild.objects.create(conference=conference, case=case, needs_plan=False)
-        page = text(
+        page = page_text(
             signed_in_client(worker_c).get(reverse("protection:conference", args=[conference.pk]))
         )
         assert "Attach a report" in page
@@ -170,7 +165,7 @@ class ManagerListTests:
         open_with_reason(
             case.child, by=persona[Role.HEAD_OF_SERVICE], why="Checking the family tonight"
         )
-        page = text(signed_in_client(persona[Role.TEAM_MANAGER]).get(reverse("accounts:home")))
+        page = page_text(signed_in_client(persona[Role.TEAM_MANAGER]).get(reverse("accounts:home")))
         assert "Hidden" not in page
 
     def test_a_closed_case_s_child_is_still_listed(self, persona):
@@ -178,7 +173,7 @@ class ManagerListTests:
         case = make_case(make_person(first_name="Closedchild"), worker=worker)
         Case.objects.filter(pk=case.pk).update(closed_on=TODAY())
         open_with_reason(case.child, by=make_user(), why="Police call about the family tonight")
-        page = text(signed_in_client(persona[Role.TEAM_MANAGER]).get(reverse("accounts:home")))
+        page = page_text(signed_in_client(persona[Role.TEAM_MANAGER]).get(reverse("accounts:home")))
         assert "Closedchild" in page
 
 
@@ -402,7 +397,7 @@ class PageTests:
                 f"child-{case.pk}-next_review_on_year": day.year,
             },
         )
-        page = text(response)
+        page = page_text(response)
         assert "Ellie Jones: The next review must be after this conference" in page
         assert not ProtectionPlan.objects.exists()
 
@@ -412,7 +407,9 @@ class PageTests:
         discussion_for(case, day=TODAY() - timedelta(days=60))
         enquiry = Enquiry.objects.get()
         Enquiry.objects.filter(pk=enquiry.pk).update(outcome="nfa", no_conference_reason="x")
-        page = text(signed_in_client(worker).get(reverse("protection:enquiry", args=[enquiry.pk])))
+        page = page_text(
+            signed_in_client(worker).get(reverse("protection:enquiry", args=[enquiry.pk]))
+        )
         assert "overdue" not in page
 
     def test_the_conferences_list_counts_everything_and_keeps_the_oldest(self, persona):
@@ -424,7 +421,7 @@ class PageTests:
             initial_category="NEG",
             latest_category="NEG",
         )
-        page = text(
+        page = page_text(
             signed_in_client(persona[Role.TEAM_MANAGER]).get(reverse("protection:conferences"))
         )
         assert "Oldplan" in page and "(1)" in page

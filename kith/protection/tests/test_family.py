@@ -4,7 +4,6 @@ the conference's outline plan, a plan update and a core group serve every child'
 
 from __future__ import annotations
 
-import html
 from datetime import date, timedelta
 
 import pytest
@@ -25,21 +24,17 @@ from kith.protection.models import (
     StrategyDiscussion,
 )
 from kith.protection.rules import add_months
-from kith.test import make_case, make_person, make_team, make_user, signed_in_client
+from kith.test import (
+    date_fields,
+    make_case,
+    make_person,
+    make_team,
+    make_user,
+    page_text,
+    signed_in_client,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def _day(name: str, day: date) -> dict[str, str]:
-    return {
-        f"{name}_day": str(day.day),
-        f"{name}_month": str(day.month),
-        f"{name}_year": str(day.year),
-    }
 
 
 @pytest.fixture
@@ -85,7 +80,7 @@ class StrategyTests:
     def _form(self, family, **extra):
         case = family["case"]
         return {
-            **_day("held_on", timezone.localdate()),
+            **date_fields("held_on", timezone.localdate()),
             "held_time": "00:01",
             "people-TOTAL_FORMS": "1",
             "people-INITIAL_FORMS": "0",
@@ -107,7 +102,7 @@ class StrategyTests:
                 **{f"person-{family['sam'].pk}-decision": "s47"},
             ),
         )
-        assert response.status_code == 302, text(response)[:2000]
+        assert response.status_code == 302, page_text(response)[:2000]
         his = Case.objects.get(child=family["sam"])
         assert (his.team, his.worker, his.referral_source) == (
             case.team,
@@ -123,11 +118,11 @@ class StrategyTests:
         response = signed_in_client(worker).post(
             reverse("protection:new_strategy", args=[family["case"].pk]), self._form(family)
         )
-        assert "Enter why, for Ellie Jones" in text(response)
+        assert "Enter why, for Ellie Jones" in page_text(response)
         assert not StrategyDiscussion.objects.exists()
 
     def test_the_page_says_who_has_no_case_yet(self, worker, family):
-        page = text(
+        page = page_text(
             signed_in_client(worker).get(
                 reverse("protection:new_strategy", args=[family["case"].pk])
             )
@@ -164,7 +159,7 @@ class EnquiryTests:
             "version": version,
             "findings": "Bruising explained",
             "outcome": "icpc",
-            **_day("outcome_on", timezone.localdate()),
+            **date_fields("outcome_on", timezone.localdate()),
             "also": list(also),
         }
 
@@ -172,7 +167,7 @@ class EnquiryTests:
         ellie, sam = enquiries
         url = reverse("protection:enquiry", args=[ellie.pk])
         client = signed_in_client(worker)
-        assert f"{sam.case.child.full_name}'s enquiry" in text(client.get(url))
+        assert f"{sam.case.child.full_name}'s enquiry" in page_text(client.get(url))
         response = client.post(url, self._form(ellie.version, [f"{sam.pk}:{sam.version}"]))
         assert response.status_code == 302
         for each in Enquiry.objects.all():
@@ -188,7 +183,7 @@ class EnquiryTests:
             reverse("protection:enquiry", args=[ellie.pk]),
             self._form(ellie.version, [f"{sam.pk}:{stale}"]),
         )
-        assert "Someone else saved Sam Jones's enquiry" in text(response)
+        assert "Someone else saved Sam Jones's enquiry" in page_text(response)
         assert Enquiry.objects.get(pk=ellie.pk).findings == ""
         assert Enquiry.objects.get(pk=sam.pk).findings == "Theirs"
 
@@ -206,7 +201,7 @@ class ConferenceTests:
         assert f'value="{chair.pk}" selected' in client.get(url).content.decode()
         held = timezone.localdate()
         form = {
-            **_day("held_on", held),
+            **date_fields("held_on", held),
             "chair": chair.pk,
             "quorate": "yes",
             "attendance": "Mother, school",
@@ -223,7 +218,7 @@ class ConferenceTests:
             form[f"child-{each.case.pk}-decision"] = "plan"
             form[f"child-{each.case.pk}-category"] = "PHY"
         response = client.post(url, form)
-        assert response.status_code == 302, text(response)[:2000]
+        assert response.status_code == 302, page_text(response)[:2000]
         plans = ProtectionPlan.objects.all()
         assert plans.count() == 2
         for plan in plans:
@@ -269,7 +264,7 @@ class PlanAndCoreGroupTests:
                 "also": [f"{sam.pk}:{sam.version}"],
             },
         )
-        assert response.status_code == 302, text(response)[:2000]
+        assert response.status_code == 302, page_text(response)[:2000]
         for plan in ProtectionPlan.objects.all():
             assert plan.what_must_change == "No more shouting"
             assert [a.what for a in plan.actions.filter(replaced_at__isnull=True)] == ["Course"]
@@ -279,12 +274,12 @@ class PlanAndCoreGroupTests:
         response = signed_in_client(worker).post(
             reverse("protection:new_core_group", args=[ellie.pk]),
             {
-                **_day("held_on", timezone.localdate()),
+                **date_fields("held_on", timezone.localdate()),
                 "attendance": "Mother",
                 "progress": "Good",
                 "decisions": "Carry on",
                 "also": [f"{sam.pk}:{sam.version}"],
             },
         )
-        assert response.status_code == 302, text(response)[:2000]
+        assert response.status_code == 302, page_text(response)[:2000]
         assert set(CoreGroup.objects.values_list("plan_id", flat=True)) == {ellie.pk, sam.pk}

@@ -4,7 +4,6 @@ group, and the review conference that ends one plan."""
 
 from __future__ import annotations
 
-import html
 from datetime import date, timedelta
 
 import pytest
@@ -21,13 +20,9 @@ from kith.protection.models import (
     ProtectionPlan,
     StrategyDiscussion,
 )
-from kith.test import make_case, make_person, signed_in_client
+from kith.test import make_case, make_person, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def boxes(prefix: str, day: date) -> dict[str, str]:
@@ -80,7 +75,7 @@ def test_a_family_from_strategy_discussion_to_a_plan_s_end(family, persona):
     worker = signed_in_client(persona[Role.SOCIAL_WORKER])
     day = timezone.localdate() - timedelta(days=20)
     response = strategy(worker, ellie_case, sam_case, day)
-    assert response.status_code == 302, text(response)[:3000]
+    assert response.status_code == 302, page_text(response)[:3000]
     discussion = StrategyDiscussion.objects.get()
     assert discussion.children.count() == 2
     assert set(discussion.agencies_missing()) == {"Children's social care", "Education"}
@@ -121,7 +116,7 @@ def test_a_family_from_strategy_discussion_to_a_plan_s_end(family, persona):
             **boxes(f"child-{sam_case.pk}-next_review_on", conference_day + timedelta(days=80)),
         },
     )
-    assert response.status_code == 302, text(response)[:4000]
+    assert response.status_code == 302, page_text(response)[:4000]
     plans = {p.case_id: p for p in ProtectionPlan.objects.all()}
     assert plans[ellie_case.pk].initial_category == "PHY"
     assert plans[sam_case.pk].initial_category == "EMO"
@@ -132,7 +127,7 @@ def test_a_family_from_strategy_discussion_to_a_plan_s_end(family, persona):
     assert letter.content.startswith(b"%PDF")
 
     # Every page of Ellie's case shows the plan in its header.
-    page = text(worker.get(reverse("recording:case", args=[ellie_case.pk])))
+    page = page_text(worker.get(reverse("recording:case", args=[ellie_case.pk])))
     assert "Child protection plan" in page and "Physical abuse" in page
 
     plan = plans[ellie_case.pk]
@@ -150,7 +145,7 @@ def test_a_family_from_strategy_discussion_to_a_plan_s_end(family, persona):
             "actions-0-who": "Father",
         },
     )
-    assert response.status_code == 302, text(response)[:3000]
+    assert response.status_code == 302, page_text(response)[:3000]
     worker.post(
         reverse("protection:new_core_group", args=[plan.pk]),
         {
@@ -209,7 +204,7 @@ class BadInputTests:
                 **boxes(f"child-{ellie_case.pk}-next_review_on", day + timedelta(days=60)),
             },
         )
-        page = text(response)
+        page = page_text(response)
         assert "cannot be before the strategy discussion" in page and "Kept report" in page
         assert not Conference.objects.exists()
 
@@ -231,7 +226,7 @@ class BadInputTests:
                 f"child-{ellie_case.pk}-decision": "plan",
             },
         )
-        assert "Choose the category of abuse" in text(response)
+        assert "Choose the category of abuse" in page_text(response)
         assert not ProtectionPlan.objects.exists()
 
     def test_a_chair_who_is_not_a_chair(self, family, persona):
@@ -252,11 +247,11 @@ class BadInputTests:
                 f"child-{ellie_case.pk}-decision": "no_plan",
             },
         )
-        assert "Choose a chair: an independent reviewing officer" in text(response)
+        assert "Choose a chair: an independent reviewing officer" in page_text(response)
 
     def test_a_review_for_a_child_with_no_plan_is_not_offered(self, family, persona):
         ellie_case, _ = family
-        page = text(
+        page = page_text(
             signed_in_client(persona[Role.SOCIAL_WORKER]).get(
                 reverse("protection:new_conference", args=[ellie_case.pk, "review"])
             )
@@ -308,7 +303,7 @@ class BadInputTests:
                 **boxes("outcome_on", timezone.localdate()),
             },
         )
-        page = text(response)
+        page = page_text(response)
         assert "Say why no conference is needed" in page and "Kept findings" in page
 
 
@@ -423,7 +418,7 @@ class ReportTests:
     def test_a_program_is_refused_and_the_title_kept(self, conference, persona):
         worker = signed_in_client(persona[Role.SOCIAL_WORKER])
         response = self.upload(worker, conference, "report.exe", b"MZ")
-        page = text(response)
+        page = page_text(response)
         assert "must be a PDF, Word, OpenDocument, text, JPG or PNG file" in page
         assert 'value="School report"' in page
         assert not conference.reports.exists()
@@ -432,7 +427,7 @@ class ReportTests:
         settings.KITH_MAX_UPLOAD_MB = 1
         worker = signed_in_client(persona[Role.SOCIAL_WORKER])
         response = self.upload(worker, conference, "big.pdf", b"x" * (1024 * 1024 + 1))
-        assert "smaller than 1 MB" in text(response)
+        assert "smaller than 1 MB" in page_text(response)
 
     def test_a_partner_or_outsider_cannot_attach(self, conference, persona):
         from kith.test import make_user

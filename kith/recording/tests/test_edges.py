@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date, timedelta
 
 import pytest
@@ -26,13 +25,9 @@ from kith.recording.models import (
     Status,
     Visit,
 )
-from kith.test import make_case, make_person, make_user, signed_in_client
+from kith.test import make_case, make_person, make_user, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture
@@ -88,7 +83,7 @@ class AgreedPlanTests:
         assert plan.status == Status.FINAL and plan.needs == "Agreed needs"
         assert [a.who for a in plan.current_actions()] == ["Mum", "School"]
         assert not RecordVersion.objects.filter(kind="plan", what="Updated").exists()
-        page = text(
+        page = page_text(
             signed_in_client(worker).get(
                 reverse("recording:edit", args=["plan", plan.pk]) + "?more=1"
             )
@@ -105,7 +100,7 @@ class AgreedPlanTests:
             version=plan.version,
             typed={"needs": ["NOT AGREED YET"]},
         )
-        page = text(
+        page = page_text(
             make_client_for_colleague(case).get(reverse("recording:record", args=["plan", plan.pk]))
         )
         assert "Agreed needs" in page and "NOT AGREED YET" not in page
@@ -131,7 +126,7 @@ class WaitingListTests:
             case=case, author=worker, status=Status.SUBMITTED, submitted_at=timezone.now()
         )
         restrict_record(case.child, by=persona[Role.HEAD_OF_SERVICE], why="Staff member's child")
-        page = text(signed_in_client(manager).get(reverse("recording:waiting")))
+        page = page_text(signed_in_client(manager).get(reverse("recording:waiting")))
         assert "Ellie" not in page and "Nothing is waiting for you" in page
 
 
@@ -246,7 +241,7 @@ class AmendmentCarriesTests:
                 "visited_on_year": today.year,
             },
         )
-        page = text(response)
+        page = page_text(response)
         assert "THEIRS" in page and "MINE" in page and "Someone else changed this record" in page
         visit.refresh_from_db()
         assert visit.observations == "THEIRS"
@@ -259,7 +254,7 @@ class AmendmentCarriesTests:
             visited_on=timezone.localdate(),
             child_seen="yes",
         )
-        page = text(
+        page = page_text(
             signed_in_client(worker).post(
                 reverse("recording:amend", args=["visit", visit.pk]),
                 {"version": str(visit.version)},
@@ -291,7 +286,7 @@ class ContactEdgeTests:
                 "primary_need": "N1",
             },
         )
-        page = text(response)
+        page = page_text(response)
         assert "already has an open case" in page and "Kept worry" in page
         assert not Contact.objects.exists()
 
@@ -376,7 +371,7 @@ class OddInputTests:
             {"action": "save", "visited_time": "1²:30", "version": "²", "record": "²"},
         )
         assert response.status_code == 200
-        assert "must be a time" in text(response)
+        assert "must be a time" in page_text(response)
 
     def test_a_tampered_row_count_is_no_crash(self, case, worker):
         response = signed_in_client(worker).post(
@@ -431,7 +426,7 @@ class PageTests:
                 "actions-0-what": "Walk to school",
             },
         )
-        page = text(response)
+        page = page_text(response)
         assert "<title>Error:" in page
         assert 'href="#id_actions-0-who"' in page
 
@@ -445,7 +440,7 @@ class PageTests:
             summary="x",
         )
         actions.authorise(closure, by=manager, version=None)
-        page = text(
+        page = page_text(
             signed_in_client(worker).get(reverse("recording:history", args=["closure", closure.pk]))
         )
         assert "Services ended, for example the child is no longer in need" in page
@@ -455,7 +450,7 @@ class PageTests:
         Case.objects.filter(pk=case.pk).update(
             referral_date=date(2024, 1, 2), closed_on=date(2024, 1, 2), no_further_action=True
         )
-        page = text(signed_in_client(worker).get(reverse("recording:case", args=[case.pk])))
+        page = page_text(signed_in_client(worker).get(reverse("recording:case", args=[case.pk])))
         assert "overdue" not in page and "Not needed" in page
 
     def test_only_case_holders_are_offered_as_the_worker(self, case, persona):

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from kith.accounts.roles import Role
-from kith.returns.tests.test_pages import _child, text
-from kith.test import make_case, signed_in_client
+from kith.returns.tests.test_pages import _child
+from kith.test import make_case, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,6 @@ def test_quality_page_does_not_name_a_restricted_child_to_an_officer_not_named_o
     # The record itself does not exist for this officer ...
     assert officer.get(reverse("people:person", args=[child.pk])).status_code == 404
     # ... and the data quality page counts the problem without naming the child.
-    page = text(officer.get(reverse("returns:quality"), {"year": "2026"}))
+    page = page_text(officer.get(reverse("returns:quality"), {"year": "2026"}))
     assert "Secretia" not in page
     assert "A restricted record" in page and "1 error" in page

@@ -4,7 +4,6 @@ the census's rules shown where workers record."""
 
 from __future__ import annotations
 
-import html
 import time
 from datetime import date
 
@@ -16,13 +15,9 @@ from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
 from kith.recording.models import Assessment, Status
 from kith.returns.models import ReturnRun, RunStatus
-from kith.test import make_case, make_person, signed_in_client
+from kith.test import make_case, make_person, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture
@@ -45,13 +40,13 @@ def test_a_data_officer_makes_and_downloads_the_census(officer, persona):
         referral_date=date(2025, 5, 1),
         primary_need="N1",
     )
-    page = text(officer.get(reverse("returns:returns")))
+    page = page_text(officer.get(reverse("returns:returns")))
     assert "Make the census file" in page and "1 April 2025 to 31 March 2026" in page
     response = officer.post(reverse("returns:returns"), {"year": "2026"})
     run = ReturnRun.objects.get()
     assert response["Location"] == reverse("returns:run", args=[run.pk])
     assert (run.status, run.children, run.year) == (RunStatus.DONE, 1, 2026)
-    page = text(officer.get(response["Location"]))
+    page = page_text(officer.get(response["Location"]))
     assert "The file is ready" in page and "1 child" in page
     download = officer.get(reverse("returns:download", args=[run.pk]))
     assert download["Content-Disposition"].startswith("attachment")
@@ -72,7 +67,7 @@ def test_the_validator_s_findings_link_to_the_children(officer, persona):
     officer.post(reverse("returns:returns"), {"year": "2026", "check": "on"})
     run = ReturnRun.objects.get()
     assert run.check_with_validator and "1103" in run.validation["error_codes"]
-    page = text(officer.get(reverse("returns:run", args=[run.pk])))
+    page = page_text(officer.get(reverse("returns:run", args=[run.pk])))
     assert "Error 1103" in page
     assert reverse("children:summary", args=[child.pk]) in page
 
@@ -82,12 +77,12 @@ def test_while_it_is_made_the_page_shows_how_far_it_has_got(officer, persona):
         year=2026, started_by=persona[Role.DATA_OFFICER], total=400, done=100
     )
     url = reverse("returns:run", args=[run.pk])
-    page = text(officer.get(url))
+    page = page_text(officer.get(url))
     assert "100 of 400 children looked at (25%)" in page and 'hx-trigger="every 1s"' in page
-    fragment = text(officer.get(url, HTTP_HX_REQUEST="true"))
+    fragment = page_text(officer.get(url, HTTP_HX_REQUEST="true"))
     assert fragment.startswith(f'<div id="run-{run.pk}"') and "<html" not in fragment
     ReturnRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, problem="It broke.")
-    failed = text(officer.get(url, HTTP_HX_REQUEST="true"))
+    failed = page_text(officer.get(url, HTTP_HX_REQUEST="true"))
     assert "The file was not made" in failed and "every 1s" not in failed
     assert officer.get(reverse("returns:download", args=[run.pk])).status_code == 404
 
@@ -119,7 +114,7 @@ def test_the_data_quality_page_lists_each_problem_with_its_fix(officer, persona)
     Assessment.objects.create(
         case=case, author=worker, status=Status.DRAFT, started_on=date(2025, 4, 30)
     )
-    page = text(officer.get(reverse("returns:quality"), {"year": "2026"}))
+    page = page_text(officer.get(reverse("returns:quality"), {"year": "2026"}))
     assert "Data quality, 2025 to 2026" in page
     assert "Disability not recorded" in page and "Assessment started before the referral" in page
     assert reverse("people:person", args=[child.pk]) in page  # data officers see, workers fix
@@ -127,7 +122,7 @@ def test_the_data_quality_page_lists_each_problem_with_its_fix(officer, persona)
     assert reverse("children:summary", args=[child.pk]) in page
     assert "2 errors and 0 queries" in page
     assert AuditEvent.objects.filter(verb=Verb.DATA_QUALITY_VIEWED, detail__year=2026).exists()
-    clean = text(officer.get(reverse("returns:quality"), {"year": "2024"}))
+    clean = page_text(officer.get(reverse("returns:quality"), {"year": "2024"}))
     assert "Nothing to fix" in clean
 
 
@@ -139,11 +134,11 @@ def test_workers_see_the_census_s_problems_where_they_record(persona):
         case=case, author=worker, status=Status.DRAFT, started_on=date(2025, 4, 30)
     )
     client = signed_in_client(worker)
-    case_page = text(client.get(reverse("recording:case", args=[case.pk])))
+    case_page = page_text(client.get(reverse("recording:case", args=[case.pk])))
     assert "The children in need census will query these" in case_page
     assert "before the referral" in case_page and "(census rule 1103)" in case_page
-    record = text(client.get(reverse("recording:record", args=["assessment", assessment.pk])))
+    record = page_text(client.get(reverse("recording:record", args=["assessment", assessment.pk])))
     assert "before the referral" in record and "Whether the child has a disability" not in record
-    person = text(client.get(reverse("people:person", args=[child.pk])))
+    person = page_text(client.get(reverse("people:person", args=[child.pk])))
     assert "Whether the child has a disability is not recorded" in person
     assert "before the referral" not in person

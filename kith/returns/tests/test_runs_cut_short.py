@@ -21,8 +21,8 @@ from django.utils import timezone
 from kith.accounts.roles import Role
 from kith.returns import runs
 from kith.returns.models import ReturnRun, RunStatus
-from kith.returns.tests.test_pages import _child, text
-from kith.test import make_case, signed_in_client
+from kith.returns.tests.test_pages import _child
+from kith.test import make_case, page_text, signed_in_client
 
 HOST = socket.gethostname()
 STOPPED = "stopped before it finished"
@@ -62,7 +62,7 @@ class WhenARunHasStoppedTests:
     def test_a_run_whose_heartbeat_stopped_is_failed_when_the_returns_page_opens(self, officer):
         stale = a_run(officer, beat_ago=runs.STALE_AFTER + timedelta(seconds=1))
         alive = a_run(officer, beat_ago=runs.STALE_AFTER - timedelta(seconds=5))
-        page = text(officer.client.get(reverse("returns:returns")))
+        page = page_text(officer.client.get(reverse("returns:returns")))
         stale.refresh_from_db()
         alive.refresh_from_db()
         assert (stale.status, alive.status) == (RunStatus.FAILED, RunStatus.RUNNING)
@@ -72,7 +72,7 @@ class WhenARunHasStoppedTests:
     def test_a_run_whose_process_has_gone_is_failed_at_its_next_poll(self, officer, ended):
         run = a_run(officer, process=ended.process)
         url = reverse("returns:run", args=[run.pk])
-        fragment = text(officer.client.get(f"{url}?poll=1", headers={"HX-Request": "true"}))
+        fragment = page_text(officer.client.get(f"{url}?poll=1", headers={"HX-Request": "true"}))
         assert "The file was not made" in fragment and STOPPED in fragment
         assert "hx-get" not in fragment  # the page stops asking
         assert "Make the file again" in fragment
@@ -81,7 +81,7 @@ class WhenARunHasStoppedTests:
 
     def test_a_run_being_made_by_this_process_carries_on(self, officer):
         run = a_run(officer)
-        page = text(officer.client.get(reverse("returns:run", args=[run.pk])))
+        page = page_text(officer.client.get(reverse("returns:run", args=[run.pk])))
         assert "100 of 400 children looked at" in page and STOPPED not in page
         run.refresh_from_db()
         assert run.status == RunStatus.RUNNING
@@ -109,7 +109,7 @@ class WhenARunHasStoppedTests:
             primary_need="N1",
         )
         stopped = a_run(officer, process=ended.process)
-        page = text(officer.client.get(reverse("returns:run", args=[stopped.pk])))
+        page = page_text(officer.client.get(reverse("returns:run", args=[stopped.pk])))
         assert f'<input type="hidden" name="year" value="{stopped.year}">' in page
         response = officer.client.post(reverse("returns:returns"), {"year": str(stopped.year)})
         again = ReturnRun.objects.exclude(pk=stopped.pk).get()

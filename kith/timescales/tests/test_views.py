@@ -4,7 +4,6 @@ missed from the case page."""
 
 from __future__ import annotations
 
-import html
 from datetime import timedelta
 
 import pytest
@@ -14,7 +13,7 @@ from django.utils import timezone
 from kith.accounts.roles import Role
 from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
-from kith.test import make_case, make_person, signed_in_client
+from kith.test import make_case, make_person, page_text, signed_in_client
 from kith.timescales import rules
 from kith.timescales.models import Deadline, LocalRule
 
@@ -23,12 +22,8 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
 def test_every_rule_is_listed_with_its_source(persona):
-    page = text(signed_in_client(persona[Role.SOCIAL_WORKER]).get(reverse("timescales:rules")))
+    page = page_text(signed_in_client(persona[Role.SOCIAL_WORKER]).get(reverse("timescales:rules")))
     for rule in rules.RULES.values():
         assert rule.what in page
     assert "45 working days" in page
@@ -41,7 +36,7 @@ def test_an_administrator_changes_a_local_timescale_with_a_reason(persona):
     admin = persona[Role.ADMINISTRATOR]
     client = signed_in_client(admin)
     url = reverse("timescales:change", args=["protection-visit"])
-    assert url in text(client.get(reverse("timescales:rules")))
+    assert url in page_text(client.get(reverse("timescales:rules")))
     response = client.post(url, {"offset": "15", "was": "10", "reason": "New procedures"})
     assert response.status_code == 302
     assert rules.rule("protection-visit").offset == 15
@@ -55,7 +50,7 @@ def test_an_administrator_changes_a_local_timescale_with_a_reason(persona):
         "unit": "working_days",
     }
     assert event.why == "New procedures"
-    page = text(client.get(reverse("timescales:rules")))
+    page = page_text(client.get(reverse("timescales:rules")))
     assert "15 working days" in page and "New procedures" in page
 
 
@@ -74,7 +69,7 @@ def test_a_bad_change_is_refused_and_keeps_what_was_typed(persona, typed, proble
     url = reverse("timescales:change", args=["protection-visit"])
     response = client.post(url, {**typed, "was": "10"})
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert problem in page and "There is a problem" in page
     assert f'value="{typed["offset"]}"' in page
     assert not LocalRule.objects.exists()
@@ -85,7 +80,7 @@ def test_a_change_made_meanwhile_is_not_overwritten(persona):
     url = reverse("timescales:change", args=["core-group"])
     client.post(url, {"offset": "4", "was": "6", "reason": "First"})
     response = client.post(url, {"offset": "8", "was": "6", "reason": "Second"})
-    assert "Someone changed this timescale to 4 weeks" in text(response)
+    assert "Someone changed this timescale to 4 weeks" in page_text(response)
     assert rules.rule("core-group").offset == 4
 
 
@@ -110,12 +105,12 @@ def missed(persona):
 
 def test_the_case_page_shows_its_timescales_and_asks_why_one_was_missed(persona, missed):
     client = signed_in_client(persona[Role.SOCIAL_WORKER])
-    page = text(client.get(reverse("recording:case", args=[missed.case_id])))
+    page = page_text(client.get(reverse("recording:case", args=[missed.case_id])))
     assert "Timescales" in page and "Overdue" in page
     assert "1 missed without a reason" in page
     url = reverse("timescales:reason", args=[missed.pk])
     assert url in page
-    assert "Say why" in text(client.get(url))
+    assert "Say why" in page_text(client.get(url))
     response = client.post(url, {"reason": "Family away", "version": missed.version})
     assert response.status_code == 302
     missed.refresh_from_db()
@@ -124,14 +119,14 @@ def test_the_case_page_shows_its_timescales_and_asks_why_one_was_missed(persona,
         persona[Role.SOCIAL_WORKER],
     )
     assert AuditEvent.objects.filter(verb=Verb.LATE_REASON_GIVEN, why="Family away").exists()
-    page = text(client.get(reverse("recording:case", args=[missed.case_id])))
+    page = page_text(client.get(reverse("recording:case", args=[missed.case_id])))
     assert "Why: Family away" in page and "missed without a reason" not in page
 
 
 def test_an_empty_reason_is_refused(persona, missed):
     client = signed_in_client(persona[Role.SOCIAL_WORKER])
     response = client.post(reverse("timescales:reason", args=[missed.pk]), {"reason": " "})
-    assert "Say why it was missed" in text(response)
+    assert "Say why it was missed" in page_text(response)
 
 
 def test_a_reason_given_meanwhile_is_shown_not_overwritten(persona, missed):
@@ -139,7 +134,7 @@ def test_a_reason_given_meanwhile_is_shown_not_overwritten(persona, missed):
     url = reverse("timescales:reason", args=[missed.pk])
     client.post(url, {"reason": "Theirs", "version": missed.version})
     response = client.post(url, {"reason": "Mine", "version": missed.version})
-    page = text(response)
+    page = page_text(response)
     assert "Someone else gave a reason" in page
     assert "Theirs" in page and "Mine" in page
     missed.refresh_from_db()
@@ -153,8 +148,12 @@ def test_no_reason_is_asked_for_a_deadline_not_missed(persona, missed):
 
 
 def test_administrators_find_timescales_in_the_menu(persona):
-    admin = text(signed_in_client(persona[Role.ADMINISTRATOR]).get(reverse("timescales:rules")))
-    worker = text(signed_in_client(persona[Role.SOCIAL_WORKER]).get(reverse("timescales:rules")))
+    admin = page_text(
+        signed_in_client(persona[Role.ADMINISTRATOR]).get(reverse("timescales:rules"))
+    )
+    worker = page_text(
+        signed_in_client(persona[Role.SOCIAL_WORKER]).get(reverse("timescales:rules"))
+    )
     link = f'href="{reverse("timescales:rules")}"'
     assert 'moj-primary-navigation__link" ' + link in admin
     assert 'moj-primary-navigation__link" ' + link not in worker

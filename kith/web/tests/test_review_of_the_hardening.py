@@ -23,7 +23,7 @@ from kith.protection.models import CoreGroup, Enquiry, StrategyDiscussion
 from kith.recording.kinds import KINDS
 from kith.recording.models import Status
 from kith.returns.models import ReturnRun, RunStatus
-from kith.test import make_case, make_person, make_team, make_user, signed_in_client
+from kith.test import date_fields, make_case, make_person, make_team, make_user, signed_in_client
 from kith.web.tests.world import World, build
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +32,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world() -> World:
     return build()
-
-
-def _day(name: str, day: date) -> dict[str, str]:
-    return {
-        f"{name}_day": str(day.day),
-        f"{name}_month": str(day.month),
-        f"{name}_year": str(day.year),
-    }
 
 
 def _reason(user, person) -> None:
@@ -116,7 +108,7 @@ class ContactsTests:
 
     def _contact(self, team, outcome="referral"):
         return {
-            **_day("received_on", timezone.localdate()),
+            **date_fields("received_on", timezone.localdate()),
             "received_time": "00:01",
             "referrer_name": "PC Holt",
             "source": "6",
@@ -203,7 +195,7 @@ class SentTwiceTests:
     def test_a_strategy_discussion_and_its_enquiry(self, world):
         case = world.ordinary["case"]
         form = {
-            **_day("held_on", timezone.localdate()),
+            **date_fields("held_on", timezone.localdate()),
             "held_time": "00:01",
             "people-TOTAL_FORMS": "1",
             "people-INITIAL_FORMS": "0",
@@ -231,7 +223,7 @@ class SentTwiceTests:
             signed_in_client(world.users["front door"]),
             reverse("cases:new_contact") + f"?child={son.pk}",
             {
-                **_day("received_on", timezone.localdate()),
+                **date_fields("received_on", timezone.localdate()),
                 "received_time": "00:01",
                 "referrer_name": "PC Holt",
                 "source": "6",
@@ -247,7 +239,7 @@ class SentTwiceTests:
             signed_in_client(world.users["social worker"]),
             reverse("protection:new_core_group", args=[plan.pk]),
             {
-                **_day("held_on", timezone.localdate()),
+                **date_fields("held_on", timezone.localdate()),
                 "attendance": "Mother",
                 "progress": "Good",
                 "decisions": "Carry on",
@@ -263,7 +255,7 @@ class SentTwiceTests:
             reverse("people:add_unborn", args=[mother.pk]),
             {
                 "family_name": "Pennock",
-                **_day("expected_date_of_birth", timezone.localdate() + timedelta(days=60)),
+                **date_fields("expected_date_of_birth", timezone.localdate() + timedelta(days=60)),
             },
         )
         assert Person.objects.count() == before + 1
@@ -276,6 +268,6 @@ class SentTwiceTests:
         self._twice(
             signed_in_client(world.users["social worker"]),
             reverse("children:add_event", args=[son.pk]),
-            {**_day("happened_on", timezone.localdate()), "what": "Police call-out"},
+            {**date_fields("happened_on", timezone.localdate()), "what": "Police call-out"},
         )
         assert ChronologyEvent.objects.count() == before + 1

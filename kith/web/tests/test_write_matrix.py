@@ -23,7 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from kith.test import signed_in_client
+from kith.test import date_fields, signed_in_client
 from kith.web.tests.test_every_url_has_a_policy import OURS
 from kith.web.tests.world import PERSONAS, World, build, give_reasons, with_return_run
 
@@ -39,14 +39,6 @@ STAFF = frozenset(PERSONAS) - {"partner"}
 # Outside the family's work: they must give a reason to open its records.
 OUTSIDERS = frozenset({"other-team worker", "business support", "administrator"})
 NOBODY: frozenset[str] = frozenset()
-
-
-def _day(name: str, day: date) -> dict[str, str]:
-    return {
-        f"{name}_day": str(day.day),
-        f"{name}_month": str(day.month),
-        f"{name}_year": str(day.year),
-    }
 
 
 @dataclass(frozen=True)
@@ -98,7 +90,7 @@ WRITES: dict[str, list[Write]] = {
                 "first_name": "Newt",
                 "family_name": "Oddly",
                 "sex": "M",
-                **_day("date_of_birth", date(2019, 1, 2)),
+                **date_fields("date_of_birth", date(2019, 1, 2)),
                 "confirmed_new": "on",
             },
             RECORDERS,
@@ -123,7 +115,7 @@ WRITES: dict[str, list[Write]] = {
                 "first_name": "Arlo-James",
                 "family_name": "Pennock",
                 "sex": "M",
-                **_day("date_of_birth", date(2014, 2, 1)),
+                **date_fields("date_of_birth", date(2014, 2, 1)),
             },
             CASE,
         ),
@@ -178,7 +170,7 @@ WRITES: dict[str, list[Write]] = {
                 "kind": "home",
                 "replaces_current": "on",
                 "household_moves": "on",
-                **_day("start_date", TODAY()),
+                **date_fields("start_date", TODAY()),
             },
             FAMILY,
         )
@@ -186,7 +178,7 @@ WRITES: dict[str, list[Write]] = {
     "people:end_address": [
         Write(
             _url("people:end_address", "mother", "mother_home"),
-            lambda w: {"version": w.ordinary["mother"].version, **_day("end_date", TODAY())},
+            lambda w: {"version": w.ordinary["mother"].version, **date_fields("end_date", TODAY())},
             FAMILY,
         )
     ],
@@ -244,7 +236,7 @@ WRITES: dict[str, list[Write]] = {
             _url("people:add_unborn", "mother"),
             lambda w: {
                 "family_name": "Pennock",
-                **_day("expected_date_of_birth", TODAY() + timedelta(days=60)),
+                **date_fields("expected_date_of_birth", TODAY() + timedelta(days=60)),
             },
             FAMILY,
         )
@@ -287,7 +279,7 @@ WRITES: dict[str, list[Write]] = {
         Write(
             _url("cases:new_contact"),
             lambda w: {
-                **_day("received_on", TODAY()),
+                **date_fields("received_on", TODAY()),
                 "received_time": "00:01",
                 "referrer_name": "PC Holt",
                 "source": "6",
@@ -301,7 +293,7 @@ WRITES: dict[str, list[Write]] = {
         Write(
             _url("cases:new_contact", query="?child={son}"),
             lambda w: {
-                **_day("received_on", TODAY()),
+                **date_fields("received_on", TODAY()),
                 "received_time": "00:01",
                 "referrer_name": "PC Holt",
                 "source": "6",
@@ -329,7 +321,7 @@ WRITES: dict[str, list[Write]] = {
             lambda w: {
                 "version": w.ordinary["decided_contact"].version,
                 "feedback": "Told the school by phone",
-                **_day("feedback_given_on", TODAY()),
+                **date_fields("feedback_given_on", TODAY()),
             },
             DECIDERS,
         )
@@ -376,7 +368,7 @@ WRITES: dict[str, list[Write]] = {
             lambda w: {
                 "action": "save",
                 "token": "a" * 32,
-                **_day("visited_on", TODAY()),
+                **date_fields("visited_on", TODAY()),
                 "observations": "Arlo was playing in the garden",
             },
             CASE,
@@ -406,7 +398,7 @@ WRITES: dict[str, list[Write]] = {
             _url("recording:amend", ":visit", "visit"),
             lambda w: {
                 "version": w.ordinary["visit"].version,
-                **_day("visited_on", TODAY()),
+                **date_fields("visited_on", TODAY()),
                 "child_seen": "yes",
                 "seen_alone": "no",
                 "observations": "Corrected",
@@ -423,7 +415,7 @@ WRITES: dict[str, list[Write]] = {
             _url("recording:review_plan", "plan"),
             lambda w: {
                 "version": w.ordinary["plan"].version,
-                **_day("held_on", TODAY()),
+                **date_fields("held_on", TODAY()),
                 "attendees": "Mother, school",
                 "what_changed": "Better attendance",
                 "decision": "continue",
@@ -438,7 +430,7 @@ WRITES: dict[str, list[Write]] = {
         Write(
             _url("protection:new_strategy", "case"),
             lambda w: {
-                **_day("held_on", TODAY()),
+                **date_fields("held_on", TODAY()),
                 "held_time": "00:01",
                 "people-TOTAL_FORMS": "1",
                 "people-INITIAL_FORMS": "0",
@@ -456,7 +448,7 @@ WRITES: dict[str, list[Write]] = {
         Write(
             _url("protection:new_conference", "case", ":review"),
             lambda w: {
-                **_day("held_on", TODAY()),
+                **date_fields("held_on", TODAY()),
                 "chair": w.users["chair"].pk,
                 "quorate": "yes",
                 "attendance": "Mother, school",
@@ -464,7 +456,9 @@ WRITES: dict[str, list[Write]] = {
                 "views": "Arlo's views",
                 f"child-{w.ordinary['case'].pk}-decision": "plan",
                 f"child-{w.ordinary['case'].pk}-category": "NEG",
-                **_day(f"child-{w.ordinary['case'].pk}-next_review_on", TODAY() + timedelta(90)),
+                **date_fields(
+                    f"child-{w.ordinary['case'].pk}-next_review_on", TODAY() + timedelta(90)
+                ),
             },
             CASE | {"chair"},
         )
@@ -479,7 +473,7 @@ WRITES: dict[str, list[Write]] = {
                 "concerns_substantiated": "yes",
                 "continuing_risk": "yes",
                 "outcome": "icpc",
-                **_day("outcome_on", TODAY() - timedelta(days=95)),
+                **date_fields("outcome_on", TODAY() - timedelta(days=95)),
             },
             CASE,
         )
@@ -504,7 +498,7 @@ WRITES: dict[str, list[Write]] = {
             _url("protection:amend_conference", "conference"),
             lambda w: {
                 "version": w.ordinary["conference"].version,
-                **_day("held_on", w.ordinary["conference"].held_on),
+                **date_fields("held_on", w.ordinary["conference"].held_on),
                 "chair": w.users["chair"].pk,
                 "quorate": "yes",
                 "attendance": "Police, school, health",
@@ -547,7 +541,7 @@ WRITES: dict[str, list[Write]] = {
             _url("protection:end_plan", "son_plan"),
             lambda w: {
                 "version": w.ordinary["son_plan"].version,
-                **_day("ended_on", TODAY()),
+                **date_fields("ended_on", TODAY()),
                 "end_reason": "moved",
             },
             CASE,
@@ -557,7 +551,7 @@ WRITES: dict[str, list[Write]] = {
         Write(
             _url("protection:new_core_group", "son_plan"),
             lambda w: {
-                **_day("held_on", TODAY()),
+                **date_fields("held_on", TODAY()),
                 "attendance": "Mother, school",
                 "progress": "Good",
                 "decisions": "Carry on",
@@ -589,7 +583,7 @@ WRITES: dict[str, list[Write]] = {
         Write(
             _url("children:add_event", "son"),
             lambda w: {
-                **_day("happened_on", TODAY()),
+                **date_fields("happened_on", TODAY()),
                 "what": "Police call-out",
                 "agency": "police",
             },
