@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "kith.web.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "kith.audit.reads.ReadAuditMiddleware",
+    "kith.audit.middleware.ReadAuditMiddleware",
     "kith.accounts.middleware.IdleTimeoutMiddleware",
     "kith.accounts.middleware.TwoStepRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -3,8 +3,8 @@
 While a signed-in user's request is being answered, the request has a `Look`: every person
 loaded from the database (`Person.from_db` calls `note`) is noted in it, and every audit event
 the request writes marks the people it names (`audit.log.record` calls `named`). When the page
-is done, ReadAuditMiddleware writes one "was shown" event for each person the page read that
-no other event of the request already names, in one insert.
+is done, the middleware (audit/middleware.py) writes one "was shown" event for each person the
+page read that no other event of the request already names, in one insert.
 
 So a page cannot forget to audit a look: a new list, fragment, PDF or export that shows a
 person had to read them, and reading them is what is audited. A person read only to work
@@ -14,13 +14,11 @@ too few. Reads outside a request (the demo builder, a background census run) are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
-
-from django.http import HttpRequest, HttpResponse
 
 from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
@@ -108,20 +106,3 @@ def write(look: Look) -> None:
         batch_size=500,
     )
     look.named.update(unnamed)
-
-
-class ReadAuditMiddleware:
-    """Give each signed-in request a Look, and write its reads when the page is done (whatever
-    the outcome: a page that failed half-way may still have read someone)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return self.get_response(request)
-        from kith.audit.log import client_address
-
-        with looking(user, request.get_full_path(), client_address(request)):
-            return self.get_response(request)
