@@ -190,14 +190,12 @@ def amend_conference(
     chair = fields.get("chair")
     if chair is not None and chair.role != Role.CHAIR:
         raise ValidationError(f"{chair.get_full_name()} is not a conference chair.")
-    decided = list(conference.children.select_related("case__child", "enquiry"))
-    if conference.kind == ConferenceKind.INITIAL:
-        for d in decided:
-            problem = d.enquiry and conference_date_problem(
-                fields.get("held_on", conference.held_on), d.enquiry.started_on
-            )
-            if problem:
-                raise ValidationError(f"{d.case.child.full_name}: {problem}")
+    decided = list(conference.children.select_related("case__child", "enquiry", "plan"))
+    held_on = fields.get("held_on", conference.held_on)
+    for d in decided:
+        problem = _amended_date_problem(conference, d, held_on)
+        if problem:
+            raise ValidationError(f"{d.case.child.full_name}: {problem}")
     claim(conference, version)
     before = conference.snapshot()
     old_date = conference.held_on
@@ -213,6 +211,41 @@ def amend_conference(
         _audit(by, Verb.CONFERENCE_AMENDED, d.case, request, conference=conference.pk)
         changed(d.case)
     return conference
+
+
+def _amended_date_problem(conference: Conference, d: ConferenceChild, held_on: date) -> str:
+    """The checks a conference's date had when it was recorded, and those its plan's later
+    records put on it: an initial conference is not before the strategy discussion nor after
+    anything of the plan it began; a review is not before the plan began."""
+    plan = d.plan
+    if conference.kind != ConferenceKind.INITIAL:
+        if plan is not None and held_on < plan.started_on:
+            return f"the plan began on {plan.started_on:%-d %B %Y}: a review cannot be before it"
+        return ""
+    if d.enquiry is not None:
+        problem = conference_date_problem(held_on, d.enquiry.started_on)
+        if problem:
+            return problem
+    if plan is None or plan.started_on != conference.held_on:
+        return ""
+    later = [
+        day
+        for day in (
+            plan.core_groups.order_by("held_on").values_list("held_on", flat=True).first(),
+            plan.conferences.exclude(conference=conference)
+            .order_by("conference__held_on")
+            .values_list("conference__held_on", flat=True)
+            .first(),
+            plan.ended_on,
+        )
+        if day is not None
+    ]
+    if later and held_on > min(later):
+        return (
+            f"the plan this conference began has a record from {min(later):%-d %B %Y}: the "
+            "conference cannot be after it"
+        )
+    return ""
 
 
 def _start_from_outline(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kith.cases.access import may_record_on
 from kith.cases.models import Case
-from kith.people.access import visible, visible_relationships
+from kith.people.access import may_record_about, visible, visible_relationships
 from kith.people.codes import AddressType
 from kith.people.models import Person, Relationship, Residence
 from kith.people.relationships import word_for_first, word_for_second
@@ -30,15 +30,18 @@ class FamilyChild:
 
     @property
     def key(self) -> str:
-        """Their part's prefix on a page: by case (as records know them), or by person."""
-        return f"child-{self.case.pk}" if self.case else f"person-{self.person.pk}"
+        """Their part's prefix on a page: by the child, so that what was typed for them still
+        finds them if their case opens while the page is open (or a draft waits)."""
+        return f"person-{self.person.pk}"
 
 
 def children_around(user: Any, case: Case) -> list[FamilyChild]:
     """The case's child first, then the other children of their family and household that the
     user may see, youngest last: related by any relationship, or living at the child's home.
-    Each with their open case, and whether this user may record their part (their own case's
-    people may; a child with no case may be taken on by whoever records this one's)."""
+    Each with their open case, and whether this user may record their part: their own case's
+    people may; a child with no open case, whoever may record about them (a child nobody works
+    with, or one of the family they work with; not one whose past is another team's, whom a
+    referral from here would open to them without a reason)."""
     child = case.child
     around: dict[int, tuple[Person, str]] = {}
     for rel in Relationship.objects.filter(
@@ -77,7 +80,9 @@ def children_around(user: Any, case: Case) -> list[FamilyChild]:
             FamilyChild(
                 person,
                 theirs,
-                may_record_on(user, theirs) if theirs is not None else True,
+                may_record_on(user, theirs)
+                if theirs is not None
+                else may_record_about(user, person),
                 how,
             )
         )

@@ -206,16 +206,30 @@ class AlsoForSiblings:
         )
 
     @staticmethod
-    def offer(form: forms.Form, siblings: Sequence[Any], what: str) -> None:
+    def offer(
+        form: forms.Form, siblings: Sequence[Any], what: str, differing: Sequence[Any] = ()
+    ) -> None:
+        """Offer each sibling's record, ticked unless it says something of its own (`differing`):
+        words of their own are replaced only when the worker ticks them, knowing it."""
         form.siblings = {str(s.pk): s for s in siblings}  # type: ignore[attr-defined]
         if not siblings:
             del form.fields["also"]
             return
         field = form.fields["also"]
+        own = {s.pk for s in differing}
         field.choices = [  # type: ignore[attr-defined]
-            (f"{s.pk}:{s.version}", f"{s.case.child.full_name}'s {what}") for s in siblings
+            (
+                f"{s.pk}:{s.version}",
+                f"{s.case.child.full_name}'s {what}"
+                + (
+                    " (written differently: ticking it puts these words in place of theirs)"
+                    if s.pk in own
+                    else ""
+                ),
+            )
+            for s in siblings
         ]
-        field.initial = [f"{s.pk}:{s.version}" for s in siblings]
+        field.initial = [f"{s.pk}:{s.version}" for s in siblings if s.pk not in own]
         # A page read before a sibling's record changed sends its older version: that is for
         # the save to catch (and say whose), not a choice that is not there.
         field.valid_value = (  # type: ignore[attr-defined]
@@ -269,12 +283,13 @@ class EnquiryForm(GovForm):
         started_on: Any = None,
         case: Case | None = None,
         siblings: Sequence[Any] = (),
+        differing: Sequence[Any] = (),
         **kwargs: Any,
     ) -> None:
         self.started_on = started_on
         self.case = case
         super().__init__(*args, **kwargs)
-        AlsoForSiblings.offer(self, siblings, "enquiry")
+        AlsoForSiblings.offer(self, siblings, "enquiry", differing)
 
     def clean_also(self) -> list[tuple[Any, int]]:
         return AlsoForSiblings.chosen(self)
@@ -459,9 +474,15 @@ class ProtectionPlanForm(GovForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     also = AlsoForSiblings.field("Their plans")
 
-    def __init__(self, *args: Any, siblings: Sequence[Any] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        siblings: Sequence[Any] = (),
+        differing: Sequence[Any] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        AlsoForSiblings.offer(self, siblings, "plan")
+        AlsoForSiblings.offer(self, siblings, "plan", differing)
 
     def clean_also(self) -> list[tuple[Any, int]]:
         return AlsoForSiblings.chosen(self)

@@ -117,6 +117,19 @@ class Enquiry(models.Model):
     def conference_due(self) -> date:
         return RULES["initial-conference"].due(self.started_on)
 
+    def wording(self) -> tuple[object, ...]:
+        """What a worker writes into an enquiry, to tell whether a brother's says the same."""
+        return (
+            self.findings.strip(),
+            self.concerns_substantiated,
+            self.continuing_risk,
+            self.no_conference_reason.strip(),
+        )
+
+    def says_otherwise(self, other: Enquiry) -> bool:
+        """Whether this enquiry has words of its own that the other's would replace."""
+        return any(self.wording()) and self.wording() != other.wording()
+
 
 class Conference(models.Model):
     kind = models.CharField(max_length=10, choices=ConferenceKind.choices)
@@ -222,6 +235,27 @@ class ProtectionPlan(models.Model):
     @property
     def first_core_group_due(self) -> date:
         return add_working_days(self.started_on, self.first_core_group_within)
+
+    def wording(self) -> tuple[object, ...]:
+        """What a plan says, to tell whether a sister's says the same."""
+        return (
+            self.what_must_change.strip(),
+            self.contingency.strip(),
+            self.visit_every_working_days,
+            self.core_group_every_weeks,
+            tuple(
+                (a.what.strip(), a.who.strip(), a.by_when)
+                for a in self.actions.all()
+                if a.replaced_at is None
+            ),
+        )
+
+    def says_otherwise(self, other: ProtectionPlan) -> bool:
+        """Whether this plan has words of its own (not the outline they both started from)
+        that the other's would replace."""
+        mine = self.wording()
+        written = mine[0] or mine[1] or mine[4]
+        return bool(written) and mine != other.wording()
 
 
 class ConferenceChild(models.Model):

@@ -221,13 +221,15 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
         "outcome_on": found.outcome_on,
         "no_conference_reason": found.no_conference_reason,
     }
+    siblings = _sibling_enquiries(request.user, found) if not found.outcome else []
     form = (
         EnquiryForm(
             drafts.data_for(request),
             initial=initial,
             started_on=found.started_on,
             case=case,
-            siblings=_sibling_enquiries(request.user, found) if not found.outcome else [],
+            siblings=siblings,
+            differing=[e for e in siblings if e.says_otherwise(found)],
         )
         if can_record
         else None
@@ -516,11 +518,19 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
             "case": cases[0],
             "decisions": decisions,
             "reports": list(found.reports.select_related("uploaded_by")),
-            "can_amend": can_attach and found.children.count() == len(cases),
+            "can_amend": _may_amend(request.user, found, cases),
             "amendments": list(found.amendments.order_by("-at")),
             "form": form if can_attach else None,
             "problems": problems(form) if can_attach else [],
         },
+    )
+
+
+def _may_amend(user: Any, conference: Any, cases: list[Case]) -> bool:
+    """A conference covers several children: it is corrected only by someone who sees them all
+    and may record for every one."""
+    return conference.children.count() == len(cases) and all(
+        may_record_conference(user, c) for c in cases
     )
 
 
@@ -542,9 +552,7 @@ def amend_conference(request: HttpRequest, pk: int) -> HttpResponse:
     several children, so it is corrected only by someone who may record for every one of
     them."""
     found, cases = get_conference_for(request.user, pk)
-    if found.children.count() != len(cases) or not all(
-        may_record_conference(request.user, c) for c in cases
-    ):
+    if not _may_amend(request.user, found, cases):
         raise PermissionDenied(
             "This conference covers children whose records you may not change: ask their "
             "worker, their manager or the conference chair."
@@ -747,9 +755,11 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if not found.is_open:
         return redirect("protection:plan", found.pk)
     data = drafts.data_for(request)
+    siblings = _sibling_plans(request.user, found)
     form = ProtectionPlanForm(
         data,
-        siblings=_sibling_plans(request.user, found),
+        siblings=siblings,
+        differing=[p for p in siblings if p.says_otherwise(found)],
         initial={
             "version": found.version,
             "what_must_change": found.what_must_change,
@@ -833,6 +843,7 @@ def _sibling_plans(user: Any, plan: ProtectionPlan) -> list[ProtectionPlan]:
         ProtectionPlan.objects.filter(case__in=cases, ended_on__isnull=True)
         .exclude(pk=plan.pk)
         .select_related("case__child")
+        .prefetch_related("actions")
         .order_by("case__child__date_of_birth")
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from kith.protection import actions
 from kith.protection.models import (
     Conference,
     ConferenceAmendment,
+    CoreGroup,
     Enquiry,
     StrategyChild,
     StrategyDiscussion,
@@ -234,3 +236,65 @@ class WeekendTests:
             reverse("protection:enquiry_conference", args=[enquiry.pk])
         )
         assert response.url == reverse("protection:enquiry", args=[enquiry.pk])
+
+
+class AmendedDatesTests:
+    """An amendment is held to the checks the conference had when recorded, and to those its
+    plan's later records put on it."""
+
+    def test_a_review_cannot_be_moved_before_the_plan_began(self, worker, persona, held):
+        chair = persona[Role.CHAIR]
+        plans = [d.plan for d in held.children.select_related("plan__case")]
+        review = actions.record_conference(
+            by=chair,
+            kind="review",
+            held_on=held.held_on + timedelta(days=3),
+            chair=chair,
+            decisions=[
+                {"case": p.case, "needs_plan": True, "category": "NEG", "next_review_on": None}
+                for p in plans
+            ],
+            attendance="a",
+            social_worker_report="r",
+            views="v",
+        )
+        early = held.held_on - timedelta(days=5)
+        response = signed_in_client(worker).post(
+            reverse("protection:amend_conference", args=[review.pk]),
+            _amendment(review, **date_fields("held_on", early)),
+        )
+        assert "a review cannot be before it" in page_text(response)
+        review.refresh_from_db()
+        assert review.held_on == held.held_on + timedelta(days=3)
+
+    def test_an_initial_conference_cannot_be_moved_after_its_plan_s_core_group(self, worker, held):
+        plan = held.children.select_related("plan").first().plan
+        CoreGroup.objects.create(
+            plan=plan,
+            held_on=held.held_on + timedelta(days=1),
+            recorded_by=worker,
+            attendance="a",
+            progress="p",
+            decisions="d",
+        )
+        with pytest.raises(ValidationError, match="cannot be after it"):
+            actions.amend_conference(
+                held, by=worker, version=held.version, why="w", held_on=held.held_on + timedelta(3)
+            )
+        plan.refresh_from_db()
+        assert plan.started_on == held.held_on
+
+    def test_an_initial_conference_can_be_moved_up_to_its_plan_s_first_record(self, worker, held):
+        plan = held.children.select_related("plan").first().plan
+        CoreGroup.objects.create(
+            plan=plan,
+            held_on=held.held_on + timedelta(days=2),
+            recorded_by=worker,
+            attendance="a",
+            progress="p",
+            decisions="d",
+        )
+        moved = held.held_on + timedelta(days=2)
+        actions.amend_conference(held, by=worker, version=held.version, why="w", held_on=moved)
+        plan.refresh_from_db()
+        assert plan.started_on == moved

@@ -4,6 +4,7 @@ the conference's outline plan, a plan update and a core group serve every child'
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -88,7 +89,7 @@ class StrategyTests:
             "people-0-agency": "police",
             "information_shared": "Police: incident last night",
             "safety_plan": "Father stays away",
-            f"child-{case.pk}-decision": "s47",
+            f"person-{case.child.pk}-decision": "s47",
             **extra,
         }
 
@@ -120,6 +121,44 @@ class StrategyTests:
         )
         assert "Enter why, for Ellie Jones" in page_text(response)
         assert not StrategyDiscussion.objects.exists()
+
+    def test_a_child_whose_past_is_another_team_s_is_not_taken_on_from_here(self, worker, family):
+        """Rosa lives with them and had a case with another team: a referral opened from this
+        page would open her whole history to this worker without a reason."""
+        rosa = family["baby"]
+        make_case(
+            rosa,
+            worker=make_user(team=make_team()),
+            referral_date=timezone.localdate() - timedelta(days=200),
+            closed_on=timezone.localdate() - timedelta(days=100),
+        )
+        listed = next(c for c in children_around(worker, family["case"]) if c.person == rosa)
+        assert not listed.may_record
+        response = signed_in_client(worker).post(
+            reverse("protection:new_strategy", args=[family["case"].pk]),
+            self._form(family, reason="Violence", **{f"person-{rosa.pk}-decision": "s47"}),
+        )
+        assert response.status_code == 302
+        assert not Case.objects.filter(child=rosa, closed_on__isnull=True).exists()
+
+    def test_a_brother_whose_case_opened_while_the_page_was_open_keeps_his_decision(
+        self, worker, family
+    ):
+        sam = family["sam"]
+        url = reverse("protection:new_strategy", args=[family["case"].pk])
+        client = signed_in_client(worker)
+        assert f"person-{sam.pk}-decision" in client.get(url).content.decode()
+        his = make_case(sam, worker=worker)  # his referral accepted meanwhile
+        response = client.post(
+            url,
+            self._form(
+                family,
+                reason="Violence",
+                **{f"person-{sam.pk}-decision": "s47", f"person-{sam.pk}-reason": "Saw it all"},
+            ),
+        )
+        assert response.status_code == 302, page_text(response)[:2000]
+        assert StrategyChild.objects.get(case=his).reason == "Saw it all"
 
     def test_the_page_says_who_has_no_case_yet(self, worker, family):
         page = page_text(
@@ -172,6 +211,18 @@ class EnquiryTests:
         assert response.status_code == 302
         for each in Enquiry.objects.all():
             assert (each.findings, each.outcome) == ("Bruising explained", "icpc")
+
+    def test_a_brother_s_enquiry_with_findings_of_its_own_is_offered_but_not_ticked(
+        self, worker, enquiries
+    ):
+        ellie, sam = enquiries
+        Enquiry.objects.filter(pk=sam.pk).update(findings="Sam's own findings")
+        page = page_text(
+            signed_in_client(worker).get(reverse("protection:enquiry", args=[ellie.pk]))
+        )
+        box = re.search(rf'<input[^>]*value="{sam.pk}:{sam.version}"[^>]*>', page).group(0)
+        assert "checked" not in box
+        assert "written differently: ticking it puts these words in place of theirs" in page
 
     def test_a_brother_s_enquiry_changed_since_saves_nothing_and_says_whose(
         self, worker, enquiries
@@ -268,6 +319,45 @@ class PlanAndCoreGroupTests:
         for plan in ProtectionPlan.objects.all():
             assert plan.what_must_change == "No more shouting"
             assert [a.what for a in plan.actions.filter(replaced_at__isnull=True)] == ["Course"]
+
+    def _box(self, page: str, plan) -> str:
+        return re.search(rf'<input[^>]*value="{plan.pk}:{plan.version}"[^>]*>', page).group(0)
+
+    def test_a_brother_s_plan_written_the_same_is_ticked(self, worker, plans):
+        ellie, sam = plans
+        for plan in plans:
+            ProtectionPlan.objects.filter(pk=plan.pk).update(what_must_change="The outline")
+        page = page_text(
+            signed_in_client(worker).get(reverse("protection:edit_plan", args=[ellie.pk]))
+        )
+        assert "checked" in self._box(page, sam)
+
+    def test_a_brother_s_plan_written_differently_is_not_ticked_nor_overwritten(
+        self, worker, plans
+    ):
+        ellie, sam = plans
+        ProtectionPlan.objects.filter(pk=sam.pk).update(what_must_change="No more hitting")
+        client = signed_in_client(worker)
+        url = reverse("protection:edit_plan", args=[ellie.pk])
+        page = page_text(client.get(url))
+        assert "checked" not in self._box(page, sam)
+        assert "Sam Jones's plan (written differently" in page
+        # Saved as the page sends it (the box not ticked): his plan keeps his words.
+        response = client.post(
+            url,
+            {
+                "version": ellie.version,
+                "what_must_change": "School every day",
+                "contingency": "Legal advice",
+                "visit_every_working_days": "10",
+                "core_group_every_weeks": "6",
+                "actions-TOTAL_FORMS": "3",
+                "actions-INITIAL_FORMS": "0",
+            },
+        )
+        assert response.status_code == 302, page_text(response)[:2000]
+        sam.refresh_from_db()
+        assert sam.what_must_change == "No more hitting"
 
     def test_one_core_group_meeting_is_recorded_on_every_plan(self, worker, plans):
         ellie, sam = plans

@@ -62,10 +62,10 @@ def strategy(client, ellie_case, sam_case, day):
             "people-1-agency": "health",
             "information_shared": "Police: incident last night. Health: bruising seen.",
             "safety_plan": "Father not to return home; mother agreed.",
-            f"child-{ellie_case.pk}-decision": "s47",
-            f"child-{ellie_case.pk}-reason": "Injury",
-            f"child-{sam_case.pk}-decision": "s47",
-            f"child-{sam_case.pk}-reason": "Same home",
+            f"person-{ellie_case.child.pk}-decision": "s47",
+            f"person-{ellie_case.child.pk}-reason": "Injury",
+            f"person-{sam_case.child.pk}-decision": "s47",
+            f"person-{sam_case.child.pk}-reason": "Same home",
         },
     )
 

@@ -203,8 +203,8 @@ class SentTwiceTests:
             "people-0-agency": "police",
             "information_shared": "Police were called",
             "safety_plan": "Father stays away",
-            f"child-{case.pk}-decision": "s47",
-            f"child-{case.pk}-reason": "Injury",
+            f"person-{case.child_id}-decision": "s47",
+            f"person-{case.child_id}-reason": "Injury",
         }
         before = (StrategyDiscussion.objects.count(), Enquiry.objects.filter(case=case).count())
         first, second = self._twice(

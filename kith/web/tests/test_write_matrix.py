@@ -438,8 +438,8 @@ WRITES: dict[str, list[Write]] = {
                 "people-0-agency": "police",
                 "information_shared": "Police were called last night",
                 "safety_plan": "Father stays away",
-                f"child-{w.ordinary['case'].pk}-decision": "s47",
-                f"child-{w.ordinary['case'].pk}-reason": "Injury",
+                f"person-{w.ordinary['case'].child_id}-decision": "s47",
+                f"person-{w.ordinary['case'].child_id}-reason": "Injury",
             },
             CASE,
         )
