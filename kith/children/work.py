@@ -5,8 +5,10 @@ with the same rules as each case page."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.db.models import F, Q
@@ -218,7 +220,13 @@ class TeamWork:
     overdue_by_type: list[tuple[str, int]]
     waiting: int
     most: int  # the largest caseload, for the chart's scale
-    timeliness: list[Month]
+    # A year of deadlines, read only where the team page's chart needs it (not on a manager's
+    # home or the overdue list, which share the rest).
+    read_timeliness: Callable[[], list[Month]] = field(repr=False)
+
+    @cached_property
+    def timeliness(self) -> list[Month]:
+        return self.read_timeliness()
 
 
 def team_work(user: Any, today: date) -> TeamWork:
@@ -274,7 +282,7 @@ def team_work(user: Any, today: date) -> TeamWork:
         overdue_by_type=overdue_types.most_common(),
         waiting=len(waiting_for(user, teams)),
         most=max((load.cases for load in ordered), default=0),
-        timeliness=timeliness(teams, today, seen=seen_by(user, "case__")),
+        read_timeliness=lambda: timeliness(teams, today, seen=seen_by(user, "case__")),
     )
 
 

@@ -53,7 +53,7 @@ from kith.protection.forms import (
     StrategyChildForm,
     StrategyForm,
 )
-from kith.protection.models import ConferenceChild, ProtectionPlan
+from kith.protection.models import ConferenceChild, Enquiry, ProtectionPlan
 from kith.protection.queries import plan_page
 from kith.recording.forms import PlanActions
 from kith.web.forms import problems
@@ -291,8 +291,6 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
 def _sibling_enquiries(user: Any, enquiry: Any) -> list[Any]:
     """Enquiries from the same strategy discussion, not yet concluded, that this user may
     record on: they can be given the same findings and outcome at once."""
-    from kith.protection.models import Enquiry
-
     others = (
         Enquiry.objects.filter(
             started_by__discussion_id=enquiry.started_by.discussion_id,
