@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -20,7 +20,17 @@ from django.http import HttpRequest, HttpResponse
 
 from kith.accounts.roles import MANAGING_ROLES, STAFF_ROLES, Role
 
+if TYPE_CHECKING:
+    from kith.accounts.models import User
+
 View = Callable[..., HttpResponse]
+
+
+class SignedInRequest(HttpRequest):
+    """A request to a page whose policy needs sign-in: its user is a Kith user, never
+    anonymous, so views can pass it on where a User is wanted (`by=request.user`)."""
+
+    user: User
 
 
 @dataclass(frozen=True)

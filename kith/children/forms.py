@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from kith.children.chronology import KINDS
+from kith.children.entries import KINDS
 from kith.protection.codes import Agency
 from kith.web.forms import DateField, GovForm
 

@@ -15,7 +15,9 @@ from kith.protection.codes import Agency
 
 class ChronologyMark(models.Model):
     child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    key = models.CharField(max_length=300)
+    # Which entry: the source it comes from (children.sources.SOURCES) and its record's id.
+    source = models.CharField(max_length=40)
+    record = models.PositiveBigIntegerField()
     significant = models.BooleanField("This is a significant event")
     analysis = models.TextField("What it means for the child", blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -28,7 +30,7 @@ class ChronologyMark(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Mark on {self.key}"
+        return f"Mark on {self.source} {self.record}"
 
 
 class ChronologyEvent(models.Model):

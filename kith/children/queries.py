@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import Max, Prefetch
 
 from kith.cases.models import Case
-from kith.children.chronology import Entry, significant_events
+from kith.children.chronology import significant_events
+from kith.children.entries import Entry
 from kith.people.models import Person
 from kith.people.queries import PersonPage, person_page
 from kith.protection.models import ProtectionPlan
@@ -119,7 +120,7 @@ def summary(child: Person, today: date, viewer: Any) -> Summary:
             and step.what not in {d.what for d in due}
             and step.kind not in ("assessment",)
         ]
-    significant = significant_events(child, RECENT_SIGNIFICANT)
+    significant = significant_events(child, RECENT_SIGNIFICANT, viewer)
     status = (
         page.status if page else ("Case closed" if cases else "Not known to children's services")
     )

@@ -14,13 +14,15 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kith.accounts.policies import MANAGERS, RECORDERS, STAFF, policy
+from kith.accounts.policies import MANAGERS, RECORDERS, STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases.access import may_record_on
-from kith.children.chronology import Entry, chronology
+from kith.children import actions
+from kith.children.actions import MarkedMeanwhile
+from kith.children.chronology import chronology, entry
+from kith.children.entries import Entry
 from kith.children.forms import ChronologyEventForm, ChronologyFilter
-from kith.children.models import ChronologyEvent, ChronologyMark
 from kith.children.queries import summary
 from kith.children.work import overdue_in, team_work
 from kith.drafts import actions as drafts
@@ -35,7 +37,7 @@ PER_PAGE = 100
 
 
 @policy(STAFF)
-def child_summary(request: HttpRequest, pk: int) -> HttpResponse:
+def child_summary(request: SignedInRequest, pk: int) -> HttpResponse:
     child = get_person_for(request.user, pk)
     record(
         by=request.user,
@@ -88,7 +90,7 @@ def _filtered(entries: list[Entry], data: dict[str, Any]) -> list[Entry]:
 
 
 @policy(STAFF)
-def child_chronology(request: HttpRequest, pk: int) -> HttpResponse:
+def child_chronology(request: SignedInRequest, pk: int) -> HttpResponse:
     child = get_person_for(request.user, pk)
     form = ChronologyFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -170,7 +172,7 @@ def _pages(request: HttpRequest, page: int, pages: int) -> dict[str, Any]:
 
 
 @policy(RECORDERS)
-def add_event(request: HttpRequest, pk: int) -> HttpResponse:
+def add_event(request: SignedInRequest, pk: int) -> HttpResponse:
     """A significant event no record holds, typed straight into the chronology."""
     child = get_person_for(request.user, pk, changeable=True)
     form = ChronologyEventForm(drafts.data_for(request))
@@ -178,19 +180,7 @@ def add_event(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with sent_once(request) as done:
-                event = ChronologyEvent.objects.create(
-                    child=child,
-                    recorded_by=request.user,  # type: ignore[misc]
-                    **form.cleaned_data,
-                )
-                record(
-                    by=request.user,
-                    verb=Verb.CHRONOLOGY_EVENT_ADDED,
-                    person=child,
-                    detail={"event": event.pk},
-                    why=event.what,
-                    request=request,
-                )
+                actions.add_event(child, by=request.user, request=request, **form.cleaned_data)
                 done(reverse("children:chronology", args=[child.pk]))
         except AlreadySent:
             messages.info(request, "This event was already added: it is in the chronology.")
@@ -203,50 +193,41 @@ def add_event(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(RECORDERS)
 @require_POST
-def mark(request: HttpRequest, pk: int) -> HttpResponse:
+def mark(request: SignedInRequest, pk: int) -> HttpResponse:
     """Mark a chronology entry significant (or not) and add an analysis of what it means."""
     child = get_person_for(request.user, pk, changeable=True)
-    key = request.POST.get("key", "")
     back = request.POST.get("back", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
     back = back or reverse("children:chronology", args=[child.pk])
-    entry = next((e for e in chronology([child], request.user) if e.key == key), None)
-    if entry is None:
+    found = entry(child, request.POST.get("key", ""), request.user)
+    if found is None:
         messages.error(request, "That entry is no longer in the chronology: reload the page.")
         return redirect(back)
     seen = request.POST.get("seen") or "0"
-    if str(entry.mark_id or 0) != seen:
-        # Marks are never overwritten silently: a page opened before a colleague's mark must
-        # show it before this one can replace it.
+    try:
+        actions.mark_entry(
+            found,
+            significant=request.POST.get("significant") == "on",
+            analysis=request.POST.get("analysis", "").strip()[:5000],
+            seen=int(seen) if seen.isdecimal() else -1,
+            by=request.user,
+            request=request,
+        )
+    except MarkedMeanwhile as meanwhile:
+        by = str(meanwhile.latest.by) if meanwhile.latest else "Someone"
         messages.error(
             request,
-            f"{entry.marked_by or 'Someone'} marked this entry after you opened the page. Their "
-            "mark is shown now: mark it again if you disagree.",
+            f"{by} marked this entry after you opened the page. Their mark is shown now: mark "
+            "it again if you disagree.",
         )
         return redirect(back)
-    analysis = request.POST.get("analysis", "").strip()[:5000]
-    ChronologyMark.objects.create(
-        child=child,
-        key=key,
-        significant=request.POST.get("significant") == "on",
-        analysis=analysis,
-        by=request.user,  # type: ignore[misc]
-    )
-    record(
-        by=request.user,
-        verb=Verb.CHRONOLOGY_MARKED,
-        person=child,
-        detail={"entry": key[:300]},
-        why=analysis[:1000],
-        request=request,
-    )
     messages.success(request, "Your mark on the chronology is saved.")
     return redirect(back)
 
 
 @policy(MANAGERS)
-def overdue(request: HttpRequest) -> HttpResponse:
+def overdue(request: SignedInRequest) -> HttpResponse:
     """Which work is overdue in the teams a manager leads: every item, of one worker or one
     kind if asked, with the child and a link to put it right. What waits for the manager's
     own authorisation is on their list to authorise, not here."""

@@ -111,10 +111,10 @@ def test_the_summary_and_chronology_use_fixed_queries(
             recorded_by=persona[Role.FRONT_DOOR],
         )
     client = signed_in_client(worker)
-    # The person, the case's state, the risk, a few rows of each kind of significant event,
-    # the events typed in, the workers' marks, access and audit (the look, and each person it
-    # shows): 38, however long the history.
-    with django_assert_max_num_queries(38):
+    # The person, the case's state, the risk, a few rows of each kind of significant event
+    # (the same sources as the chronology's), the events typed in, the workers' marks, access
+    # and audit (the look, and each person it shows): 39, however long the history.
+    with django_assert_max_num_queries(39):
         assert client.get(reverse("children:summary", args=[child.pk])).status_code == 200
     # One query for each kind of record, the events typed in, the workers' marks, access (to
     # read, and to mark), and audit.

@@ -566,13 +566,7 @@ WRITES: dict[str, list[Write]] = {
         Write(
             _url("children:mark", "son"),
             lambda w: {
-                "key": "|".join(
-                    [
-                        "visit",
-                        reverse("recording:record", args=["visit", w.ordinary["visit"].pk]),
-                        TODAY().isoformat(),
-                    ]
-                ),
+                "key": f"visit:{w.ordinary['visit'].pk}",
                 "significant": "on",
                 "analysis": "The first time he was seen alone",
             },

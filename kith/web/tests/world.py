@@ -356,7 +356,8 @@ def build() -> World:
     event = marked(ChronologyEvent, child=hidden, happened_on=today, recorded_by=worker)
     ChronologyMark.objects.create(
         child=hidden,
-        key=f"event|x|{today}",
+        source="event",
+        record=event.pk,
         significant=True,
         analysis=f"{MARK} analysis",
         by=worker,

@@ -1,0 +1,454 @@
+"""Where a chronology's entries come from: one small function per kind of record, each reading
+its records for a Reading (every one, the newest significant few, or the ones a worker marked)
+in one query and turning each into an Entry. The chronology and the summary's significant
+events are both built from this one list, so an entry reads the same on both; a new kind of
+record (a placement, a review as a looked-after child) is one more function here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kith.cases.models import Case, Contact
+from kith.children.entries import Entry, Reading, short
+from kith.children.models import ChronologyEvent
+from kith.people.access import visible_relationships
+from kith.people.models import Relationship
+from kith.protection.codes import Agency
+from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan, StrategyChild
+from kith.recording.codes import NoteKind
+from kith.recording.models import (
+    Assessment,
+    CaseNote,
+    ChildInNeedPlan,
+    Closure,
+    PlanReview,
+    Status,
+    Visit,
+)
+
+# Which agency a contact came from, by its referral source (individuals have none).
+SOURCE_AGENCY = {
+    "2A": Agency.EDUCATION,
+    "2B": Agency.EDUCATION,
+    "3A": Agency.HEALTH,
+    "3B": Agency.HEALTH,
+    "3C": Agency.HEALTH,
+    "3D": Agency.HEALTH,
+    "3E": Agency.HEALTH,
+    "3F": Agency.HEALTH,
+    "4": Agency.HOUSING,
+    "5A": Agency.SOCIAL_CARE,
+    "5B": Agency.SOCIAL_CARE,
+    "5C": Agency.SOCIAL_CARE,
+    "5D": Agency.SOCIAL_CARE,
+    "6": Agency.POLICE,
+    "7": Agency.PROBATION,
+    "8": Agency.OTHER,
+}
+# A chronology is what has been recorded: drafts are left out.
+FINAL = ~Q(status=Status.DRAFT)
+# Every record of the kind is significant in itself.
+ALL = Q()
+# The newest cases first: the latest referral, and the latest closure with it.
+NEWEST = ("-referral_date", "-pk")
+
+Source = Callable[[Reading], list[Entry]]
+
+
+def contacts(r: Reading) -> list[Entry]:
+    rows = Contact.objects.filter(child_id__in=r.ids).select_related("recorded_by")
+    return [
+        Entry(
+            timezone.localdate(c.received_at),
+            "contact",
+            f"Contact from {c.referrer_name}"
+            + (f", {c.referrer_organisation}" if c.referrer_organisation else ""),
+            short(c.worries)
+            + (f" Decision: {c.get_outcome_display().lower()}." if c.outcome else ""),
+            reverse("cases:contact", args=[c.pk]),
+            "contact",
+            c.pk,
+            r.children[c.child_id or 0],
+            by=str(c.recorded_by),
+            agency=SOURCE_AGENCY.get(c.source, ""),
+        )
+        for c in r.rows(rows, significant=None, newest=("-received_at", "-pk"))
+    ]
+
+
+def cases(r: Reading) -> list[Entry]:
+    """Each referral accepted, and each case closed (two entries from one row)."""
+    entries = []
+    for case in r.rows(Case.objects.filter(child_id__in=r.ids), significant=ALL, newest=NEWEST):
+        url = reverse("recording:case", args=[case.pk])
+        child = r.children[case.child_id]
+        entries.append(
+            Entry(
+                case.referral_date,
+                "referral",
+                f"Referral accepted: case {case.reference}",
+                f"From {case.get_referral_source_display().lower()}.",
+                url,
+                "referral",
+                case.pk,
+                child,
+                significant=True,
+            )
+        )
+        if case.closed_on is not None:
+            entries.append(
+                Entry(
+                    case.closed_on,
+                    "referral",
+                    f"Case {case.reference} closed",
+                    case.get_closure_reason_display(),
+                    url,
+                    "case-closed",
+                    case.pk,
+                    child,
+                    significant=True,
+                )
+            )
+    return entries
+
+
+def assessments(r: Reading) -> list[Entry]:
+    rows = (
+        Assessment.objects.filter(FINAL, case__child_id__in=r.ids)
+        .select_related("author")
+        .annotate(child_pk=F("case__child_id"))
+    )
+    authorised = Q(authorised_at__isnull=False)
+    return [
+        Entry(
+            a.completed_on or a.started_on or timezone.localdate(a.created_at),
+            "assessment",
+            "Child and family assessment" + (" authorised" if a.completed_on else " submitted"),
+            short(a.analysis),
+            reverse("recording:record", args=["assessment", a.pk]),
+            "assessment",
+            a.pk,
+            r.children[a.child_pk],
+            significant=bool(a.completed_on),
+            by=str(a.author),
+        )
+        for a in r.rows(rows, significant=authorised, newest=("-authorised_at", "-pk"))
+    ]
+
+
+def visits(r: Reading) -> list[Entry]:
+    # Visits and notes are most of a long history: read as plain rows, links built from one
+    # reversed prefix, so 2,000 entries cost milliseconds, not model instances.
+    url = reverse("recording:record", args=["visit", 0])[:-2]
+    rows = Visit.objects.filter(FINAL, case__child_id__in=r.ids).values(
+        "pk",
+        "case__child_id",
+        "visited_on",
+        "created_at",
+        "child_seen",
+        "seen_alone",
+        "observations",
+        "author__first_name",
+        "author__last_name",
+    )
+    entries = []
+    for v in r.rows(rows, significant=None, newest=("-visited_on", "-pk")):
+        seen = (
+            "seen alone"
+            if v["seen_alone"] == "yes"
+            else ("seen" if v["child_seen"] == "yes" else "not seen")
+        )
+        entries.append(
+            Entry(
+                v["visited_on"] or timezone.localdate(v["created_at"]),
+                "visit",
+                f"Visit: child {seen}",
+                short(v["observations"]),
+                f"{url}{v['pk']}/",
+                "visit",
+                v["pk"],
+                r.children[v["case__child_id"]],
+                by=f"{v['author__first_name']} {v['author__last_name']}",
+            )
+        )
+    return entries
+
+
+def notes(r: Reading) -> list[Entry]:
+    url = reverse("recording:record", args=["note", 0])[:-2]
+    kinds = dict(NoteKind.choices)
+    rows = CaseNote.objects.filter(FINAL, case__child_id__in=r.ids).values(
+        "pk",
+        "case__child_id",
+        "happened_on_date",
+        "created_at",
+        "note_kind",
+        "who_was_involved",
+        "text",
+        "significant",
+        "author__first_name",
+        "author__last_name",
+    )
+    flagged = Q(significant=True)
+    return [
+        Entry(
+            n["happened_on_date"] or timezone.localdate(n["created_at"]),
+            "note",
+            f"{kinds.get(n['note_kind']) or 'Note'}"
+            + (f" with {n['who_was_involved']}" if n["who_was_involved"] else ""),
+            short(n["text"]),
+            f"{url}{n['pk']}/",
+            "note",
+            n["pk"],
+            r.children[n["case__child_id"]],
+            significant=n["significant"],
+            by=f"{n['author__first_name']} {n['author__last_name']}",
+        )
+        for n in r.rows(rows, significant=flagged, newest=("-happened_on_date", "-pk"))
+    ]
+
+
+def child_in_need_plans(r: Reading) -> list[Entry]:
+    rows = (
+        ChildInNeedPlan.objects.filter(FINAL, case__child_id__in=r.ids)
+        .select_related("author")
+        .annotate(child_pk=F("case__child_id"))
+    )
+    return [
+        Entry(
+            p.starts_on or timezone.localdate(p.created_at),
+            "plan",
+            "Child in need plan agreed",
+            short(p.needs),
+            reverse("recording:record", args=["plan", p.pk]),
+            "plan",
+            p.pk,
+            r.children[p.child_pk],
+            significant=True,
+            by=str(p.author),
+        )
+        for p in r.rows(rows, significant=ALL, newest=("-starts_on", "-pk"))
+    ]
+
+
+def plan_reviews(r: Reading) -> list[Entry]:
+    rows = (
+        PlanReview.objects.filter(plan__case__child_id__in=r.ids)
+        .select_related("recorded_by")
+        .annotate(child_pk=F("plan__case__child_id"))
+    )
+    return [
+        Entry(
+            review.held_on,
+            "plan",
+            f"Child in need plan review: {review.get_decision_display().lower()}",
+            short(review.what_changed),
+            reverse("recording:record", args=["plan", review.plan_id]),
+            "plan-review",
+            review.pk,
+            r.children[review.child_pk],
+            by=str(review.recorded_by),
+        )
+        for review in r.rows(rows, significant=None, newest=("-held_on", "-pk"))
+    ]
+
+
+def closures_waiting(r: Reading) -> list[Entry]:
+    rows = Closure.objects.filter(case__child_id__in=r.ids, status=Status.SUBMITTED).annotate(
+        child_pk=F("case__child_id")
+    )
+    return [
+        Entry(
+            closure.closed_on or timezone.localdate(closure.created_at),
+            "referral",
+            "Closure waiting for authorisation",
+            short(closure.summary),
+            reverse("recording:record", args=["closure", closure.pk]),
+            "closure",
+            closure.pk,
+            r.children[closure.child_pk],
+        )
+        for closure in r.rows(rows, significant=None, newest=("-closed_on", "-pk"))
+    ]
+
+
+def strategy_discussions(r: Reading) -> list[Entry]:
+    rows = (
+        StrategyChild.objects.filter(case__child_id__in=r.ids)
+        .select_related("discussion")
+        .annotate(child_pk=F("case__child_id"))
+    )
+    return [
+        Entry(
+            s.discussion.held_on,
+            "protection",
+            f"Strategy discussion: {s.get_decision_display().lower()}",
+            short(s.reason),
+            reverse("protection:strategy", args=[s.discussion_id]),
+            "strategy",
+            s.pk,
+            r.children[s.child_pk],
+            significant=True,
+        )
+        for s in r.rows(rows, significant=ALL, newest=("-discussion__held_at", "-pk"))
+    ]
+
+
+def conferences(r: Reading) -> list[Entry]:
+    rows = (
+        ConferenceChild.objects.filter(case__child_id__in=r.ids)
+        .select_related("conference")
+        .annotate(child_pk=F("case__child_id"))
+    )
+    entries = []
+    for decided in r.rows(rows, significant=ALL, newest=("-conference__held_on", "-pk")):
+        decision = (
+            ("plan" if decided.needs_plan else "no plan")
+            if decided.conference.kind == "initial"
+            else ("plan continues" if decided.needs_plan else "plan ends")
+        )
+        entries.append(
+            Entry(
+                decided.conference.held_on,
+                "protection",
+                f"{decided.conference.get_kind_display()}: {decision}",
+                decided.get_category_display() if decided.needs_plan else "",
+                reverse("protection:conference", args=[decided.conference_id]),
+                "conference",
+                decided.pk,
+                r.children[decided.child_pk],
+                significant=True,
+            )
+        )
+    return entries
+
+
+def core_groups(r: Reading) -> list[Entry]:
+    rows = CoreGroup.objects.filter(plan__case__child_id__in=r.ids).annotate(
+        child_pk=F("plan__case__child_id")
+    )
+    return [
+        Entry(
+            meeting.held_on,
+            "protection",
+            "Core group meeting",
+            short(meeting.decisions),
+            reverse("protection:plan", args=[meeting.plan_id]),
+            "core-group",
+            meeting.pk,
+            r.children[meeting.child_pk],
+        )
+        for meeting in r.rows(rows, significant=None, newest=("-held_on", "-pk"))
+    ]
+
+
+def ended_protection_plans(r: Reading) -> list[Entry]:
+    rows = ProtectionPlan.objects.filter(case__child_id__in=r.ids, ended_on__isnull=False).annotate(
+        child_pk=F("case__child_id")
+    )
+    return [
+        Entry(
+            plan.ended_on or plan.started_on,
+            "protection",
+            "Child protection plan ended",
+            plan.get_end_reason_display(),
+            reverse("protection:plan", args=[plan.pk]),
+            "plan-ended",
+            plan.pk,
+            r.children[plan.child_pk],
+            significant=True,
+        )
+        for plan in r.rows(rows, significant=ALL, newest=("-ended_on", "-pk"))
+    ]
+
+
+def relationships(r: Reading) -> list[Entry]:
+    """When a relationship with someone began, and when it ended (two entries from one row).
+    Relationships with people the viewer may not see (a restricted child) are left out."""
+    rows = (
+        Relationship.objects.filter(Q(first_id__in=r.ids) | Q(second_id__in=r.ids))
+        .filter(visible_relationships(r.viewer))
+        .exclude(start_date__isnull=True, end_date__isnull=True)
+        .select_related("first", "second")
+    )
+    entries = []
+    for rel in r.rows(rows, significant=None, newest=("-start_date", "-pk")):
+        child = r.children.get(rel.second_id) or r.children[rel.first_id]
+        other = rel.first if rel.second_id in r.children else rel.second
+        for when, what in ((rel.start_date, "began"), (rel.end_date, "ended")):
+            if when is not None:
+                entries.append(
+                    Entry(
+                        when,
+                        "family",
+                        f"Relationship with {other.full_name} {what}",
+                        rel.get_kind_display(),
+                        reverse("people:person", args=[other.pk]),
+                        f"relationship-{what}",
+                        rel.pk,
+                        child,
+                    )
+                )
+    return entries
+
+
+def events(r: Reading) -> list[Entry]:
+    """Significant events no record holds, typed straight into the chronology."""
+    rows = ChronologyEvent.objects.filter(child_id__in=r.ids).select_related("recorded_by")
+    entries = []
+    for event in r.rows(rows, significant=ALL, newest=("-happened_on", "-pk")):
+        told = f"Told by {event.get_agency_display().lower()}. " if event.agency else ""
+        entries.append(
+            Entry(
+                event.happened_on,
+                "event",
+                event.what,
+                short(told + event.details),
+                reverse("children:chronology", args=[event.child_id]) + f"#event-{event.pk}",
+                "event",
+                event.pk,
+                r.children[event.child_id],
+                significant=True,
+                by=str(event.recorded_by),
+                agency=event.agency,
+            )
+        )
+    return entries
+
+
+# Every source, by the names a worker's mark keeps (ChronologyMark.source): never rename one
+# without a migration of the marks. A source that makes two kinds of entry from one row is
+# named twice.
+SOURCES: dict[str, Source] = {
+    "contact": contacts,
+    "referral": cases,
+    "case-closed": cases,
+    "assessment": assessments,
+    "visit": visits,
+    "note": notes,
+    "plan": child_in_need_plans,
+    "plan-review": plan_reviews,
+    "closure": closures_waiting,
+    "strategy": strategy_discussions,
+    "conference": conferences,
+    "core-group": core_groups,
+    "plan-ended": ended_protection_plans,
+    "relationship-began": relationships,
+    "relationship-ended": relationships,
+    "event": events,
+}
+
+
+def read(reading: Reading) -> list[Entry]:
+    """Every source's entries for a reading (each source read once)."""
+    return [entry for source in dict.fromkeys(SOURCES.values()) for entry in source(reading)]
+
+
+def read_one(source: str, reading: Reading) -> list[Entry]:
+    """One source's entries for a reading, of the kind named (not its twin from the same row)."""
+    return [entry for entry in SOURCES[source](reading) if entry.source == source]

@@ -1,0 +1,94 @@
+"""The marks workers had made before marks were kept by record (children migration 0003): each
+one, keyed then by its entry's kind, page address and date, is moved onto its entry's source
+and record, so no analysis a worker wrote is lost or attached to the wrong entry."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from kith.cases.models import Case
+from kith.children.chronology import chronology
+from kith.children.models import ChronologyMark
+from kith.people.models import Person
+from kith.protection.models import Conference, ConferenceChild, StrategyChild, StrategyDiscussion
+from kith.test import make_user
+
+BEFORE = [("children", "0002_chronology_event")]
+AFTER = [("children", "0003_marks_keyed_by_record")]
+
+
+def _old_key(e) -> str:
+    # How a mark was keyed before 0003.
+    return f"{e.kind}|{e.url}|{e.on.isoformat()}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_mark_kept_by_address_moves_onto_its_record():
+    call_command(
+        "seed_demo", "--children", "60", "--seed", "3", "--today", "2026-11-21", stdout=StringIO()
+    )
+    by = make_user()
+    children = list(Person.objects.filter(cases__isnull=False).distinct()[:25])
+    # A brother joins the first strategy discussion and conference: each child's part of a
+    # family's meeting is an entry of its own, whose id is not the meeting's.
+    brother = Case.objects.filter(child__in=children, strategy__isnull=True).first()
+    discussion = StrategyDiscussion.objects.order_by("pk").first()
+    StrategyChild.objects.create(discussion=discussion, case=brother, decision="s47", reason="Too")
+    conference = Conference.objects.order_by("pk").first()
+    ConferenceChild.objects.create(conference=conference, case=brother, needs_plan=False)
+    wanted = {}
+    for child in children:
+        entries = chronology([child])
+        # Two entries with the same kind, address and date shared one key before: skip those.
+        twice = {k for k, n in Counter(_old_key(e) for e in entries).items() if n > 1}
+        for e in entries:
+            if _old_key(e) not in twice:
+                wanted[(child.pk, _old_key(e))] = (e.source, e.pk)
+    assert {source for source, _ in wanted.values()} >= {
+        "contact",
+        "referral",
+        "visit",
+        "note",
+        "plan",
+        "strategy",
+        "conference",
+        "event",
+    }
+
+    # A family's conference decides for each child: the entry is the child's decision, not the
+    # conference (their ids differ here, so a mark moved onto the conference would be caught).
+    decisions = ConferenceChild.objects.filter(
+        pk__in=[pk for s, pk in wanted.values() if s == "conference"]
+    )
+    assert any(d.pk != d.conference_id for d in decisions)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps.get_model("children", "ChronologyMark")
+    for (child_pk, key), _ in wanted.items():
+        old.objects.create(child_id=child_pk, key=key, significant=True, analysis=key, by_id=by.pk)
+    old.objects.create(
+        child_id=children[0].pk,
+        key="visit|/gone/1/|2020-01-01",
+        significant=True,
+        analysis="Nowhere now",
+        by_id=by.pk,
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(AFTER)
+    moved = {
+        (m.child_id, m.analysis): (m.source, m.record)
+        for m in ChronologyMark.objects.exclude(analysis="Nowhere now")
+    }
+    assert moved == {(child_pk, key): found for (child_pk, key), found in wanted.items()}
+    # A mark whose page is gone is kept, with its words, though no entry shows it.
+    lost = ChronologyMark.objects.get(analysis="Nowhere now")
+    assert (lost.source, lost.record) == ("", 0)
