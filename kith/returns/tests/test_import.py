@@ -17,9 +17,8 @@ from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
 from kith.cases.models import Case
 from kith.people.models import Person
-from kith.returns import cin_import
 from kith.returns.census import CensusChild, CollectionYear, in_year
-from kith.returns.cin_import import import_file, parse
+from kith.returns.cin_import import import_file, parse, writing
 from kith.returns.exports import write_cin_census
 from kith.test import make_person
 
@@ -174,7 +173,7 @@ def test_one_rejected_child_keeps_the_whole_file_out_unless_asked(persona):
 
 
 def test_a_failure_part_way_leaves_nothing_half_imported(persona, monkeypatch):
-    real = cin_import._records
+    real = writing._records
     calls = []
 
     def fail_on_the_third(*args):
@@ -183,7 +182,7 @@ def test_a_failure_part_way_leaves_nothing_half_imported(persona, monkeypatch):
             raise RuntimeError("disk full")
         return real(*args)
 
-    monkeypatch.setattr(cin_import, "_records", fail_on_the_third)
+    monkeypatch.setattr(writing, "_records", fail_on_the_third)
     with pytest.raises(RuntimeError):
         import_file(
             (FIXTURES / "fake_CIN_data.xml").read_bytes(),
