@@ -141,6 +141,21 @@ def _records(
     existing_plans: dict[date, ProtectionPlan] | None = None,
     reviews_since: dict[date, list[date]] | None = None,
 ) -> None:
+    """An episode's records in its case, each kind in its own step. For a case already here,
+    the enquiries and child protection plans it holds (this return's conferences may name them)
+    and the review conferences held since on those plans."""
+    _assessments(case, e, by)
+    _cin_plans(case, e, by)
+    conferences = _Conferences(by)
+    plans = _protection_plans(case, e, existing_plans or {})
+    _enquiries(case, e, by, conferences, plans, existing_enquiries or {})
+    if e.conference:
+        _initial_conference(case, e.conference, conferences, plans)
+    _reviews(case, e, conferences, plans, reviews_since or {})
+    _closure(case, e, by)
+
+
+def _assessments(case: Case, e: CensusEpisode, by: Any) -> None:
     for a in e.assessments:
         Assessment.objects.create(
             case=case,
@@ -153,6 +168,9 @@ def _records(
             submitted_at=_at(a.started) if a.started else None,
             created_at=_at(a.started or e.referral),
         )
+
+
+def _cin_plans(case: Case, e: CensusEpisode, by: Any) -> None:
     for p in e.plans:
         ChildInNeedPlan.objects.create(
             case=case,
@@ -163,24 +181,35 @@ def _records(
             needs=IMPORTED,
             created_at=_at(p.started),
         )
-    conferences: dict[tuple[date, str], Conference] = {}
 
-    def conference(day: date, kind: str) -> Conference:
+
+class _Conferences:
+    """The conferences an episode's records name, each made once (one a day of each kind)."""
+
+    def __init__(self, by: Any) -> None:
+        self.by = by
+        self.made: dict[tuple[date, str], Conference] = {}
+
+    def on(self, day: date, kind: str) -> Conference:
         key = (day, kind)
-        if key not in conferences:
-            conferences[key] = Conference.objects.create(
+        if key not in self.made:
+            self.made[key] = Conference.objects.create(
                 kind=kind,
                 held_on=day,
-                chair=by,
+                chair=self.by,
                 attendance=IMPORTED,
                 social_worker_report=IMPORTED,
                 views=IMPORTED,
-                recorded_by=by,
+                recorded_by=self.by,
             )
-        return conferences[key]
+        return self.made[key]
 
-    plans_by_start = {cp.started: cp for cp in e.protection_plans}
-    made_plans: dict[date, ProtectionPlan] = dict(existing_plans or {})
+
+def _protection_plans(
+    case: Case, e: CensusEpisode, existing: dict[date, ProtectionPlan]
+) -> dict[date, ProtectionPlan]:
+    """The episode's child protection plans and those already here, by the day each started."""
+    made_plans: dict[date, ProtectionPlan] = dict(existing)
     for cp in e.protection_plans:
         made_plans[cp.started] = ProtectionPlan.objects.create(
             case=case,
@@ -190,23 +219,24 @@ def _records(
             latest_category=cp.latest_category,
             end_note=IMPORTED if cp.ended else "",
         )
+    return made_plans
+
+
+def _enquiries(
+    case: Case,
+    e: CensusEpisode,
+    by: Any,
+    conferences: _Conferences,
+    plans: dict[date, ProtectionPlan],
+    existing: dict[date, Enquiry],
+) -> None:
     for s in e.enquiries:
-        known = (existing_enquiries or {}).get(s.started)
+        known = existing.get(s.started)
         if known is not None:  # its conference was held since the last return
             if s.conference:
                 known.outcome = EnquiryOutcome.CONFERENCE
                 known.save(update_fields=["outcome"])
-                plan = made_plans.get(s.conference)
-                ConferenceChild.objects.get_or_create(
-                    conference=conference(s.conference, ConferenceKind.INITIAL),
-                    case=case,
-                    defaults={
-                        "enquiry": known,
-                        "plan": plan,
-                        "needs_plan": plan is not None,
-                        "category": plan.initial_category if plan else "",
-                    },
-                )
+                _initial_conference(case, s.conference, conferences, plans, enquiry=known)
             continue
         discussion = StrategyDiscussion.objects.create(
             held_at=_at(s.started),
@@ -229,39 +259,52 @@ def _records(
             findings=IMPORTED,
         )
         if s.conference:
-            plan = made_plans.get(s.conference)
-            ConferenceChild.objects.get_or_create(
-                conference=conference(s.conference, ConferenceKind.INITIAL),
-                case=case,
-                defaults={
-                    "enquiry": enquiry,
-                    "plan": plan,
-                    "needs_plan": plan is not None,
-                    "category": plan.initial_category if plan else "",
-                },
-            )
-    if e.conference:
-        plan = made_plans.get(e.conference)
-        ConferenceChild.objects.get_or_create(
-            conference=conference(e.conference, ConferenceKind.INITIAL),
-            case=case,
-            defaults={
-                "plan": plan,
-                "needs_plan": plan is not None,
-                "category": plan.initial_category if plan else "",
-            },
-        )
-    reviews = {started: cp.reviews for started, cp in plans_by_start.items()}
-    reviews |= reviews_since or {}
-    for started, plan in made_plans.items():
+            _initial_conference(case, s.conference, conferences, plans, enquiry=enquiry)
+
+
+def _initial_conference(
+    case: Case,
+    day: date,
+    conferences: _Conferences,
+    plans: dict[date, ProtectionPlan],
+    *,
+    enquiry: Enquiry | None = None,
+) -> None:
+    """The child at the initial conference held that day, with the plan it started, if any."""
+    plan = plans.get(day)
+    defaults: dict[str, Any] = {
+        "plan": plan,
+        "needs_plan": plan is not None,
+        "category": plan.initial_category if plan else "",
+    }
+    if enquiry is not None:
+        defaults["enquiry"] = enquiry
+    ConferenceChild.objects.get_or_create(
+        conference=conferences.on(day, ConferenceKind.INITIAL), case=case, defaults=defaults
+    )
+
+
+def _reviews(
+    case: Case,
+    e: CensusEpisode,
+    conferences: _Conferences,
+    plans: dict[date, ProtectionPlan],
+    since: dict[date, list[date]],
+) -> None:
+    reviews = {cp.started: cp.reviews for cp in e.protection_plans}
+    reviews |= since
+    for started, plan in plans.items():
         for day in reviews.get(started, []):
             ConferenceChild.objects.create(
-                conference=conference(day, ConferenceKind.REVIEW),
+                conference=conferences.on(day, ConferenceKind.REVIEW),
                 case=case,
                 plan=plan,
                 needs_plan=True,
                 category=plan.latest_category,
             )
+
+
+def _closure(case: Case, e: CensusEpisode, by: Any) -> None:
     if e.closed and not e.no_further_action:
         Closure.objects.create(
             case=case,
