@@ -2,7 +2,7 @@
 person, their cases (CIN episodes) and what happened in each, read from Kith's own records.
 
 The same projection feeds the CIN census XML (cin_xml.py), the DfE data feed (feed.py) and the
-census rules (rules.py), so a rule is written once and checked the same way when a record is
+census rules (rules/), so a rule is written once and checked the same way when a record is
 saved and when the return is made. Children are read in batches with a fixed number of queries
 per batch, so memory stays flat however large the authority.
 

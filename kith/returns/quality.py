@@ -28,7 +28,7 @@ class RuleGroup:
 def problems_in(year: CollectionYear, user: Any) -> tuple[list[RuleGroup], int]:
     """Every problem in the year's return by rule (errors first), and how many children the
     return holds. A restricted child the user is not named on is counted but not named."""
-    titles = {r.code: (r.title, r.query) for r in rules.RULES}
+    titles = {r.code: (r.title, r.query) for r in rules.VALIDATION_RULES}
     titles["8736"] = ("Assessment open since before the year", False)
     titles["8740"] = ("Section 47 enquiry open since before the year", False)
     problems: list[rules.Problem] = []

@@ -126,6 +126,18 @@ def test_the_data_quality_page_lists_each_problem_with_its_fix(officer, persona)
     assert "Nothing to fix" in clean
 
 
+def test_quality_page_does_not_name_a_restricted_child_to_an_officer_not_named_on_it(persona):
+    officer = signed_in_client(persona[Role.DATA_OFFICER])
+    child = _child(first_name="Secretia", family_name="Hidden", disabilities=[], restricted=True)
+    make_case(child, worker=persona[Role.SOCIAL_WORKER], referral_date=date(2025, 5, 1))
+    # The record itself does not exist for this officer ...
+    assert officer.get(reverse("people:person", args=[child.pk])).status_code == 404
+    # ... and the data quality page counts the problem without naming the child.
+    page = page_text(officer.get(reverse("returns:quality"), {"year": "2026"}))
+    assert "Secretia" not in page
+    assert "A restricted record" in page and "1 error" in page
+
+
 def test_workers_see_the_census_s_problems_where_they_record(persona):
     worker = persona[Role.SOCIAL_WORKER]
     child = _child(disabilities=[])
