@@ -1,7 +1,10 @@
-"""The one writer of the audit log."""
+"""The one writer of the audit log, and where each event says it came from."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +30,22 @@ def client_address(request: HttpRequest | None) -> str | None:
     )
 
 
+# The address of the request being answered (set by audit/middleware.py for every request), so
+# an action deep in a page records where the page was asked from without being handed the
+# request.
+_address: ContextVar[str | None] = ContextVar("address", default=None)
+
+
+@contextmanager
+def answering_from(address: str | None) -> Iterator[None]:
+    """While a request from `address` is answered, every event recorded says it came from it."""
+    token = _address.set(address)
+    try:
+        yield
+    finally:
+        _address.reset(token)
+
+
 def record(
     *,
     by: Any,
@@ -37,7 +56,7 @@ def record(
     request: HttpRequest | None = None,
 ) -> AuditEvent:
     """Add one event to the audit log. `by` may be None or an anonymous user (a failed
-    sign-in); the address comes from `request` when given."""
+    sign-in); the address is the request's being answered (outside a request: none)."""
     actor = by if getattr(by, "is_authenticated", False) else None
     reads.named(getattr(person, "pk", None))
     return AuditEvent.objects.create(
@@ -46,5 +65,5 @@ def record(
         person=person,
         why=why,
         detail=detail or {},
-        ip_address=client_address(request),
+        ip_address=client_address(request) if request is not None else _address.get(),
     )

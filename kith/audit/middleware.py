@@ -1,5 +1,5 @@
-"""Every signed-in page is a look: the people it reads are audited when it is done
-(kith/audit/reads.py)."""
+"""Every request's events say where it came from (kith/audit/log.py), and every signed-in page
+is a look: the people it reads are audited when it is done (kith/audit/reads.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from kith.audit.log import client_address
+from kith.audit.log import answering_from, client_address
 from kith.audit.reads import looking
 
 
@@ -19,8 +19,10 @@ class ReadAuditMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return self.get_response(request)
-        with looking(user, request.get_full_path(), client_address(request)):
-            return self.get_response(request)
+        address = client_address(request)
+        with answering_from(address):
+            user = getattr(request, "user", None)
+            if user is None or not user.is_authenticated:
+                return self.get_response(request)
+            with looking(user, request.get_full_path(), address):
+                return self.get_response(request)
