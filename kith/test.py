@@ -37,7 +37,7 @@ def fast_password_hashing(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def fresh_timescales() -> Any:
     # The local timescales are cached for a minute; a test's changes roll back with it.
-    from kith.timescales.rules import forget
+    from kith.lib.timescales import forget
 
     forget()
     yield

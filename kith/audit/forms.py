@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from kith.audit.verbs import Verb
-from kith.web.forms import DateField, GovForm
+from kith.lib.forms import DateField, GovForm
 
 
 class AuditFilterForm(GovForm):

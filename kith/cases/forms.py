@@ -11,7 +11,7 @@ from django.utils import timezone
 from kith.accounts.models import Team, User
 from kith.accounts.roles import Role
 from kith.cases.codes import Consent, ContactOutcome, PrimaryNeed, ReferralSource
-from kith.web.forms import DateField, GovForm, TimeField
+from kith.lib.forms import DateField, GovForm, TimeField
 
 # Who can hold a case: social workers, and team managers (who sometimes do).
 CASE_HOLDERS = (Role.SOCIAL_WORKER, Role.TEAM_MANAGER)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kith.cases.codes import ClosureReason, Consent, ContactOutcome, PrimaryNeed, ReferralSource
-from kith.timescales.rules import RULES
+from kith.lib.timescales import RULES
 
 
 class Contact(models.Model):

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 
 from kith.children.entries import KINDS
+from kith.lib.forms import DateField, GovForm
 from kith.protection.codes import Agency
-from kith.web.forms import DateField, GovForm
 
 
 class ChronologyFilter(GovForm):

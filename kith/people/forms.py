@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from kith.lib.forms import DateField, GovForm
 from kith.people.codes import (
     AddressType,
     ContactRestriction,
@@ -21,7 +22,6 @@ from kith.people.codes import (
 from kith.people.identifiers import is_valid_nhs_number, is_valid_upn
 from kith.people.postcodes import normalise_postcode
 from kith.people.relationships import MAY_HOLD_PARENTAL_RESPONSIBILITY, RelationshipKind
-from kith.web.forms import DateField, GovForm
 
 
 def _text(

@@ -17,6 +17,7 @@ from kith.audit.verbs import Verb
 from kith.cases.actions import claim, open_case
 from kith.cases.changes import changed
 from kith.cases.models import Case
+from kith.lib import timescales
 from kith.people.models import Person
 from kith.protection.codes import ConferenceKind, EnquiryOutcome, PlanEndReason, StrategyDecision
 from kith.protection.models import (
@@ -33,7 +34,6 @@ from kith.protection.models import (
     StrategyDiscussion,
 )
 from kith.protection.rules import conference_date_problem
-from kith.timescales import rules as timescales
 
 
 def _audit(by: User, verb: Verb, case: Case, request: Any, **detail: Any) -> None:

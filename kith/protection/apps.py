@@ -11,15 +11,10 @@ class ProtectionConfig(AppConfig):
         from kith.people import subject_access
         from kith.people.access import register
         from kith.protection.access import chairs
-        from kith.protection.deadlines import conference_deadlines, plan_deadlines
         from kith.protection.rules import open_plan_blocks_closure
         from kith.protection.subject_access import sections
         from kith.recording.actions import CLOSURE_CHECKS
-        from kith.timescales import deadlines
 
         register(works_with=chairs)
         subject_access.register(sections)
         CLOSURE_CHECKS.append(open_plan_blocks_closure)
-        # Enquiries, plans, conferences, core groups and visits set deadlines.
-        deadlines.register(conference_deadlines)
-        deadlines.register(plan_deadlines)

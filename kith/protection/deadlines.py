@@ -8,13 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
+from kith.lib.timescales import RULES, Wanted
 from kith.lib.working_days import add_working_days
 from kith.protection.codes import ConferenceKind, EnquiryOutcome
 from kith.protection.models import ConferenceChild, CoreGroup, Enquiry, ProtectionPlan
 from kith.protection.rules import conference_for
 from kith.recording.models import Status, Visit
-from kith.timescales.deadlines import Wanted
-from kith.timescales.rules import RULES
 
 
 def conference_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:

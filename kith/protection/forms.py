@@ -14,6 +14,7 @@ from django.utils import timezone
 from kith.accounts.models import User
 from kith.accounts.roles import Role
 from kith.cases.models import Case
+from kith.lib.forms import DateField, GovForm, TimeField
 from kith.protection import rules, uploads
 from kith.protection.codes import (
     Agency,
@@ -22,7 +23,6 @@ from kith.protection.codes import (
     PlanEndReason,
     StrategyDecision,
 )
-from kith.web.forms import DateField, GovForm, TimeField
 
 
 def _text(label: str, *, required: bool = True, help_text: str = "", long: bool = True) -> Any:

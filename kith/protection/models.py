@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kith.lib.timescales import RULES
 from kith.lib.working_days import add_working_days
 from kith.protection.codes import (
     Agency,
@@ -24,7 +25,6 @@ from kith.protection.codes import (
     PlanEndReason,
     StrategyDecision,
 )
-from kith.timescales.rules import RULES
 
 
 class StrategyDiscussion(models.Model):

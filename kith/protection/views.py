@@ -27,6 +27,7 @@ from kith.cases.access import get_case_for, may_record_on, visible_cases
 from kith.cases.models import Case
 from kith.drafts import actions as drafts
 from kith.drafts.once import AlreadySent, sent_once
+from kith.lib.forms import problems
 from kith.lib.working_days import is_working_day
 from kith.people.models import Relationship
 from kith.protection import actions, rules
@@ -56,7 +57,6 @@ from kith.protection.forms import (
 from kith.protection.models import ConferenceChild, Enquiry, ProtectionPlan
 from kith.protection.queries import plan_page
 from kith.recording.forms import PlanActions
-from kith.web.forms import problems
 
 CHAIRS = Policy(
     "chairs",

@@ -9,10 +9,6 @@ class RecordingConfig(AppConfig):
     def ready(self) -> None:
         # A subject access bundle includes the person's contacts, cases and records.
         from kith.people.subject_access import register
-        from kith.recording.deadlines import assessment_deadlines
         from kith.recording.subject_access import sections
-        from kith.timescales import deadlines
 
         register(sections)
-        # The referral sets the assessment's deadline.
-        deadlines.register(assessment_deadlines)

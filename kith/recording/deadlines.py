@@ -8,9 +8,8 @@ from collections.abc import Iterator, Sequence
 from django.utils import timezone
 
 from kith.cases.models import Case
+from kith.lib.timescales import RULES, Wanted
 from kith.recording.models import Assessment
-from kith.timescales.deadlines import Wanted
-from kith.timescales.rules import RULES
 
 
 def assessment_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:

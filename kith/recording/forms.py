@@ -15,6 +15,7 @@ from django import forms
 
 from kith.cases.codes import ClosureReason, PrimaryNeed
 from kith.cases.models import Case
+from kith.lib.forms import DateField, GovForm, TimeField, VersionField
 from kith.recording import rules
 from kith.recording.codes import (
     AssessmentFactor,
@@ -24,7 +25,6 @@ from kith.recording.codes import (
     YesNoNotApplicable,
 )
 from kith.recording.models import ReviewDecision
-from kith.web.forms import DateField, GovForm, TimeField, VersionField
 
 
 def _text(label: str, *, help_text: str = "", long: bool = True, **kwargs: Any) -> forms.Field:

@@ -31,6 +31,7 @@ from kith.cases.access import (
 from kith.cases.actions import EditConflict
 from kith.cases.models import Case
 from kith.drafts import actions as drafts
+from kith.lib.forms import problems
 from kith.recording import actions
 from kith.recording.access import get_record_for
 from kith.recording.forms import AmendmentForm, PlanActions, PlanReviewForm, ReturnForm
@@ -38,7 +39,6 @@ from kith.recording.kinds import KINDS, Kind, kind_of
 from kith.recording.models import ChildInNeedPlan, Record, RecordVersion, Status
 from kith.recording.queries import case_page, waiting_for
 from kith.recording.reading import answers_of, as_data, initial_of
-from kith.web.forms import problems
 
 NOT_TYPED = {"csrfmiddlewaretoken", "action", "record", "token"}
 # More actions than any plan needs: a typed or tampered row count cannot make a huge page.

@@ -4,8 +4,8 @@ from datetime import date
 
 from django import forms
 
+from kith.lib.forms import GovForm
 from kith.returns.census import CollectionYear
-from kith.web.forms import GovForm
 
 
 def year_choices(today: date) -> list[tuple[str, str]]:

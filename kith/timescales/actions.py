@@ -12,7 +12,7 @@ from kith.accounts.models import User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases.actions import claim
-from kith.timescales import rules
+from kith.lib import timescales as rules
 from kith.timescales.models import Deadline, LocalRule
 
 

@@ -7,8 +7,18 @@ class TimescalesConfig(AppConfig):
     verbose_name = "Timescales and deadlines"
 
     def ready(self) -> None:
-        # Whenever a case's records change, its deadlines are brought into line.
         from kith.cases import changes
-        from kith.timescales.deadlines import refresh_case
+        from kith.lib import timescales
+        from kith.protection.deadlines import conference_deadlines, plan_deadlines
+        from kith.recording.deadlines import assessment_deadlines
+        from kith.timescales.deadlines import refresh_case, register
+        from kith.timescales.models import local_changes
 
+        # The authority's own timescales count wherever a timescale is read.
+        timescales.read_local_changes_from(local_changes)
+        # The records that set deadlines off: the referral (the assessment); enquiries,
+        # plans, conferences, core groups and visits.
+        for producer in (assessment_deadlines, conference_deadlines, plan_deadlines):
+            register(producer)
+        # Whenever a case's records change, its deadlines are brought into line.
         changes.register(refresh_case)

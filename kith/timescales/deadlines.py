@@ -1,12 +1,12 @@
 """Deadlines, derived from a case's records each time one is saved.
 
-The apps whose records set deadlines off say which (`register(producer)`: recording for the
-assessment, protection for conferences, core groups and visits); `refresh(case_ids)` asks each
-producer what deadlines the records call for now and brings the stored ones into line: new ones
-are added, open ones follow their record (a corrected date, a plan's new visit frequency), done
-ones keep the dates they were done against, and ones whose reason went away (or whose record
-was corrected so that another deadline replaces them) are marked no longer needed, never
-deleted. Refreshing is idempotent, so any save may call it.
+The apps whose records set deadlines off produce them (recording for the assessment,
+protection for conferences, core groups and visits; timescales/apps.py lists them).
+`refresh(case_ids)` asks each producer what deadlines the records call for now and brings the
+stored ones into line: new ones are added, open ones follow their record (a corrected date, a
+plan's new visit frequency), done ones keep the dates they were done against, and ones whose
+reason went away (or whose record was corrected so that another deadline replaces them) are
+marked no longer needed, never deleted. Refreshing is idempotent, so any save may call it.
 
 A local rule changed by the authority reaches new deadlines only, because a plan keeps the
 local timescales it started with (protection.models.ProtectionPlan) and producers read those.
@@ -15,27 +15,12 @@ local timescales it started with (protection.models.ProtectionPlan) and producer
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
 
+from kith.lib.timescales import Wanted
 from kith.timescales.models import Deadline
-
-
-@dataclass(frozen=True)
-class Wanted:
-    """A deadline the records call for: which case, which rule, what set it off (unique per
-    case and rule), from when, by when, and when it was done if it was."""
-
-    case_id: int
-    rule: str
-    about: str
-    what: str
-    started_on: date
-    due_on: date
-    done_on: date | None = None
-
 
 Producer = Callable[[Sequence[int]], Iterable[Wanted]]
 PRODUCERS: list[Producer] = []

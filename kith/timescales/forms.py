@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from kith.web.forms import GovForm, VersionField
+from kith.lib.forms import GovForm, VersionField
 
 
 class RuleChangeForm(GovForm):

@@ -1,6 +1,6 @@
 """The authority's own timescales (LocalRule: every change kept, the latest counts) and the
 deadlines on each child's case (Deadline: derived from the case's records by the rules in
-timescales/rules.py, with the worker's reason when one is missed). Nothing is deleted: a
+lib/timescales.py, with the worker's reason when one is missed). Nothing is deleted: a
 deadline that no longer applies is marked so, never removed."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from kith.timescales.rules import RULES, Standing, standing
+from kith.lib.timescales import RULES, Standing, standing
 
 
 class LocalRule(models.Model):
@@ -73,3 +73,9 @@ class Deadline(models.Model):
 
     def standing(self, today: date) -> Standing:
         return standing(self.due_on, self.done_on, today, self.withdrawn_on is not None)
+
+
+def local_changes() -> list[tuple[str, int]]:
+    """The authority's changes to its local timescales, oldest first (lib/timescales.py reads
+    them through this)."""
+    return list(LocalRule.objects.order_by("changed_at", "pk").values_list("rule", "offset"))

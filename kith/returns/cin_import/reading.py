@@ -14,6 +14,7 @@ import defusedxml.ElementTree as ET
 from defusedxml import DefusedXmlException
 
 from kith.cases.codes import ClosureReason, PrimaryNeed, ReferralSource
+from kith.lib.timescales import RULES
 from kith.people.codes import Disability, Ethnicity, UpnUnknown
 from kith.protection.codes import CategoryOfAbuse
 from kith.recording.codes import AssessmentFactor
@@ -26,7 +27,6 @@ from kith.returns.census import (
     CensusProtectionPlan,
     CollectionYear,
 )
-from kith.timescales.rules import RULES
 
 LA_CHILD_ID = re.compile(r"[A-Za-z0-9]{1,20}")  # census rules 1570 and 1580; the DfE feed's too
 GENDER_TO_SEX = {"1": "M", "2": "F", "0": "U", "9": "U"}  # the census's coding until 2024

@@ -10,8 +10,8 @@ from django import template
 from django.utils import timezone
 
 from kith.cases.access import may_record_on
+from kith.lib.timescales import Standing, needs_reason
 from kith.timescales.models import Deadline
-from kith.timescales.rules import Standing, needs_reason
 
 register = template.Library()
 

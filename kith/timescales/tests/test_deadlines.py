@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kith.accounts.roles import Role
 from kith.cases import actions as case_actions
+from kith.lib.timescales import Standing
 from kith.lib.working_days import add_working_days
 from kith.protection import actions as protection_actions
 from kith.protection.models import Conference, ConferenceChild, CoreGroup, ProtectionPlan
@@ -21,7 +22,6 @@ from kith.test import make_case, make_person
 from kith.timescales import actions, rules
 from kith.timescales.deadlines import refresh
 from kith.timescales.models import Deadline
-from kith.timescales.rules import Standing
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from django.core.management import call_command
 
 from kith.children.models import ChronologyEvent
+from kith.lib.timescales import Standing
 from kith.protection.models import ProtectionPlan
 from kith.timescales.deadlines import refresh
 from kith.timescales.models import Deadline
-from kith.timescales.rules import Standing
 
 TODAY = date(2026, 11, 21)
 

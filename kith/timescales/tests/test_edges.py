@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 
 from kith.accounts.roles import Role
+from kith.lib.timescales import Standing
 from kith.protection.models import Conference, ConferenceChild, ProtectionPlan
 from kith.recording import actions as recording_actions
 from kith.recording.models import Status, Visit
 from kith.test import make_case, make_person
 from kith.timescales.deadlines import refresh
 from kith.timescales.models import Deadline
-from kith.timescales.rules import Standing
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 3, 3)

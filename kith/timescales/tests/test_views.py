@@ -13,8 +13,8 @@ from django.utils import timezone
 from kith.accounts.roles import Role
 from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
+from kith.lib import timescales as rules
 from kith.test import make_case, make_person, page_text, signed_in_client
-from kith.timescales import rules
 from kith.timescales.models import Deadline, LocalRule
 
 pytestmark = pytest.mark.django_db

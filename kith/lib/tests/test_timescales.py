@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from kith.lib import timescales as rules
+from kith.lib.timescales import RULES, Standing, Unit, add, standing
 from kith.test import make_user
-from kith.timescales import rules
 from kith.timescales.models import LocalRule
-from kith.timescales.rules import RULES, Standing, Unit, add, standing
 
 
 def test_each_unit_counts_as_the_guidance_says():

@@ -1,16 +1,22 @@
-"""The timescales children's services work to, held as data (reference/timescales.md): what
-sets each one off, how long it allows, in which unit, where it comes from, and whether the
-authority may set its own.
+"""The timescales children's services work to, held as data (docs/reference/timescales.md):
+what sets each one off, how long it allows, in which unit, where it comes from, and whether the
+authority may set its own; how a deadline stands; and the shape of a deadline the records call
+for (Wanted).
 
 National timescales (Working Together to Safeguard Children 2023) are fixed here. Local ones
 are the authority's to change without code (timescales.models.LocalRule, on the Timescales
-page); a change applies to deadlines set from then on, never to ones already set. Every
-timescale is shown and warned about; none ever stops anyone recording.
+page, which the timescales app hands to `read_local_changes_from`); a change applies to
+deadlines set from then on, never to ones already set. Every timescale is shown and warned
+about; none ever stops anyone recording.
+
+They live in lib, below every app, because the records' own apps (cases, recording,
+protection) count their deadlines by them.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -164,6 +170,16 @@ def offset_problem(rule: Rule, offset: int | None) -> str | None:
 
 _STALE_AFTER_SECONDS = 60
 _cache: tuple[float, dict[str, Rule]] | None = None
+# The authority's changes, oldest first, as (rule, offset): none until the timescales app,
+# which keeps them, says where to read them.
+LocalChanges = Callable[[], Iterable[tuple[str, int]]]
+_local_changes: LocalChanges = tuple
+
+
+def read_local_changes_from(source: LocalChanges) -> None:
+    global _local_changes
+    _local_changes = source
+    forget()
 
 
 def current() -> dict[str, Rule]:
@@ -171,12 +187,10 @@ def current() -> dict[str, Rule]:
     reaches every server within a minute, and a page never pays a query for it."""
     global _cache
     if _cache is None or time.monotonic() - _cache[0] > _STALE_AFTER_SECONDS:
-        from kith.timescales.models import LocalRule
-
         rules = dict(RULES)
-        for change in LocalRule.objects.order_by("changed_at", "pk"):
-            if change.rule in rules and rules[change.rule].local:
-                rules[change.rule] = replace(rules[change.rule], offset=change.offset)
+        for key, offset in _local_changes():
+            if key in rules and rules[key].local:
+                rules[key] = replace(rules[key], offset=offset)
         _cache = (time.monotonic(), rules)
     return _cache[1]
 
@@ -225,3 +239,21 @@ def standing(due: date, done: date | None, today: date, withdrawn: bool = False)
 def needs_reason(state: Standing) -> bool:
     """A missed timescale is explained by the worker, as Working Together asks."""
     return state in (Standing.OVERDUE, Standing.LATE)
+
+
+# --- A deadline the records call for -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A deadline the records call for: which case, which rule, what set it off (unique per
+    case and rule), from when, by when, and when it was done if it was. The apps whose records
+    set deadlines off produce these; timescales.deadlines stores them."""
+
+    case_id: int
+    rule: str
+    about: str
+    what: str
+    started_on: date
+    due_on: date
+    done_on: date | None = None

@@ -3,7 +3,7 @@ from datetime import time
 import pytest
 from django import forms
 
-from kith.web.forms import TimeField
+from kith.lib.forms import TimeField
 
 
 class TimeFieldTests:
