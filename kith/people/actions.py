@@ -85,7 +85,8 @@ def _claim(person: Person, version: int | None) -> None:
 
 @transaction.atomic
 def create_person(*, by: Any, request: Any = None, **fields: Any) -> Person:
-    """Add a person, after whoever adds them has seen the likely matches (people/views.py)."""
+    """Add a person, after whoever adds them has seen the likely matches
+    (people/views/finding.py)."""
     person = Person.objects.create(created_by=by, **fields)
     index_names(person)
     record(by=by, verb=Verb.PERSON_CREATED, person=person, request=request)

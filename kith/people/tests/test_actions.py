@@ -157,3 +157,15 @@ class MergeTests:
         keep, copy, _ = pair
         with pytest.raises(MergeRefused, match="Say why"):
             merge_people(keep, copy, by=worker, why="  ")
+
+
+# Edges found in review: each once broke something.
+def test_undoing_merges_in_the_wrong_order_moves_nothing_to_the_wrong_person(db):
+    by = make_user()
+    a, b, c = (make_person(first_name=n) for n in ("Ann", "Bea", "Cat"))
+    home = make_home(a)
+    first = merge_people(b, a, by=by, why="same")
+    merge_people(c, b, by=by, why="same")
+    with pytest.raises(MergeRefused, match="has since been merged"):
+        undo_merge(first, by=by)
+    assert Residence.objects.get(pk=home.pk).person == c

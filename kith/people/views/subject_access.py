@@ -1,0 +1,56 @@
+"""A subject access request: the preview of everything held about a person, and its PDF."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from kith.accounts.policies import DATA_OFFICERS, policy
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.people.access import get_person_for
+from kith.people.subject_access import bundle
+
+
+@policy(DATA_OFFICERS)
+def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
+    """A subject access request: preview everything held about the person, entries naming
+    other people flagged for redaction review, then download it as one PDF."""
+    found = get_person_for(request.user, pk)
+    sections = bundle(found, timezone.localdate(), request.user)
+    if request.GET.get("format") == "pdf":
+        # Imported here: WeasyPrint needs the Pango library, which only PDF pages use.
+        from weasyprint import HTML
+
+        record(
+            by=request.user,
+            verb=Verb.SUBJECT_ACCESS_PRODUCED,
+            person=found,
+            detail={"sections": len(sections), "flagged": sum(s.flagged for s in sections)},
+            request=request,
+        )
+        html = render_to_string(
+            "people/subject_access_pdf.html",
+            {
+                "person": found,
+                "sections": sections,
+                "produced": timezone.localtime(),
+                "by": request.user,
+            },
+        )
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="subject-access-{found.person_number}.pdf"'
+        )
+        return response
+    record(
+        by=request.user,
+        verb=Verb.PERSON_VIEWED,
+        person=found,
+        detail={"page": "subject access"},
+        request=request,
+    )
+    return render(request, "people/subject_access.html", {"person": found, "sections": sections})
