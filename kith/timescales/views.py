@@ -14,7 +14,8 @@ from kith.accounts.roles import Role
 from kith.cases.access import get_case_for
 from kith.cases.actions import EditConflict
 from kith.drafts import actions as drafts
-from kith.timescales import actions, rules
+from kith.lib import timescales as rules
+from kith.timescales import actions
 from kith.timescales.forms import LateReasonForm, RuleChangeForm
 from kith.timescales.models import Deadline, LocalRule
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kith.accounts.roles import Role
 from kith.cases import actions as case_actions
+from kith.lib import timescales as rules
 from kith.lib.timescales import Standing
 from kith.lib.working_days import add_working_days
 from kith.protection import actions as protection_actions
@@ -19,7 +20,7 @@ from kith.protection.tests.test_edges import discussion_for
 from kith.recording import actions as recording_actions
 from kith.recording.models import Assessment, Status, Visit
 from kith.test import make_case, make_person
-from kith.timescales import actions, rules
+from kith.timescales import actions
 from kith.timescales.deadlines import refresh
 from kith.timescales.models import Deadline
 
