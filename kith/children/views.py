@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +26,7 @@ from kith.children.queries import summary
 from kith.children.work import overdue_in, team_work
 from kith.drafts import actions as drafts
 from kith.drafts.once import AlreadySent, sent_once
+from kith.lib.pdf import pdf_response
 from kith.people.access import get_person_for, may_open, may_record_about, visible
 from kith.people.models import Person, Relationship
 from kith.people.relationships import RelationshipKind
@@ -127,9 +127,8 @@ def child_chronology(request: SignedInRequest, pk: int) -> HttpResponse:
         "can_mark": may_record_about(request.user, child),
     }
     if wants_pdf:
-        from weasyprint import HTML  # needs Pango, which only PDF pages use
-
-        html = render_to_string(
+        return pdf_response(
+            request,
             "children/chronology_pdf.html",
             {
                 **context,
@@ -138,13 +137,9 @@ def child_chronology(request: SignedInRequest, pk: int) -> HttpResponse:
                 "printed": timezone.localtime(),
                 "by": request.user,
             },
+            filename=f"chronology-{child.person_number}.pdf",
+            download=True,
         )
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="chronology-{child.person_number}.pdf"'
-        )
-        return response
     return render(request, "children/chronology.html", context)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kith.accounts.policies import DATA_OFFICERS, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
+from kith.lib.pdf import pdf_response
 from kith.people.access import get_person_for
 from kith.people.subject_access import bundle
 
@@ -22,8 +22,6 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
     sections = bundle(found, timezone.localdate(), request.user)
     if request.GET.get("format") == "pdf":
         # Imported here: WeasyPrint needs the Pango library, which only PDF pages use.
-        from weasyprint import HTML
-
         record(
             by=request.user,
             verb=Verb.SUBJECT_ACCESS_PRODUCED,
@@ -31,7 +29,8 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
             detail={"sections": len(sections), "flagged": sum(s.flagged for s in sections)},
             request=request,
         )
-        html = render_to_string(
+        return pdf_response(
+            request,
             "people/subject_access_pdf.html",
             {
                 "person": found,
@@ -39,13 +38,9 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
                 "produced": timezone.localtime(),
                 "by": request.user,
             },
+            filename=f"subject-access-{found.person_number}.pdf",
+            download=True,
         )
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="subject-access-{found.person_number}.pdf"'
-        )
-        return response
     record(
         by=request.user,
         verb=Verb.PERSON_VIEWED,
