@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from kith.cases.models import Case
+from kith.lib.rows import MOST as MOST_ROWS
+from kith.lib.rows import rows_for
 from kith.recording.forms import PlanActions
 from kith.recording.kinds import Kind
 from kith.recording.models import ChildInNeedPlan, Record
@@ -19,8 +21,6 @@ from kith.recording.reading import answers_of, initial_of
 from kith.web.forms import problems
 
 NOT_TYPED = {"csrfmiddlewaretoken", "action", "record", "token"}
-# More actions than any plan needs: a typed or tampered row count cannot make a huge page.
-MAX_ACTIONS = 50
 TODAY_BY_DEFAULT = {
     "visit": ("visited_on",),
     "note": ("happened_on_date",),
@@ -55,7 +55,7 @@ def typed_answers(request: HttpRequest, kind: Kind) -> dict[str, list[str]]:
         return any(name.startswith(f"{q}_") for q in questions)
 
     return {
-        name: [v.replace("\x00", "")[:MAX_TYPED] for v in values[: MAX_ACTIONS * 2]]
+        name: [v.replace("\x00", "")[:MAX_TYPED] for v in values[: MOST_ROWS * 2]]
         for name, values in request.POST.lists()
         if name not in NOT_TYPED and asked(name)
     }
@@ -92,16 +92,7 @@ def forms_for(
     form = kind.form(data, case=case, submitting=submitting, initial=initial)
     formset = None
     if kind.has_actions:
-        if data is not None:
-            data = data.copy()
-            raw_total = str(data.get("actions-TOTAL_FORMS") or "")
-            total = min(int(raw_total), MAX_ACTIONS) if raw_total.isdecimal() else 0
-            data["actions-TOTAL_FORMS"] = str(max(total, 3) + rows)
-            data.setdefault("actions-INITIAL_FORMS", "0")
-            formset = PlanActions(data, prefix="actions")
-        else:
-            formset = PlanActions(prefix="actions", initial=actions_now)
-            formset.extra = rows
+        formset = rows_for(PlanActions, data, prefix="actions", saved=actions_now, more=rows)
     return form, formset
 
 
