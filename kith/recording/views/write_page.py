@@ -3,6 +3,7 @@ actions), and showing it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import uuid4
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.cases.models import Case
 from kith.lib.rows import MOST as MOST_ROWS
 from kith.lib.rows import rows_for
@@ -29,6 +31,31 @@ TODAY_BY_DEFAULT = {
 }
 # Longer than any answer anyone types; a draft is not a place to store files.
 MAX_TYPED = 100_000
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One press of a button on the page a record is written on: the record (None until the
+    page has made one) and what was typed into it."""
+
+    request: HttpRequest
+    case: Case
+    kind: Kind
+    record: Record | None
+    version: int | None
+    typed: dict[str, list[str]]
+    token: str
+    # The button finishes the record, so the answers it needs are required.
+    submitting: bool
+
+    @property
+    def by(self) -> User:
+        return self.request.user  # type: ignore[return-value]
+
+    @property
+    def updating(self) -> bool:
+        """The record is an agreed plan: it changes only when a whole update is saved."""
+        return self.record is not None and self.record.living and self.record.is_final
 
 
 def sent_version(request: HttpRequest) -> int | None:

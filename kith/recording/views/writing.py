@@ -4,180 +4,88 @@ POST without JavaScript."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 
 from kith.accounts.policies import RECORDERS, policy
 from kith.cases.access import get_case_for, may_record_on
 from kith.cases.actions import EditConflict
 from kith.cases.models import Case
-from kith.recording import actions
 from kith.recording.access import get_record_for
 from kith.recording.kinds import Kind, kind_of
 from kith.recording.models import Record, Status
+from kith.recording.one_per_page import AlreadySaved
 from kith.recording.reading import as_data
+from kith.recording.views import writing_steps as steps
 from kith.recording.views.write_page import (
-    done_message,
+    Sent,
     forms_for,
     render_write,
     sent_version,
     typed_answers,
 )
 
+CONFLICT = (
+    "Someone else saved this record after you opened it. Your version is below and has not "
+    "been saved: compare it with theirs, then save again."
+)
+
 
 def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) -> HttpResponse:
-    """The one page every record is written on, new or draft (or an agreed plan's update)."""
+    """The one page every record is written on, new or draft (or an agreed plan's update):
+    shown, or one step of writing it, chosen by the button pressed (the POST's "action")."""
     posted = request.method == "POST"
     action = request.POST.get("action", "save") if posted else ""
     version = sent_version(request)
     if record is not None and version is None:
         version = 0  # a page about a record that does not say which version: never current
-    typed = typed_answers(request, kind)
-    token = request.POST.get("token", "")
-    by: Any = request.user
+    sent = Sent(
+        request=request,
+        case=case,
+        kind=kind,
+        record=record,
+        version=version,
+        typed=typed_answers(request, kind),
+        token=request.POST.get("token", ""),
+        submitting=action == "submit",
+    )
     if action == "autosave":
-        return _autosave(request, case, kind, record, version, typed, token)
+        return steps.autosave(sent)
     if record is not None and record.is_locked:
         messages.info(request, "This record is finished. To correct it, make an amendment.")
         return redirect("recording:record", kind.slug, record.pk)
     if not posted:
-        data = as_data(record.draft, record.version) if record and record.draft else None
-        rows = 1 if request.GET.get("more") else 0
-        form, formset = forms_for(request, kind, case, record, data=data, rows=rows)
-        return render_write(request, case, kind, record, form, formset, None)
-
-    updating = record is not None and record.living and record.is_final
-    submitting = action == "submit"
-    form, formset = forms_for(request, kind, case, record, data=request.POST, submitting=submitting)
-    valid = form.is_valid() and (formset is None or formset.is_valid())
-    actions_typed = formset.actions() if formset is not None else None
-    problems: list[str] = []
-    conflict = None
+        return _show(request, case, kind, record)
+    step: Callable[[Sent], HttpResponse]
+    if action == "add_action":
+        step = steps.add_row
+    elif sent.updating:
+        step = steps.update_agreed_plan if action == "submit" else steps.keep_plan_update
+    elif action == "submit":
+        step = steps.submit
+    else:
+        step = steps.save_draft
     try:
-        if submitting and valid:
-            try:
-                record = actions.save(
-                    record,
-                    model=kind.model,
-                    case=case,
-                    by=by,
-                    version=version,
-                    values=form.values(),
-                    typed={},
-                    actions=actions_typed,
-                    submit=True,
-                    token=token,
-                    request=request,
-                )
-            except ValidationError as refused:
-                problems = refused.messages
-            else:
-                messages.success(request, done_message(record))
-                return redirect("recording:record", kind.slug, record.pk)
-        if submitting or updating:
-            # Not ready, or an agreed plan (which changes only when an update is saved in
-            # full): keep exactly what was typed, change nothing else.
-            record = actions.autosave(
-                record,
-                model=kind.model,
-                case=case,
-                by=by,
-                version=version,
-                typed=typed,
-                token=token,
-            )
-            if updating and not submitting:
-                messages.info(
-                    request, "Your changes are kept, but the plan is not updated until you save it."
-                )
-        else:
-            record = actions.save(
-                record,
-                model=kind.model,
-                case=case,
-                by=by,
-                version=version,
-                values=form.values(),
-                typed=typed,
-                actions=actions_typed,
-                token=token,
-                request=request,
-            )
-            if valid and action != "add_action":
-                messages.success(request, f"Your draft {kind.name} is saved.")
-                return redirect("recording:case", case.pk)
-            if action != "add_action":
-                messages.info(request, "Saved as a draft. Check the answers marked below.")
-        if action == "add_action":
-            return redirect(reverse("recording:edit", args=[kind.slug, record.pk]) + "?more=1")
-    except actions.AlreadySaved as done:
+        return step(sent)
+    except AlreadySaved as done:
         messages.info(request, f"The {kind.name} was already saved.")
         return redirect("recording:record", kind.slug, done.record.pk)
     except ValidationError as refused:
-        problems = refused.messages
+        return steps.show_again(sent, record, problems=refused.messages)
     except EditConflict as clash:
-        conflict = clash.current
-        problems = [
-            "Someone else saved this record after you opened it. Your version is below and has "
-            "not been saved: compare it with theirs, then save again."
-        ]
-    # Show the page again with what was typed, on the version the record is at now (or the
-    # next save would look stale).
-    data = request.POST.copy()
-    current = conflict or record
-    if current is not None:
-        data["version"] = str(current.version)
-    form, formset = forms_for(request, kind, case, record, data=data, submitting=submitting)
-    form.is_valid()
-    if formset is not None:
-        formset.is_valid()
-    for problem in problems:
-        form.add_error(None, problem)
-    return render_write(request, case, kind, record, form, formset, conflict)
+        return steps.show_again(sent, record, problems=[CONFLICT], conflict=clash.current)
 
 
-def _autosave(
-    request: HttpRequest,
-    case: Case,
-    kind: Kind,
-    record: Record | None,
-    version: int | None,
-    typed: dict[str, Any],
-    token: str,
-) -> JsonResponse:
-    """Keep what was typed in the record's draft, for the page's draft keeper
-    (frontend/drafts.js): when, the record's number and version, and where its words are kept
-    from now on; or why not (someone else saved it, or it is finished)."""
-    try:
-        record = actions.autosave(
-            record,
-            model=kind.model,
-            case=case,
-            by=request.user,  # type: ignore[arg-type]
-            version=version,
-            typed=typed,
-            token=token,
-            request=request,
-        )
-    except EditConflict:
-        return JsonResponse({"state": "conflict"}, status=409)
-    except ValidationError:
-        return JsonResponse({"state": "locked"}, status=409)
-    return JsonResponse(
-        {
-            "state": "saved",
-            "saved_at": f"{timezone.localtime(record.updated_at):%H:%M}",
-            "record": record.pk,
-            "version": record.version,
-            "key": reverse("recording:edit", args=[kind.slug, record.pk]),
-        }
-    )
+def _show(request: HttpRequest, case: Case, kind: Kind, record: Record | None) -> HttpResponse:
+    """The page as it was left: a draft as last typed, with a blank row more if asked for."""
+    data = as_data(record.draft, record.version) if record and record.draft else None
+    rows = 1 if request.GET.get("more") else 0
+    form, formset = forms_for(request, kind, case, record, data=data, rows=rows)
+    return render_write(request, case, kind, record, form, formset, None)
 
 
 @policy(RECORDERS)
