@@ -2,7 +2,9 @@
 redirect or render.
 
 - reading: the case page, a record, and its history
-- writing: starting or carrying on with a record (new, edit)
+- writing: starting or carrying on with a record (new, edit): the step is the button pressed
+- writing_steps: one handler a step (autosave, add a row, save a draft, submit, update an
+  agreed plan)
 - write_page: the page records are written on (what was sent, its forms, showing it)
 - deciding: a manager authorising or returning a record, and what waits for them
 - amending: correcting a finished record

@@ -50,6 +50,7 @@ class Sent:
 
     @property
     def by(self) -> User:
+        """Whoever pressed it: someone signed in, as every writing view needs (RECORDERS)."""
         return self.request.user  # type: ignore[return-value]
 
     @property
