@@ -25,6 +25,7 @@ from kith.protection.codes import (
     PlanEndReason,
     StrategyDecision,
 )
+from kith.recording.models import AbstractPlanAction
 
 
 class StrategyDiscussion(models.Model):
@@ -307,21 +308,10 @@ class ConferenceReport(models.Model):
         return self.title
 
 
-class ProtectionAction(models.Model):
+class ProtectionAction(AbstractPlanAction):
+    """One thing a child protection plan says will happen."""
+
     plan = models.ForeignKey(ProtectionPlan, on_delete=models.PROTECT, related_name="actions")
-    position = models.PositiveSmallIntegerField()
-    what = models.TextField("What will happen")
-    who = models.CharField("Who will do it", max_length=200)
-    by_when = models.DateField("By when", null=True, blank=True)
-    progress = models.TextField(blank=True)
-    done = models.BooleanField(default=False)
-    replaced_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["position", "pk"]
-
-    def __str__(self) -> str:
-        return self.what[:60]
 
 
 class CoreGroup(models.Model):

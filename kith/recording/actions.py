@@ -1,4 +1,5 @@
-"""Every change to a record in a case: autosave, save, submit, authorise, return, amend.
+"""Every change to a record in a case: autosave, save a draft, submit, update an agreed plan,
+authorise, return, amend.
 
 Each runs in one transaction, checks the version the form was opened on (a concurrent edit is
 reported with both versions, never overwritten), keeps a RecordVersion of every save that
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -34,6 +35,7 @@ from kith.recording.models import (
     RecordVersion,
     Status,
 )
+from kith.recording.one_per_page import AlreadySaved, open_record, page_version
 
 # Checks other apps add before a case may close (child protection: no plan left open). They
 # register at start-up because this app cannot import them (the arrows point one way).
@@ -83,59 +85,6 @@ def _apply(record: Record, values: dict[str, Any], actions: list[dict[str, Any]]
         )
 
 
-class AlreadySaved(Exception):
-    """The page was sent again after its record was finished (Save pressed twice, a slow
-    network sending it twice): nothing more to do but show the record."""
-
-    def __init__(self, record: Record) -> None:
-        super().__init__("This record was already saved.")
-        self.record = record
-
-
-def _this_page(model: type[Record], case: Case, by: User, token: str) -> Record | None:
-    """The record this page made already (by its token), locked for this transaction."""
-    if not token:
-        return None
-    return (
-        model._default_manager.select_for_update()
-        .filter(case=case, author=by, form_token=token[:32])
-        .first()
-    )
-
-
-def _open(
-    record: Record | None, model: type[Record], case: Case, by: User, token: str
-) -> tuple[Record, bool]:
-    """The record to save into, and whether it was made just now. A page that has not yet
-    heard of its record finds the one its token made, inside this transaction: two presses of
-    Save, or an autosave and a save at once, never make two records (the token is unique in
-    the database, so the second of two racing inserts finds the first)."""
-    if record is not None:
-        return record, False
-    found = _this_page(model, case, by, token)
-    if found is not None:
-        return found, False
-    if not case.is_open:
-        raise ValidationError(
-            "This case is closed. A new worry about the child starts with a new contact."
-        )
-    try:
-        with transaction.atomic():
-            made = model._default_manager.create(case=case, author=by, form_token=token[:32])
-    except IntegrityError:
-        found = _this_page(model, case, by, token)
-        if found is None:
-            raise
-        return found, False
-    return made, True
-
-
-def _page_version(record: Record, version: int | None, *, by_token: bool) -> int | None:
-    """The version to check. A page that found its record by its own token may not yet know
-    the version its autosave reached: the record is its own, so it saves on the current one."""
-    return record.version if by_token and version is None else version
-
-
 @transaction.atomic
 def autosave(
     record: Record | None,
@@ -150,12 +99,12 @@ def autosave(
 ) -> Record:
     """Keep exactly what was typed in the draft. The first autosave creates the record."""
     by_token = record is None
-    record, made = _open(record, model, case, by, token)
+    record, made = open_record(record, model, case, by, token)
     if made:
         _audit(record, Verb.RECORD_SAVED, by, request)
     else:
         _refuse_if_locked(record)
-        claim(record, _page_version(record, version, by_token=by_token))
+        claim(record, page_version(record, version, by_token=by_token))
     record.draft = typed
     record.updated_at = timezone.now()
     record.save(update_fields=["draft", "updated_at"])
@@ -163,7 +112,7 @@ def autosave(
 
 
 @transaction.atomic
-def save(
+def save_draft(
     record: Record | None,
     *,
     model: type[Record],
@@ -173,50 +122,129 @@ def save(
     values: dict[str, Any],
     typed: dict[str, Any],
     actions: list[dict[str, Any]] | None = None,
-    submit: bool = False,
     token: str = "",
     request: Any = None,
 ) -> Record:
-    """Save a draft (keeping what was typed) or submit the record. A record that needs a
-    manager waits for them; any other becomes final. A final plan can be updated (it lives),
-    but only by a whole, checked update; any other final record only amended."""
+    """Save the record as a draft: the answers that are right so far, a plan's actions, and
+    exactly what was typed (to show again), kept as a version. The first save creates the
+    record. An agreed plan is no draft: it changes only when a whole update is saved."""
     by_token = record is None
-    record, made = _open(record, model, case, by, token)
+    record, made = open_record(record, model, case, by, token)
     if not made:
         if by_token and record.is_locked:
             raise AlreadySaved(record)
         _refuse_if_locked(record)
-        if record.is_final and not submit:
+        if record.is_final:
             raise ValidationError("An agreed plan changes only when the whole update is saved.")
-        claim(record, _page_version(record, version, by_token=by_token))
-    updating_plan = record.living and record.status == Status.FINAL
+        claim(record, page_version(record, version, by_token=by_token))
     _apply(record, values, actions)
-    if submit and isinstance(record, Closure):
+    record.updated_at = timezone.now()
+    record.draft = typed
+    record.save()
+    _keep_version(record, by=by, what="Saved as a draft")
+    _audit(record, Verb.RECORD_SAVED, by, request)
+    return record
+
+
+@transaction.atomic
+def submit_record(
+    record: Record | None,
+    *,
+    model: type[Record],
+    case: Case,
+    by: User,
+    version: int | None,
+    values: dict[str, Any],
+    actions: list[dict[str, Any]] | None = None,
+    token: str = "",
+    request: Any = None,
+) -> Record:
+    """Submit the record: one that needs a manager waits for them; any other becomes final. It
+    must first pass what a finished record needs (a closure nothing blocks, a plan with an
+    action); its draft is then cleared and it is kept as a version. The first save creates the
+    record; a finished one is only amended."""
+    by_token = record is None
+    record, made = open_record(record, model, case, by, token)
+    if not made:
+        if by_token and record.is_locked:
+            raise AlreadySaved(record)
+        _refuse_if_locked(record)
+        claim(record, page_version(record, version, by_token=by_token))
+    if _is_agreed_plan(record):
+        # An agreed plan sent again is updated: the page that started it, sent again without
+        # ever learning the plan's number, finds it by its token.
+        what = "Updated"
+    elif record.needs_authorisation:
+        what = "Submitted for authorisation"
+    else:
+        what = "Recorded"
+    _finish(record, case=case, by=by, values=values, actions=actions, what=what, request=request)
+    return record
+
+
+@transaction.atomic
+def update_agreed_plan(
+    plan: ChildInNeedPlan,
+    *,
+    by: User,
+    version: int | None,
+    values: dict[str, Any],
+    actions: list[dict[str, Any]],
+    request: Any = None,
+) -> ChildInNeedPlan:
+    """Save a whole, checked update of an agreed plan (a plan is a living document). Its new
+    actions replace the old ones, which are kept as replaced, and the update is a new version,
+    so the family's earlier plan is never lost."""
+    if not _is_agreed_plan(plan):
+        raise ValidationError("This plan is not agreed yet: save it or submit it instead.")
+    claim(plan, version)
+    _finish(
+        plan, case=plan.case, by=by, values=values, actions=actions, what="Updated", request=request
+    )
+    return plan
+
+
+def save(
+    record: Record | None, *, typed: dict[str, Any], submit: bool = False, **fields: Any
+) -> Record:
+    """The one save that save_draft and submit_record were before they were named (`submit`
+    said which), kept for the tests that still call it. New code calls them by name."""
+    if submit:
+        return submit_record(record, **fields)
+    return save_draft(record, typed=typed, **fields)
+
+
+def _is_agreed_plan(record: Record) -> bool:
+    return record.living and record.status == Status.FINAL
+
+
+def _finish(
+    record: Record,
+    *,
+    case: Case,
+    by: User,
+    values: dict[str, Any],
+    actions: list[dict[str, Any]] | None,
+    what: str,
+    request: Any,
+) -> None:
+    """Apply the answers and finish the record, if it has what a finished record needs."""
+    _apply(record, values, actions)
+    if isinstance(record, Closure):
         blockers = closure_problems(case)
         if blockers:
             raise ValidationError(blockers)
-    if submit and isinstance(record, ChildInNeedPlan) and not record.current_actions():
+    if isinstance(record, ChildInNeedPlan) and not record.current_actions():
         raise ValidationError("Add at least one action: what will happen, and who will do it")
     now = timezone.now()
     record.updated_at = now
-    if submit:
-        record.status = Status.SUBMITTED if record.needs_authorisation else Status.FINAL
-        record.submitted_at = now
-        record.draft = {}
-    else:
-        record.draft = typed
+    record.status = Status.SUBMITTED if record.needs_authorisation else Status.FINAL
+    record.submitted_at = now
+    record.draft = {}
     record.save()
-    if updating_plan:
-        what = "Updated"
-    elif submit:
-        what = "Submitted for authorisation" if record.needs_authorisation else "Recorded"
-    else:
-        what = "Saved as a draft"
     _keep_version(record, by=by, what=what)
-    _audit(record, Verb.RECORD_SUBMITTED if submit else Verb.RECORD_SAVED, by, request)
-    if submit:
-        changed(case)
-    return record
+    _audit(record, Verb.RECORD_SUBMITTED, by, request)
+    changed(case)
 
 
 def _refuse_if_locked(record: Record) -> None:

@@ -7,10 +7,17 @@ record has its whole history.
 """
 
 from kith.recording.models.base import Record, RecordVersion, Status
-from kith.recording.models.plans import ChildInNeedPlan, PlanAction, PlanReview, ReviewDecision
+from kith.recording.models.plans import (
+    AbstractPlanAction,
+    ChildInNeedPlan,
+    PlanAction,
+    PlanReview,
+    ReviewDecision,
+)
 from kith.recording.models.records import Assessment, CaseNote, Closure, Visit
 
 __all__ = [
+    "AbstractPlanAction",
     "Assessment",
     "CaseNote",
     "ChildInNeedPlan",

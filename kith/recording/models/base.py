@@ -58,7 +58,7 @@ class Record(models.Model):
         constraints = [
             # One record per page: the same form sent twice at once, or an autosave racing a
             # save, find the record the first one made instead of making a second
-            # (recording/actions.py).
+            # (recording/one_per_page.py).
             models.UniqueConstraint(
                 fields=["form_token"],
                 condition=~models.Q(form_token=""),

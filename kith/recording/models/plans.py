@@ -48,11 +48,12 @@ class ChildInNeedPlan(Record):
         return values
 
 
-class PlanAction(models.Model):
-    """One thing the plan says will happen. Replaced, not edited, when the plan is updated: the
-    old row is kept (replaced_at) and the plan's versions show what it said."""
+class AbstractPlanAction(models.Model):
+    """One thing a plan says will happen: what, who, by when. Replaced, not edited, when the
+    plan is updated: the old row is kept (replaced_at) and the plan's versions show what it
+    said. Each kind of plan has its own table of them, adding the `plan` they belong to (child
+    protection plans too: protection/models.py)."""
 
-    plan = models.ForeignKey(ChildInNeedPlan, on_delete=models.PROTECT, related_name="actions")
     position = models.PositiveSmallIntegerField()
     what = models.TextField("What will happen")
     who = models.CharField("Who will do it", max_length=200)
@@ -62,6 +63,7 @@ class PlanAction(models.Model):
     replaced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
@@ -75,6 +77,12 @@ class PlanAction(models.Model):
             "progress": self.progress,
             "done": self.done,
         }
+
+
+class PlanAction(AbstractPlanAction):
+    """One thing a child in need plan says will happen."""
+
+    plan = models.ForeignKey(ChildInNeedPlan, on_delete=models.PROTECT, related_name="actions")
 
 
 class PlanReview(models.Model):
