@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kith.accounts.policies import RECORDERS, STAFF, policy
@@ -16,6 +15,7 @@ from kith.audit.verbs import Verb
 from kith.cases.access import may_record_on
 from kith.cases.actions import EditConflict
 from kith.drafts import actions as drafts
+from kith.lib.pdf import pdf_response
 from kith.recording import actions
 from kith.recording.access import get_record_for
 from kith.recording.forms import PlanReviewForm
@@ -63,8 +63,6 @@ def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(STAFF)
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan in plain English, as a PDF the family can keep."""
-    from weasyprint import HTML  # needs Pango, which only PDF pages use
-
     plan = get_record_for(request.user, KINDS["plan"], pk)
     assert isinstance(plan, ChildInNeedPlan)
     if not plan.is_final:
@@ -76,7 +74,8 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         detail={"case": plan.case_id, "record": f"plan {plan.pk}"},
         request=request,
     )
-    html = render_to_string(
+    return pdf_response(
+        request,
         "recording/plan_pdf.html",
         {
             "plan": plan,
@@ -86,8 +85,5 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "printed": timezone.localdate(),
             "authority_name": settings.KITH_AUTHORITY_NAME,
         },
+        filename=f"plan-{plan.case.reference}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="plan-{plan.case.reference}.pdf"'
-    return response
