@@ -28,6 +28,8 @@ KINDS = {
     "event": "Significant events added by hand",
 }
 SUMMARY_LENGTH = 240
+# Every record of a kind is significant in itself (Reading.rows).
+ALL = Q()
 
 
 @dataclass

@@ -1,25 +1,15 @@
-"""Where a chronology's entries come from: one small function per kind of record, each reading
-its records for a Reading (every one, the newest significant few, or the ones a worker marked)
-in one query and turning each into an Entry. The chronology and the summary's significant
-events are both built from this one list, so an entry reads the same on both; a new kind of
-record (a placement, a review as a looked-after child) is one more function here.
-"""
+"""The chronology's entries from casework: contacts, cases (referral and closure), assessments,
+visits, case notes, child in need plans and their reviews, closures waiting for a manager."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from kith.cases.models import Case, Contact
-from kith.children.entries import Entry, Reading, short
-from kith.children.models import ChronologyEvent
-from kith.people.access import visible_relationships
-from kith.people.models import Relationship
+from kith.children.entries import ALL, Entry, Reading, short
 from kith.protection.codes import Agency
-from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan, StrategyChild
 from kith.recording.codes import NoteKind
 from kith.recording.models import (
     Assessment,
@@ -52,12 +42,8 @@ SOURCE_AGENCY = {
 }
 # A chronology is what has been recorded: drafts are left out.
 FINAL = ~Q(status=Status.DRAFT)
-# Every record of the kind is significant in itself.
-ALL = Q()
 # The newest cases first: the latest referral, and the latest closure with it.
 NEWEST = ("-referral_date", "-pk")
-
-Source = Callable[[Reading], list[Entry]]
 
 
 def contacts(r: Reading) -> list[Entry]:
@@ -275,180 +261,3 @@ def closures_waiting(r: Reading) -> list[Entry]:
         )
         for closure in r.rows(rows, significant=None, newest=("-closed_on", "-pk"))
     ]
-
-
-def strategy_discussions(r: Reading) -> list[Entry]:
-    rows = (
-        StrategyChild.objects.filter(case__child_id__in=r.ids)
-        .select_related("discussion")
-        .annotate(child_pk=F("case__child_id"))
-    )
-    return [
-        Entry(
-            s.discussion.held_on,
-            "protection",
-            f"Strategy discussion: {s.get_decision_display().lower()}",
-            short(s.reason),
-            reverse("protection:strategy", args=[s.discussion_id]),
-            "strategy",
-            s.pk,
-            r.children[s.child_pk],
-            significant=True,
-        )
-        for s in r.rows(rows, significant=ALL, newest=("-discussion__held_at", "-pk"))
-    ]
-
-
-def conferences(r: Reading) -> list[Entry]:
-    rows = (
-        ConferenceChild.objects.filter(case__child_id__in=r.ids)
-        .select_related("conference")
-        .annotate(child_pk=F("case__child_id"))
-    )
-    entries = []
-    for decided in r.rows(rows, significant=ALL, newest=("-conference__held_on", "-pk")):
-        decision = (
-            ("plan" if decided.needs_plan else "no plan")
-            if decided.conference.kind == "initial"
-            else ("plan continues" if decided.needs_plan else "plan ends")
-        )
-        entries.append(
-            Entry(
-                decided.conference.held_on,
-                "protection",
-                f"{decided.conference.get_kind_display()}: {decision}",
-                decided.get_category_display() if decided.needs_plan else "",
-                reverse("protection:conference", args=[decided.conference_id]),
-                "conference",
-                decided.pk,
-                r.children[decided.child_pk],
-                significant=True,
-            )
-        )
-    return entries
-
-
-def core_groups(r: Reading) -> list[Entry]:
-    rows = CoreGroup.objects.filter(plan__case__child_id__in=r.ids).annotate(
-        child_pk=F("plan__case__child_id")
-    )
-    return [
-        Entry(
-            meeting.held_on,
-            "protection",
-            "Core group meeting",
-            short(meeting.decisions),
-            reverse("protection:plan", args=[meeting.plan_id]),
-            "core-group",
-            meeting.pk,
-            r.children[meeting.child_pk],
-        )
-        for meeting in r.rows(rows, significant=None, newest=("-held_on", "-pk"))
-    ]
-
-
-def ended_protection_plans(r: Reading) -> list[Entry]:
-    rows = ProtectionPlan.objects.filter(case__child_id__in=r.ids, ended_on__isnull=False).annotate(
-        child_pk=F("case__child_id")
-    )
-    return [
-        Entry(
-            plan.ended_on or plan.started_on,
-            "protection",
-            "Child protection plan ended",
-            plan.get_end_reason_display(),
-            reverse("protection:plan", args=[plan.pk]),
-            "plan-ended",
-            plan.pk,
-            r.children[plan.child_pk],
-            significant=True,
-        )
-        for plan in r.rows(rows, significant=ALL, newest=("-ended_on", "-pk"))
-    ]
-
-
-def relationships(r: Reading) -> list[Entry]:
-    """When a relationship with someone began, and when it ended (two entries from one row).
-    Relationships with people the viewer may not see (a restricted child) are left out."""
-    rows = (
-        Relationship.objects.filter(Q(first_id__in=r.ids) | Q(second_id__in=r.ids))
-        .filter(visible_relationships(r.viewer))
-        .exclude(start_date__isnull=True, end_date__isnull=True)
-        .select_related("first", "second")
-    )
-    entries = []
-    for rel in r.rows(rows, significant=None, newest=("-start_date", "-pk")):
-        child = r.children.get(rel.second_id) or r.children[rel.first_id]
-        other = rel.first if rel.second_id in r.children else rel.second
-        for when, what in ((rel.start_date, "began"), (rel.end_date, "ended")):
-            if when is not None:
-                entries.append(
-                    Entry(
-                        when,
-                        "family",
-                        f"Relationship with {other.full_name} {what}",
-                        rel.get_kind_display(),
-                        reverse("people:person", args=[other.pk]),
-                        f"relationship-{what}",
-                        rel.pk,
-                        child,
-                    )
-                )
-    return entries
-
-
-def events(r: Reading) -> list[Entry]:
-    """Significant events no record holds, typed straight into the chronology."""
-    rows = ChronologyEvent.objects.filter(child_id__in=r.ids).select_related("recorded_by")
-    entries = []
-    for event in r.rows(rows, significant=ALL, newest=("-happened_on", "-pk")):
-        told = f"Told by {event.get_agency_display().lower()}. " if event.agency else ""
-        entries.append(
-            Entry(
-                event.happened_on,
-                "event",
-                event.what,
-                short(told + event.details),
-                reverse("children:chronology", args=[event.child_id]) + f"#event-{event.pk}",
-                "event",
-                event.pk,
-                r.children[event.child_id],
-                significant=True,
-                by=str(event.recorded_by),
-                agency=event.agency,
-            )
-        )
-    return entries
-
-
-# Every source, by the names a worker's mark keeps (ChronologyMark.source): never rename one
-# without a migration of the marks. A source that makes two kinds of entry from one row is
-# named twice.
-SOURCES: dict[str, Source] = {
-    "contact": contacts,
-    "referral": cases,
-    "case-closed": cases,
-    "assessment": assessments,
-    "visit": visits,
-    "note": notes,
-    "plan": child_in_need_plans,
-    "plan-review": plan_reviews,
-    "closure": closures_waiting,
-    "strategy": strategy_discussions,
-    "conference": conferences,
-    "core-group": core_groups,
-    "plan-ended": ended_protection_plans,
-    "relationship-began": relationships,
-    "relationship-ended": relationships,
-    "event": events,
-}
-
-
-def read(reading: Reading) -> list[Entry]:
-    """Every source's entries for a reading (each source read once)."""
-    return [entry for source in dict.fromkeys(SOURCES.values()) for entry in source(reading)]
-
-
-def read_one(source: str, reading: Reading) -> list[Entry]:
-    """One source's entries for a reading, of the kind named (not its twin from the same row)."""
-    return [entry for entry in SOURCES[source](reading) if entry.source == source]

@@ -1,0 +1,64 @@
+"""Where a chronology's entries come from: one small function per kind of record, each reading
+its records for a Reading (every one, the newest significant few, or the ones a worker marked)
+in one query and turning each into an Entry. The chronology and the summary's significant
+events are both built from this one list, so an entry reads the same on both; a new kind of
+record (a placement, a review as a looked-after child) is one more function in one of these
+modules: casework, protection, family.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kith.children.entries import Entry, Reading
+from kith.children.sources.casework import (
+    assessments,
+    cases,
+    child_in_need_plans,
+    closures_waiting,
+    contacts,
+    notes,
+    plan_reviews,
+    visits,
+)
+from kith.children.sources.family import events, relationships
+from kith.children.sources.protection import (
+    conferences,
+    core_groups,
+    ended_protection_plans,
+    strategy_discussions,
+)
+
+Source = Callable[[Reading], list[Entry]]
+
+# Every source, by the names a worker's mark keeps (ChronologyMark.source): never rename one
+# without a migration of the marks. A source that makes two kinds of entry from one row is
+# named twice.
+SOURCES: dict[str, Source] = {
+    "contact": contacts,
+    "referral": cases,
+    "case-closed": cases,
+    "assessment": assessments,
+    "visit": visits,
+    "note": notes,
+    "plan": child_in_need_plans,
+    "plan-review": plan_reviews,
+    "closure": closures_waiting,
+    "strategy": strategy_discussions,
+    "conference": conferences,
+    "core-group": core_groups,
+    "plan-ended": ended_protection_plans,
+    "relationship-began": relationships,
+    "relationship-ended": relationships,
+    "event": events,
+}
+
+
+def read(reading: Reading) -> list[Entry]:
+    """Every source's entries for a reading (each source read once)."""
+    return [entry for source in dict.fromkeys(SOURCES.values()) for entry in source(reading)]
+
+
+def read_one(source: str, reading: Reading) -> list[Entry]:
+    """One source's entries for a reading, of the kind named (not its twin from the same row)."""
+    return [entry for entry in SOURCES[source](reading) if entry.source == source]
