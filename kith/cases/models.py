@@ -1,7 +1,7 @@
 """Contacts (what reaches the front door) and cases (a child's involvement with children's
 services, from the referral to closure: a child in need episode in the returns).
 
-A case's status is derived from its records (cases/rules.py), never typed. Nothing is deleted:
+A case's status is derived from its records (recording/rules.py), never typed. Nothing is deleted:
 a case is closed, a contact is decided.
 """
 

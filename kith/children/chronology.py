@@ -1,7 +1,7 @@
 """The chronology: every dated thing in a child's life with children's services, gathered from
 the records themselves (never typed twice), newest first, with a link to each record; and the
 few significant events the summary shows. Both are read from the same sources
-(children/sources.py), with the workers' marks laid over them.
+(children/sources/), with the workers' marks laid over them.
 
 It is derived each time it is read, never stored (docs/decisions/0013-chronology-derived-on-
 read.md): one query per source, whatever the length of the history.

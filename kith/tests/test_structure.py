@@ -148,7 +148,7 @@ def test_no_module_passes_400_lines(path):
 
 
 # A path to a file, as docstrings, comments and documents name them: `kith/people/access.py`,
-# `timescales/rules.py`, `docs/decisions/0008-access-by-relationship.md`, `reference/codes.md`.
+# `lib/timescales.py`, `docs/decisions/0008-access-by-relationship.md`, `reference/codes.md`.
 NAMED = re.compile(
     r"(?<![\w/.:-])((?:\.\./|[\w.-]+/)+[\w-]+\.(?:py|md|html|js|scss|toml|txt|json))\b"
 )
@@ -177,9 +177,13 @@ def _named_paths() -> list[tuple[str, str]]:
 
 
 def _exists(where: str, named: str) -> bool:
+    """Whether `named` is a file, from the root, kith/, docs/ or templates/, or from the naming
+    file's own folder or app (a test of recording may name its views/writing module)."""
     here = (ROOT / where).parent
+    app = ROOT.joinpath(*Path(where).parts[:2])
     return any(
-        (base / named).exists() for base in (ROOT, KITH, ROOT / "docs", ROOT / "templates", here)
+        (base / named).exists()
+        for base in (ROOT, KITH, ROOT / "docs", ROOT / "templates", here, app)
     )
 
 

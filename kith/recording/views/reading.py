@@ -77,7 +77,7 @@ def show(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             and record.author_id != request.user.pk,
             "return_form": ReturnForm(),
             "versions": RecordVersion.objects.filter(kind=record.kind, record_id=record.pk).count(),
-            # The census's rules name the records they are about like this (returns/rules.py).
+            # The census's rules name the records they are about like this (returns/rules/).
             "census_about": f"{chosen.slug} {record.pk}",
         },
     )
