@@ -350,7 +350,7 @@ class DateTests:
 
     def test_a_strategy_discussion_later_today_is_refused(self, monkeypatch):
         ten = timezone.make_aware(datetime.combine(TODAY(), time(10, 0)))
-        monkeypatch.setattr("kith.protection.forms.timezone.now", lambda: ten)
+        monkeypatch.setattr("kith.protection.forms.strategy_discussions.timezone.now", lambda: ten)
         day = TODAY()
         data = {
             "held_on_day": day.day,
