@@ -16,6 +16,7 @@ from kith.web.forms import GovForm
 
 
 def text(label: str, *, required: bool = True, help_text: str = "", long: bool = True) -> Any:
+    """A question answered in words: a text area, or one line where `long` is False."""
     return forms.CharField(
         label=label,
         required=required,

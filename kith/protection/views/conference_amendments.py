@@ -128,6 +128,8 @@ def enquiry_conference(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def say_if_not_a_working_day(request: HttpRequest, day: Any) -> None:
+    """After a conference is recorded or amended: a date that is not a working day is saved (it
+    may be right) but said, with the way to put it right if it is not."""
     if not is_working_day(day):
         messages.warning(
             request,

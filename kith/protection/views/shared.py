@@ -19,6 +19,8 @@ from kith.drafts.once import AlreadySent
 
 
 def looked(request: HttpRequest, cases: list[Case], what: str, pk: int) -> None:
+    """Every look at a child protection record is audited, once for each child the reader may
+    see on it."""
     for case in cases:
         record(
             by=request.user,
@@ -44,9 +46,9 @@ def saved_for(what: str, records: Sequence[Any]) -> str:
     return f"{what} for {', '.join(names[:-1])} and {names[-1]}."
 
 
-# The plan's actions are rows on the page: a conference's outline plan and a plan's update
-# both send them, so both pages size them here.
 def with_rows(sent: QueryDict) -> Any:
+    """The plan's rows of actions as sent: at least three, and one more when the worker asked
+    for another. A conference's outline plan and a plan's update both send them."""
     data = sent.copy()
     raw = str(data.get("actions-TOTAL_FORMS") or "")
     total = min(int(raw), 50) if raw.isdecimal() else 3
