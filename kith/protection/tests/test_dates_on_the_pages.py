@@ -6,11 +6,11 @@ from datetime import date
 
 from kith.accounts.roles import Role
 from kith.protection.models import StrategyDiscussion
-from kith.protection.tests.test_journey import family, strategy  # noqa: F401
+from kith.protection.tests.builders import strategy
 from kith.test import page_text, signed_in_client
 
 
-def test_a_discussion_dated_1900_is_refused_naming_each_child(family, persona):  # noqa: F811
+def test_a_discussion_dated_1900_is_refused_naming_each_child(family, persona):
     ellie_case, sam_case = family
     worker = signed_in_client(persona[Role.SOCIAL_WORKER])
     page = page_text(strategy(worker, ellie_case, sam_case, date(1900, 1, 1)))

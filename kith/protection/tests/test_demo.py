@@ -8,7 +8,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from kith.protection.models import Conference, ConferenceChild, ProtectionPlan, StrategyChild
+from kith.protection.models import (
+    Conference,
+    ConferenceChild,
+    CoreGroup,
+    ProtectionPlan,
+    StrategyChild,
+)
 
 TODAY = date(2026, 11, 21)
 
@@ -54,3 +60,11 @@ def test_an_open_plan_is_on_an_open_case_and_dated_in_the_past(built):
 def test_plans_are_reviewed_at_conferences_and_enquiries_start_at_strategy_discussions(built):
     assert Conference.objects.filter(kind="review").exists()
     assert StrategyChild.objects.filter(decision="s47", enquiry__isnull=False).exists()
+
+
+def test_the_demo_has_no_core_group_after_its_plan_ended(db):
+    call_command(
+        "seed_demo", "--children", "1500", "--seed", "5", "--today", "2026-11-21", stdout=StringIO()
+    )
+    for meeting in CoreGroup.objects.select_related("plan"):
+        assert meeting.plan.ended_on is None or meeting.held_on <= meeting.plan.ended_on

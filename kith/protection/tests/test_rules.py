@@ -1,14 +1,20 @@
 """Child protection timescales at their edges: weekends, bank holidays, the year's end, short
-months; and the counts and checks derived from the record."""
+months; the counts and checks derived from the record; and the dates the forms refuse (an
+outcome before its enquiry began, a discussion later today)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
+from django.utils import timezone
 
 from kith.protection import rules
+from kith.protection.codes import CategoryOfAbuse
+from kith.protection.forms import EnquiryForm, StrategyForm
 from kith.protection.models import Conference, ConferenceChild, CoreGroup, ProtectionPlan
+
+TODAY = timezone.localdate
 
 
 def plan(started: date, **fields) -> ProtectionPlan:
@@ -136,3 +142,68 @@ class DerivedTests:
     def test_a_conference_on_the_day_of_the_strategy_discussion_is_fine(self):
         assert rules.conference_date_problem(date(2026, 1, 5), date(2026, 1, 5)) is None
         assert rules.conference_date_problem(date(2026, 1, 4), date(2026, 1, 5)) is not None
+
+
+class DateTests:
+    def test_the_next_review_is_the_one_the_latest_conference_set(self):
+        plan = ProtectionPlan(
+            pk=1, started_on=date(2025, 1, 6), initial_category="NEG", latest_category="NEG"
+        )
+        first = ConferenceChild(
+            conference=Conference(pk=1, kind="initial", held_on=date(2025, 1, 6)),
+            next_review_on=date(2025, 4, 1),
+            needs_plan=True,
+        )
+        brought_forward = ConferenceChild(
+            conference=Conference(pk=2, kind="review", held_on=date(2025, 2, 14)),
+            next_review_on=date(2025, 3, 14),
+            needs_plan=True,
+        )
+        due = rules.review_timescale(plan, [first, brought_forward], date(2025, 2, 15)).due
+        assert due == date(2025, 3, 14)
+
+    def test_later_core_groups_are_counted_in_calendar_weeks(self):
+        plan = ProtectionPlan(
+            pk=1,
+            started_on=date(2025, 12, 1),
+            initial_category="NEG",
+            latest_category="NEG",
+            core_group_every_weeks=6,
+        )
+        due = rules.core_group_timescale(
+            plan, [CoreGroup(held_on=date(2025, 12, 15))], date(2025, 12, 16)
+        ).due
+        assert due == date(2026, 1, 26)
+
+    def test_an_enquiry_outcome_before_it_started_is_refused(self):
+        form = EnquiryForm(
+            {
+                "version": "1",
+                "outcome": "icpc",
+                "outcome_on_day": "1",
+                "outcome_on_month": "1",
+                "outcome_on_year": "2020",
+            },
+            started_on=date(2026, 1, 5),
+        )
+        assert "cannot be before the enquiry started" in form.errors["outcome_on"][0]
+
+    def test_a_strategy_discussion_later_today_is_refused(self, monkeypatch):
+        ten = timezone.make_aware(datetime.combine(TODAY(), time(10, 0)))
+        monkeypatch.setattr("kith.protection.forms.strategy_discussions.timezone.now", lambda: ten)
+        day = TODAY()
+        data = {
+            "held_on_day": day.day,
+            "held_on_month": day.month,
+            "held_on_year": day.year,
+            "information_shared": "i",
+            "safety_plan": "s",
+        }
+        assert (
+            "Time must be now or in the past"
+            in StrategyForm({**data, "held_time": "10:01"}).errors["held_time"][0]
+        )
+        assert StrategyForm({**data, "held_time": "10:00"}).is_valid()
+
+    def test_the_multiple_category_s_label_is_plain(self):
+        assert CategoryOfAbuse.MULTIPLE.label == "Multiple categories"
