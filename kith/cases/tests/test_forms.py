@@ -47,7 +47,8 @@ class ContactFormTests:
 
     def test_a_referral_needs_a_team_and_a_main_need_but_not_yet_a_known_child(self):
         # The child is found after the contact is saved, with the decision kept meanwhile
-        # (cases/views.py): the form does not refuse a referral for a child not found yet.
+        # (cases/views/refer_before_found.py): the form does not refuse a referral for a child
+        # not found yet.
         form = ContactForm(contact(outcome="referral", decision_reasons="Bruise"))
         assert {"team", "primary_need"} == set(form.errors)
         unknown = ContactForm(
