@@ -1,4 +1,4 @@
-"""recording/actions.py and cases/actions.py: never lose a word, never overwrite silently."""
+"""recording/actions.py: never lose a word, never overwrite silently."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from django.utils import timezone
 
 from kith.accounts.roles import Role
 from kith.audit.models import AuditEvent
-from kith.cases import actions as case_actions
-from kith.cases.models import Allocation, Case
 from kith.recording import actions
 from kith.recording.models import (
     Assessment,
@@ -260,68 +258,6 @@ class PlanVersionTests:
                 attendees="x",
                 what_changed="y",
                 decision="continue",
-            )
-
-
-class CaseActionTests:
-    def test_a_child_has_one_open_case(self, case, worker):
-        with pytest.raises(ValidationError, match="already has an open case"):
-            case_actions.open_case(
-                case.child, by=worker, referral_date=today(), referral_source="6"
-            )
-
-    def test_a_new_case_after_closure_keeps_the_old_one(self, case, worker):
-        Case.objects.filter(pk=case.pk).update(closed_on=today(), closure_reason="RC7")
-        again = case_actions.open_case(
-            case.child, by=worker, referral_date=today(), referral_source="6"
-        )
-        assert set(Case.objects.filter(child=case.child)) == {case, again}
-
-    def test_reallocation_ends_the_old_allocation_and_keeps_it(self, case, worker, persona):
-        colleague = make_user(team=case.team)
-        case_actions.allocate(
-            case,
-            by=persona[Role.TEAM_MANAGER],
-            version=case.version,
-            team=case.team,
-            worker=colleague,
-            note="Worker on leave",
-        )
-        allocations = list(Allocation.objects.filter(case=case).order_by("started_at", "pk"))
-        assert [a.worker for a in allocations] == [worker, colleague]
-        assert allocations[0].ended_at is not None and allocations[1].ended_at is None
-        case.refresh_from_db()
-        assert case.worker == colleague
-
-    def test_a_worker_must_be_in_the_team_given(self, case, persona):
-        with pytest.raises(ValidationError, match="is not in"):
-            case_actions.allocate(
-                case,
-                by=persona[Role.TEAM_MANAGER],
-                version=case.version,
-                team=case.team,
-                worker=make_user(),
-            )
-
-    def test_no_further_action_on_a_referral_closes_it_as_the_census_expects(self, case, worker):
-        case_actions.close_without_assessment(case, by=worker, version=case.version, why="Resolved")
-        case.refresh_from_db()
-        assert case.no_further_action and case.closed_on == case.referral_date
-        assert case.closure_reason == "RC8"
-
-    def test_no_further_action_is_refused_once_an_assessment_started(self, case, worker):
-        Assessment.objects.create(case=case, author=worker)
-        with pytest.raises(ValidationError, match="assessment has been started"):
-            case_actions.close_without_assessment(case, by=worker, version=case.version, why="x")
-
-    def test_a_stale_allocation_is_refused(self, case, persona):
-        stale = case.version
-        case_actions.change_primary_need(
-            case, by=persona[Role.TEAM_MANAGER], version=stale, primary_need="N1"
-        )
-        with pytest.raises(case_actions.EditConflict):
-            case_actions.allocate(
-                case, by=persona[Role.TEAM_MANAGER], version=stale, team=case.team, worker=None
             )
 
 
