@@ -1,17 +1,19 @@
 """cases/actions.py: a child has one open case at a time; allocation keeps its history and
-checks the team; no further action closes a referral as the census expects."""
+checks the team; no further action closes a referral as the census expects; a closed case, or
+one whose closure has started, is not allocated or closed again."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.roles import Role
 from kith.cases import actions as case_actions
 from kith.cases.models import Allocation, Case
-from kith.recording.models import Assessment
-from kith.test import make_case, make_person, make_user
+from kith.recording.models import Assessment, Closure, Status
+from kith.test import make_case, make_person, make_user, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +21,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def worker(persona):
     return persona[Role.SOCIAL_WORKER]
+
+
+@pytest.fixture
+def manager(persona):
+    return persona[Role.TEAM_MANAGER]
 
 
 @pytest.fixture
@@ -90,3 +97,22 @@ class CaseActionTests:
             case_actions.allocate(
                 case, by=persona[Role.TEAM_MANAGER], version=stale, team=case.team, worker=None
             )
+
+
+class ClosingTests:
+    def test_no_further_action_is_refused_while_a_closure_is_under_way(self, case, worker):
+        Closure.objects.create(case=case, author=worker, status=Status.SUBMITTED)
+        with pytest.raises(ValidationError, match="closure has been started"):
+            case_actions.close_without_assessment(case, by=worker, version=case.version, why="x")
+
+    def test_a_closed_case_cannot_be_allocated(self, case, manager):
+        Case.objects.filter(pk=case.pk).update(closed_on=timezone.localdate())
+        case.refresh_from_db()
+        with pytest.raises(ValidationError, match="closed"):
+            case_actions.allocate(
+                case, by=manager, version=case.version, team=case.team, worker=None
+            )
+        assert (
+            signed_in_client(manager).get(reverse("cases:allocate", args=[case.pk])).status_code
+            == 302
+        )

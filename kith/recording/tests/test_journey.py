@@ -1,6 +1,7 @@
 """The journey of a case through its pages, as the people who take part do it: a visit, an
-assessment authorised by a manager, a child in need plan, closure, and the case page. (The
-contact and its decision at the front door are in kith/cases/tests/test_contacts.py.)"""
+assessment authorised by a manager (a restricted child is not listed to a manager not named), a
+child in need plan, closure, and the case page. (The contact and its decision at the front door
+are in kith/cases/tests/test_contacts.py.)"""
 
 from __future__ import annotations
 
@@ -12,8 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.roles import Role
-from kith.recording.models import Assessment, ChildInNeedPlan, Closure, RecordVersion, Visit
-from kith.test import make_case, make_person, signed_in_client
+from kith.cases.models import Case
+from kith.people.restriction import restrict_record
+from kith.recording import actions
+from kith.recording.models import (
+    Assessment,
+    ChildInNeedPlan,
+    Closure,
+    RecordVersion,
+    Status,
+    Visit,
+)
+from kith.test import make_case, make_person, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +240,55 @@ class PagesTests:
         assert page.status_code == 200
         assert "Referral: assessment not started" in text
         assert "Start the child and family assessment" in text
+
+
+class WaitingListTests:
+    def test_a_restricted_child_is_not_listed_to_a_manager_not_named(
+        self, case, worker, manager, persona
+    ):
+        Assessment.objects.create(
+            case=case, author=worker, status=Status.SUBMITTED, submitted_at=timezone.now()
+        )
+        restrict_record(case.child, by=persona[Role.HEAD_OF_SERVICE], why="Staff member's child")
+        page = page_text(signed_in_client(manager).get(reverse("recording:waiting")))
+        assert "Ellie" not in page and "Nothing is waiting for you" in page
+
+
+class PageTests:
+    def test_errors_in_a_plan_s_action_rows_are_in_the_summary(self, case, worker):
+        response = signed_in_client(worker).post(
+            reverse("recording:new", args=[case.pk, "plan"]),
+            {
+                "action": "submit",
+                "needs": "x",
+                "actions-TOTAL_FORMS": "3",
+                "actions-INITIAL_FORMS": "0",
+                "actions-0-what": "Walk to school",
+            },
+        )
+        page = page_text(response)
+        assert "<title>Error:" in page
+        assert 'href="#id_actions-0-who"' in page
+
+    def test_history_speaks_in_words_not_codes(self, case, worker, manager):
+        closure = Closure.objects.create(
+            case=case,
+            author=worker,
+            status=Status.SUBMITTED,
+            closed_on=timezone.localdate(),
+            reason="RC7",
+            summary="x",
+        )
+        actions.authorise(closure, by=manager, version=None)
+        page = page_text(
+            signed_in_client(worker).get(reverse("recording:history", args=["closure", closure.pk]))
+        )
+        assert "Services ended, for example the child is no longer in need" in page
+        assert ">RC7<" not in page
+
+    def test_a_closed_case_does_not_show_an_assessment_overdue(self, case, worker):
+        Case.objects.filter(pk=case.pk).update(
+            referral_date=date(2024, 1, 2), closed_on=date(2024, 1, 2), no_further_action=True
+        )
+        page = page_text(signed_in_client(worker).get(reverse("recording:case", args=[case.pk])))
+        assert "overdue" not in page and "Not needed" in page
