@@ -1,18 +1,26 @@
 from django.urls import path
 
-from kith.cases import views
+from kith.cases.views import (
+    allocation,
+    caseloads,
+    closing,
+    decision,
+    front_door,
+    matching,
+    referrer,
+)
 
 app_name = "cases"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
-    path("contacts/", views.contacts, name="contacts"),
-    path("contacts/new/", views.new_contact, name="new_contact"),
-    path("contacts/<int:pk>/", views.contact, name="contact"),
-    path("contacts/<int:pk>/decision/", views.decide, name="decide"),
-    path("contacts/<int:pk>/feedback/", views.feedback, name="feedback"),
-    path("contacts/<int:pk>/letter/", views.letter, name="letter"),
-    path("contacts/<int:pk>/child/", views.match, name="match"),
-    path("<int:pk>/allocation/", views.allocate, name="allocate"),
-    path("<int:pk>/no-further-action/", views.no_further_action, name="no_further_action"),
+    path("", caseloads.caseload, name="caseload"),
+    path("contacts/", front_door.contacts, name="contacts"),
+    path("contacts/new/", front_door.new_contact, name="new_contact"),
+    path("contacts/<int:pk>/", front_door.contact, name="contact"),
+    path("contacts/<int:pk>/decision/", decision.decide, name="decide"),
+    path("contacts/<int:pk>/feedback/", referrer.feedback, name="feedback"),
+    path("contacts/<int:pk>/letter/", referrer.letter, name="letter"),
+    path("contacts/<int:pk>/child/", matching.match, name="match"),
+    path("<int:pk>/allocation/", allocation.allocate, name="allocate"),
+    path("<int:pk>/no-further-action/", closing.no_further_action, name="no_further_action"),
 ]

@@ -1,3 +1,5 @@
+"""cases/forms.py: each form's checks, at their edges."""
+
 from __future__ import annotations
 
 from datetime import datetime, time
@@ -5,10 +7,16 @@ from datetime import datetime, time
 import pytest
 from django.utils import timezone
 
+from kith.accounts.roles import Role
 from kith.cases.forms import AllocationForm, ContactForm
-from kith.test import make_person, make_team, make_user
+from kith.test import make_case, make_person, make_team, make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(persona):
+    return make_case(make_person(first_name="Ellie"), worker=persona[Role.SOCIAL_WORKER])
 
 
 def contact(**extra):
@@ -47,7 +55,8 @@ class ContactFormTests:
 
     def test_a_referral_needs_a_team_and_a_main_need_but_not_yet_a_known_child(self):
         # The child is found after the contact is saved, with the decision kept meanwhile
-        # (cases/views.py): the form does not refuse a referral for a child not found yet.
+        # (cases/views/refer_before_found.py): the form does not refuse a referral for a child
+        # not found yet.
         form = ContactForm(contact(outcome="referral", decision_reasons="Bruise"))
         assert {"team", "primary_need"} == set(form.errors)
         unknown = ContactForm(
@@ -76,3 +85,11 @@ class AllocationFormTests:
         team = make_team()
         form = AllocationForm({"version": "1", "team": str(team.pk), "worker": str(make_user().pk)})
         assert "is not in" in form.errors["worker"][0]
+
+
+class PageTests:
+    def test_only_case_holders_are_offered_as_the_worker(self, case, persona):
+        form = AllocationForm()
+        offered = set(form.fields["worker"].queryset)
+        assert persona[Role.SOCIAL_WORKER] in offered
+        assert persona[Role.DATA_OFFICER] not in offered

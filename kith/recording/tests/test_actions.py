@@ -1,4 +1,5 @@
-"""recording/actions.py and cases/actions.py: never lose a word, never overwrite silently."""
+"""recording/actions.py: never lose a word, never overwrite silently; authorise only what is
+waiting, and close only a case that can close."""
 
 from __future__ import annotations
 
@@ -11,18 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.roles import Role
-from kith.audit.models import AuditEvent
-from kith.cases import actions as case_actions
-from kith.cases.models import Allocation, Case
+from kith.cases.models import Case
 from kith.recording import actions
-from kith.recording.models import (
-    Assessment,
-    ChildInNeedPlan,
-    PlanAction,
-    RecordVersion,
-    Status,
-    Visit,
-)
+from kith.recording.models import Assessment, Closure, RecordVersion, Status, Visit
 from kith.test import make_case, make_person, make_user, signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +23,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def worker(persona):
     return persona[Role.SOCIAL_WORKER]
+
+
+@pytest.fixture
+def manager(persona):
+    return persona[Role.TEAM_MANAGER]
 
 
 @pytest.fixture
@@ -138,193 +135,6 @@ class ConflictTests:
         assert visit.observations == "Worker's change"
 
 
-class LockingAndAmendmentTests:
-    def _final_visit(self, case, worker):
-        return actions.save(
-            None,
-            model=Visit,
-            case=case,
-            by=worker,
-            version=None,
-            values={"visited_on": today(), "child_seen": "yes", "observations": "Original"},
-            typed={},
-            submit=True,
-        )
-
-    def test_a_final_record_cannot_be_changed_as_a_draft(self, case, worker):
-        visit = self._final_visit(case, worker)
-        with pytest.raises(ValidationError, match="amendment"):
-            actions.save(
-                visit,
-                model=Visit,
-                case=case,
-                by=worker,
-                version=visit.version,
-                values={"observations": "Sneaky"},
-                typed={},
-            )
-        page = signed_in_client(worker).get(reverse("recording:edit", args=["visit", visit.pk]))
-        assert page.status_code == 302  # to the record, with a note about amendments
-
-    def test_an_amendment_keeps_the_original_and_says_who_and_why(self, case, worker):
-        visit = self._final_visit(case, worker)
-        response = signed_in_client(worker).post(
-            reverse("recording:amend", args=["visit", visit.pk]),
-            {
-                "version": str(visit.version),
-                "why": "Wrong date typed",
-                "visited_on_day": str(today().day),
-                "visited_on_month": str(today().month),
-                "visited_on_year": str(today().year),
-                "child_seen": "yes",
-                "observations": "Corrected",
-            },
-        )
-        assert response.status_code == 302
-        versions = list(RecordVersion.objects.filter(kind="visit").order_by("number"))
-        assert [v.what for v in versions] == ["Recorded", "Amended: Wrong date typed"]
-        assert versions[0].values["observations"] == "Original"
-        assert versions[1].values["observations"] == "Corrected"
-        assert AuditEvent.objects.filter(verb="record_amended", why="Wrong date typed").exists()
-        history = signed_in_client(worker).get(
-            reverse("recording:history", args=["visit", visit.pk])
-        )
-        text = history.content.decode()
-        assert "Original" in text and "Corrected" in text and "Wrong date typed" in text
-
-    def test_an_amendment_needs_a_reason(self, case, worker):
-        visit = self._final_visit(case, worker)
-        response = signed_in_client(worker).post(
-            reverse("recording:amend", args=["visit", visit.pk]),
-            {"version": str(visit.version), "child_seen": "yes", "observations": "Kept text"},
-        )
-        text = html.unescape(response.content.decode())
-        assert "Enter why are you changing this record?" in text and "Kept text" in text
-
-
-class PlanVersionTests:
-    def test_updating_an_agreed_plan_keeps_its_earlier_actions(self, case, worker):
-        plan = actions.save(
-            None,
-            model=ChildInNeedPlan,
-            case=case,
-            by=worker,
-            version=None,
-            values={"starts_on": today(), "needs": "Routine"},
-            typed={},
-            actions=[
-                {
-                    "what": "Walk to school",
-                    "who": "Mum",
-                    "by_when": None,
-                    "progress": "",
-                    "done": False,
-                }
-            ],
-            submit=True,
-        )
-        assert plan.status == Status.FINAL and not plan.is_locked
-        actions.save(
-            plan,
-            model=ChildInNeedPlan,
-            case=case,
-            by=worker,
-            version=plan.version,
-            values={"starts_on": today(), "needs": "Routine"},
-            typed={},
-            actions=[
-                {
-                    "what": "Bus to school",
-                    "who": "Dad",
-                    "by_when": None,
-                    "progress": "",
-                    "done": False,
-                }
-            ],
-            submit=True,
-        )
-        assert [a.what for a in plan.current_actions()] == ["Bus to school"]
-        assert PlanAction.objects.count() == 2  # the old action is kept, marked replaced
-        versions = RecordVersion.objects.filter(kind="plan").order_by("number")
-        assert [v.what for v in versions] == ["Recorded", "Updated"]
-        assert versions[0].values["actions"][0]["what"] == "Walk to school"
-
-    def test_a_review_needs_an_agreed_plan(self, case, worker):
-        plan = ChildInNeedPlan.objects.create(case=case, author=worker)
-        with pytest.raises(ValidationError):
-            actions.review_plan(
-                plan,
-                by=worker,
-                version=plan.version,
-                held_on=today(),
-                attendees="x",
-                what_changed="y",
-                decision="continue",
-            )
-
-
-class CaseActionTests:
-    def test_a_child_has_one_open_case(self, case, worker):
-        with pytest.raises(ValidationError, match="already has an open case"):
-            case_actions.open_case(
-                case.child, by=worker, referral_date=today(), referral_source="6"
-            )
-
-    def test_a_new_case_after_closure_keeps_the_old_one(self, case, worker):
-        Case.objects.filter(pk=case.pk).update(closed_on=today(), closure_reason="RC7")
-        again = case_actions.open_case(
-            case.child, by=worker, referral_date=today(), referral_source="6"
-        )
-        assert set(Case.objects.filter(child=case.child)) == {case, again}
-
-    def test_reallocation_ends_the_old_allocation_and_keeps_it(self, case, worker, persona):
-        colleague = make_user(team=case.team)
-        case_actions.allocate(
-            case,
-            by=persona[Role.TEAM_MANAGER],
-            version=case.version,
-            team=case.team,
-            worker=colleague,
-            note="Worker on leave",
-        )
-        allocations = list(Allocation.objects.filter(case=case).order_by("started_at", "pk"))
-        assert [a.worker for a in allocations] == [worker, colleague]
-        assert allocations[0].ended_at is not None and allocations[1].ended_at is None
-        case.refresh_from_db()
-        assert case.worker == colleague
-
-    def test_a_worker_must_be_in_the_team_given(self, case, persona):
-        with pytest.raises(ValidationError, match="is not in"):
-            case_actions.allocate(
-                case,
-                by=persona[Role.TEAM_MANAGER],
-                version=case.version,
-                team=case.team,
-                worker=make_user(),
-            )
-
-    def test_no_further_action_on_a_referral_closes_it_as_the_census_expects(self, case, worker):
-        case_actions.close_without_assessment(case, by=worker, version=case.version, why="Resolved")
-        case.refresh_from_db()
-        assert case.no_further_action and case.closed_on == case.referral_date
-        assert case.closure_reason == "RC8"
-
-    def test_no_further_action_is_refused_once_an_assessment_started(self, case, worker):
-        Assessment.objects.create(case=case, author=worker)
-        with pytest.raises(ValidationError, match="assessment has been started"):
-            case_actions.close_without_assessment(case, by=worker, version=case.version, why="x")
-
-    def test_a_stale_allocation_is_refused(self, case, persona):
-        stale = case.version
-        case_actions.change_primary_need(
-            case, by=persona[Role.TEAM_MANAGER], version=stale, primary_need="N1"
-        )
-        with pytest.raises(case_actions.EditConflict):
-            case_actions.allocate(
-                case, by=persona[Role.TEAM_MANAGER], version=stale, team=case.team, worker=None
-            )
-
-
 class AuthorisationTests:
     def test_only_a_submitted_record_is_authorised(self, case, worker, persona):
         assessment = Assessment.objects.create(case=case, author=worker)
@@ -348,3 +158,30 @@ class AuthorisationTests:
             actions.authorise(closure, by=persona[Role.TEAM_MANAGER], version=None)
         case.refresh_from_db()
         assert case.is_open
+
+
+class ClosingTests:
+    def test_a_closure_cannot_close_a_case_closed_since(self, case, worker, manager):
+        closure = Closure.objects.create(
+            case=case,
+            author=worker,
+            status=Status.SUBMITTED,
+            closed_on=timezone.localdate(),
+            reason="RC7",
+        )
+        Case.objects.filter(pk=case.pk).update(
+            closed_on=case.referral_date, closure_reason="RC8", no_further_action=True
+        )
+        with pytest.raises(ValidationError, match="already closed"):
+            actions.authorise(closure, by=manager, version=None)
+        case.refresh_from_db()
+        assert case.closure_reason == "RC8" and case.closed_on == case.referral_date
+
+    def test_nothing_new_is_recorded_on_a_closed_case(self, case, worker):
+        Case.objects.filter(pk=case.pk).update(closed_on=timezone.localdate(), closure_reason="RC7")
+        response = signed_in_client(worker).post(
+            reverse("recording:new", args=[case.pk, "closure"]),
+            {"action": "submit", "reason": "RC1", "summary": "x"},
+        )
+        assert response.status_code == 302
+        assert not Closure.objects.exists()

@@ -1,6 +1,7 @@
-"""The journey of a case through its pages, as the people who take part do it: a contact and
-its decision at the front door, allocation, a visit, an assessment authorised by a manager, a
-child in need plan, and closure."""
+"""The journey of a case through its pages, as the people who take part do it: a visit, an
+assessment authorised by a manager (a restricted child is not listed to a manager not named), a
+child in need plan, closure, and the case page. (The contact and its decision at the front door
+are in kith/cases/tests/test_contacts.py.)"""
 
 from __future__ import annotations
 
@@ -12,10 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.roles import Role
-from kith.audit.models import AuditEvent
-from kith.cases.models import Case, Contact
-from kith.recording.models import Assessment, ChildInNeedPlan, Closure, RecordVersion, Visit
-from kith.test import make_case, make_person, signed_in_client
+from kith.cases.models import Case
+from kith.people.restriction import restrict_record
+from kith.recording import actions
+from kith.recording.models import (
+    Assessment,
+    ChildInNeedPlan,
+    Closure,
+    RecordVersion,
+    Status,
+    Visit,
+)
+from kith.test import make_case, make_person, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -45,128 +54,6 @@ def manager(persona):
 @pytest.fixture
 def case(worker):
     return make_case(make_person(), worker=worker)
-
-
-class ContactTests:
-    def test_front_door_records_a_contact_and_refers_it_on_one_page(self, persona):
-        child = make_person()
-        team = persona[Role.SOCIAL_WORKER].team
-        client = signed_in_client(persona[Role.FRONT_DOOR])
-        today = timezone.localdate()
-        response = client.post(
-            reverse("cases:new_contact") + f"?child={child.pk}",
-            {
-                **_date("received_on", today),
-                "received_time": "00:01",
-                "referrer_name": "Ms Patel",
-                "referrer_organisation": "Mill Road Primary",
-                "source": "2A",
-                "worries": "Ellie came to school with a bruise on her arm.",
-                "consent": "given",
-                "outcome": "referral",
-                "decision_reasons": "Unexplained injury: needs an assessment.",
-                "team": str(team.pk),
-                "primary_need": "N1",
-            },
-        )
-        contact = Contact.objects.get()
-        assert response.status_code == 302, response.content.decode()[:3000]
-        assert contact.child == child and contact.outcome == "referral"
-        case = Case.objects.get(child=child)
-        assert case.referral_date == today and case.team == team and case.referral_source == "2A"
-        assert case.primary_need == "N1"  # the census needs it from the referral (rule 8610)
-        assert contact.case == case
-        assert AuditEvent.objects.filter(verb="case_opened", person=child).exists()
-
-    def test_a_referral_needs_the_main_need_as_far_as_it_is_known(self, persona):
-        child = make_person()
-        client = signed_in_client(persona[Role.FRONT_DOOR])
-        response = client.post(
-            reverse("cases:new_contact") + f"?child={child.pk}",
-            {
-                **_date("received_on", timezone.localdate()),
-                "received_time": "00:01",
-                "referrer_name": "Ms Patel",
-                "source": "2A",
-                "worries": "Kept words",
-                "outcome": "referral",
-                "decision_reasons": "Needs an assessment",
-                "team": str(persona[Role.SOCIAL_WORKER].team.pk),
-            },
-        )
-        page = response.content.decode()
-        assert "Choose the child&#x27;s main need, as far as you can tell" in page
-        assert "Kept words" in page and not Contact.objects.exists()
-
-    def test_an_unmatched_contact_waits_then_is_matched_and_decided(self, persona):
-        client = signed_in_client(persona[Role.FRONT_DOOR])
-        response = client.post(
-            reverse("cases:new_contact"),
-            {
-                **_date("received_on", timezone.localdate()),
-                "received_time": "00:01",
-                "referrer_name": "A neighbour",
-                "source": "1B",
-                "child_name": "Sam Rivers",
-                "worries": "Shouting every night.",
-            },
-        )
-        assert response.status_code == 302
-        contact = Contact.objects.get()
-        assert contact.child is None and not contact.is_decided
-        page = client.get(reverse("cases:contacts"))
-        assert "Sam Rivers" in page.content.decode()
-        # Referring needs the child: the decision is kept while the child is found.
-        team = persona[Role.SOCIAL_WORKER].team
-        kept = client.post(
-            reverse("cases:decide", args=[contact.pk]),
-            {
-                "version": contact.version,
-                "outcome": "referral",
-                "decision_reasons": "Worrying",
-                "team": team.pk,
-                "primary_need": "N1",
-            },
-        )
-        assert kept["Location"] == reverse("cases:match", args=[contact.pk])
-        # Add the child from the contact: the decision is waiting, as typed.
-        added = client.post(
-            reverse("cases:match", args=[contact.pk]),
-            {"version": contact.version, "first_name": "Sam", "family_name": "Rivers"},
-        )
-        assert added["Location"] == reverse("cases:decide", args=[contact.pk])
-        contact.refresh_from_db()
-        assert contact.child is not None and contact.child.family_name == "Rivers"
-        page = client.get(added["Location"]).content.decode()
-        assert "Worrying" in page and "Now record the referral you chose" in page
-        client.post(
-            reverse("cases:decide", args=[contact.pk]),
-            {
-                "version": contact.version,
-                "outcome": "nfa",
-                "decision_reasons": "Parents separated; no concerns for the children.",
-            },
-        )
-        contact.refresh_from_db()
-        assert contact.outcome == "nfa" and contact.case is None
-
-    def test_the_letter_to_the_referrer_says_what_was_decided(self, persona):
-        contact = Contact.objects.create(
-            received_at=timezone.now(),
-            referrer_name="Ms Patel",
-            source="2A",
-            worries="x",
-            outcome="advice",
-            decision_reasons="Advice given",
-            feedback="We gave the family advice about parenting support.",
-            recorded_by=persona[Role.FRONT_DOOR],
-        )
-        page = signed_in_client(persona[Role.FRONT_DOOR]).get(
-            reverse("cases:letter", args=[contact.pk])
-        )
-        text = page.content.decode()
-        assert "Dear Ms Patel" in text and "advice and information given" in text
-        assert "parenting support" in text
 
 
 class VisitTests:
@@ -353,3 +240,55 @@ class PagesTests:
         assert page.status_code == 200
         assert "Referral: assessment not started" in text
         assert "Start the child and family assessment" in text
+
+
+class WaitingListTests:
+    def test_a_restricted_child_is_not_listed_to_a_manager_not_named(
+        self, case, worker, manager, persona
+    ):
+        Assessment.objects.create(
+            case=case, author=worker, status=Status.SUBMITTED, submitted_at=timezone.now()
+        )
+        restrict_record(case.child, by=persona[Role.HEAD_OF_SERVICE], why="Staff member's child")
+        page = page_text(signed_in_client(manager).get(reverse("recording:waiting")))
+        assert "Ellie" not in page and "Nothing is waiting for you" in page
+
+
+class PageTests:
+    def test_errors_in_a_plan_s_action_rows_are_in_the_summary(self, case, worker):
+        response = signed_in_client(worker).post(
+            reverse("recording:new", args=[case.pk, "plan"]),
+            {
+                "action": "submit",
+                "needs": "x",
+                "actions-TOTAL_FORMS": "3",
+                "actions-INITIAL_FORMS": "0",
+                "actions-0-what": "Walk to school",
+            },
+        )
+        page = page_text(response)
+        assert "<title>Error:" in page
+        assert 'href="#id_actions-0-who"' in page
+
+    def test_history_speaks_in_words_not_codes(self, case, worker, manager):
+        closure = Closure.objects.create(
+            case=case,
+            author=worker,
+            status=Status.SUBMITTED,
+            closed_on=timezone.localdate(),
+            reason="RC7",
+            summary="x",
+        )
+        actions.authorise(closure, by=manager, version=None)
+        page = page_text(
+            signed_in_client(worker).get(reverse("recording:history", args=["closure", closure.pk]))
+        )
+        assert "Services ended, for example the child is no longer in need" in page
+        assert ">RC7<" not in page
+
+    def test_a_closed_case_does_not_show_an_assessment_overdue(self, case, worker):
+        Case.objects.filter(pk=case.pk).update(
+            referral_date=date(2024, 1, 2), closed_on=date(2024, 1, 2), no_further_action=True
+        )
+        page = page_text(signed_in_client(worker).get(reverse("recording:case", args=[case.pk])))
+        assert "overdue" not in page and "Not needed" in page

@@ -1,6 +1,7 @@
 """The one door to change a record: a page that does not say which version of the record it was
 opened on is treated as out of date (never as "save over whatever is there"), the same page sent
-twice finds the record it made, and a draft keeps only what the form asks, as typed."""
+twice finds the record it made, a draft keeps only what the form asks, as typed, and belongs to
+its own case; odd or tampered input is a message, never a crash."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.roles import Role
-from kith.recording.models import Assessment, CaseNote, Status, Visit
-from kith.test import make_case, make_person, signed_in_client
+from kith.recording.models import Assessment, CaseNote, ChildInNeedPlan, Status, Visit
+from kith.test import make_case, make_person, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,77 @@ def test_a_draft_keeps_only_the_form_s_questions_without_nul_characters(worker, 
     )
     draft = Visit.objects.get().draft
     assert draft == {"observations": ["Seen at home"], "visited_on_day": ["3"]}
+
+
+class DoubleSubmitTests:
+    def test_pressing_save_twice_records_one_visit(self, case, worker):
+        client = signed_in_client(worker)
+        data = {
+            "action": "submit",
+            "token": "abc123",
+            "child_seen": "yes",
+            "visited_on_day": timezone.localdate().day,
+            "visited_on_month": timezone.localdate().month,
+            "visited_on_year": timezone.localdate().year,
+        }
+        first = client.post(reverse("recording:new", args=[case.pk, "visit"]), data)
+        second = client.post(reverse("recording:new", args=[case.pk, "visit"]), data)
+        assert Visit.objects.count() == 1
+        assert first["Location"] == second["Location"]
+
+    def test_an_autosave_after_submission_says_so_instead_of_showing_a_page(self, case, worker):
+        visit = Visit.objects.create(case=case, author=worker, status=Status.FINAL)
+        response = signed_in_client(worker).post(
+            reverse("recording:edit", args=["visit", visit.pk]),
+            {"action": "autosave", "version": visit.version},
+            HTTP_X_KITH_AUTOSAVE="1",
+        )
+        assert (response.status_code, response.json()) == (409, {"state": "locked"})
+
+
+class OddInputTests:
+    def test_a_superscript_in_a_time_is_a_message_not_a_crash(self, case, worker):
+        response = signed_in_client(worker).post(
+            reverse("recording:new", args=[case.pk, "visit"]),
+            {"action": "save", "visited_time": "1²:30", "version": "²", "record": "²"},
+        )
+        assert response.status_code == 200
+        assert "must be a time" in page_text(response)
+
+    def test_a_tampered_row_count_is_no_crash(self, case, worker):
+        response = signed_in_client(worker).post(
+            reverse("recording:new", args=[case.pk, "plan"]),
+            {"action": "save", "actions-TOTAL_FORMS": "lots", "actions-INITIAL_FORMS": "0"},
+        )
+        assert response.status_code in (200, 302)
+        plan = ChildInNeedPlan.objects.get()
+        assert (
+            signed_in_client(worker)
+            .get(reverse("recording:edit", args=["plan", plan.pk]))
+            .status_code
+            == 200
+        )
+
+
+class TamperingTests:
+    def test_a_draft_from_another_child_s_case_cannot_be_carried_into_this_one(
+        self, persona, worker
+    ):
+        mine = make_case(make_person(first_name="Mine"), worker=worker)
+        theirs = make_case(make_person(first_name="Theirs"), worker=worker)
+        draft = Visit.objects.create(case=theirs, author=worker, observations="Theirs")
+        signed_in_client(worker).post(
+            reverse("recording:new", args=[mine.pk, "visit"]),
+            {"action": "save", "record": str(draft.pk), "observations": "Typed on Mine"},
+        )
+        draft.refresh_from_db()
+        assert draft.observations == "Theirs" and draft.case == theirs
+        assert Visit.objects.get(case=mine).observations == "Typed on Mine"
+
+    def test_guessing_a_record_number_is_a_404_and_audited(self, worker):
+        from kith.audit.models import AuditEvent
+
+        response = signed_in_client(worker).get(reverse("recording:record", args=["visit", 999999]))
+        assert response.status_code == 404
+        event = AuditEvent.objects.get(verb="not_found", by=worker)
+        assert event.detail["path"] == "/cases/records/visit/999999/"

@@ -1,4 +1,5 @@
-"""Every list page and the case page use a fixed number of queries, whatever their size."""
+"""The case page and the manager's waiting list use a fixed number of queries, whatever their
+size (the caseload and the contacts list: kith/cases/tests/test_query_counts.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kith.accounts.roles import Role
-from kith.cases.models import Contact
 from kith.recording.models import (
     Assessment,
     CaseNote,
@@ -69,36 +69,6 @@ def test_the_case_page(persona, django_assert_max_num_queries, n):
     # The census checks read the child as the census does: 8 more (returns/census.py read).
     with django_assert_max_num_queries(35):
         assert client.get(reverse("recording:case", args=[case.pk])).status_code == 200
-
-
-@pytest.mark.parametrize("n", [1, 15])
-def test_the_caseload(persona, django_assert_max_num_queries, n):
-    worker = persona[Role.SOCIAL_WORKER]
-    for _ in range(n):
-        make_case(make_person(), worker=worker)
-    client = signed_in_client(worker)
-    with django_assert_max_num_queries(10):
-        assert client.get(reverse("cases:caseload")).status_code == 200
-
-
-@pytest.mark.parametrize("n", [1, 15])
-def test_the_contacts_list(persona, django_assert_max_num_queries, n):
-    front_door = persona[Role.FRONT_DOOR]
-    for i in range(n):
-        Contact.objects.create(
-            received_at=timezone.now(),
-            child=make_person(),
-            referrer_name="x",
-            source="2A",
-            worries="y",
-            recorded_by=front_door,
-            outcome="nfa" if i % 2 else "",
-            decided_at=timezone.now() if i % 2 else None,
-            decided_by=front_door if i % 2 else None,
-        )
-    client = signed_in_client(front_door)
-    with django_assert_max_num_queries(10):
-        assert client.get(reverse("cases:contacts")).status_code == 200
 
 
 @pytest.mark.parametrize("n", [1, 10])

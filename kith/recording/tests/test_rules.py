@@ -8,9 +8,12 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from kith.accounts.roles import Role
 from kith.cases.models import Case
 from kith.recording import rules
 from kith.recording.models import Assessment, ChildInNeedPlan, Closure, PlanReview, Status
+from kith.recording.tests.test_finished_records import agreed_plan
+from kith.test import make_case, make_person
 
 MONDAY = date(2026, 11, 2)
 
@@ -176,3 +179,81 @@ class CheckTests:
             )
         )
         assert rules.next_review_due(plan) == date(2027, 4, 1)  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+class RuleEdgeTests:
+    """The rules on a saved case and its records. The fixtures are the class's own, because
+    this module's `case()` builds a Case that is never saved."""
+
+    @pytest.fixture
+    def worker(self, persona):
+        return persona[Role.SOCIAL_WORKER]
+
+    @pytest.fixture
+    def case(self, worker):
+        return make_case(make_person(first_name="Ellie"), worker=worker)
+
+    def test_a_friday_due_date_read_at_the_weekend_is_overdue(self):
+        case = Case(referral_date=date(2026, 9, 1), referral_source="2A")
+        friday = rules.Timescale("x", date(2026, 11, 6), None, date(2026, 11, 7))
+        assert (friday.state, friday.words) == ("overdue", "1 working day overdue")
+        done_saturday = rules.Timescale(
+            "x", date(2026, 11, 6), date(2026, 11, 7), date(2026, 11, 9)
+        )
+        assert (done_saturday.state, done_saturday.words) == ("late", "Done 1 working day late")
+        assert case.assessment_due == date(2026, 11, 3)
+
+    def test_a_draft_plan_after_assessment_is_the_next_step(self, case, worker):
+        assessment = Assessment(
+            pk=1, status=Status.AUTHORISED, outcome="cin_plan", authorised_at=timezone.now()
+        )
+        plan = ChildInNeedPlan(pk=7, status=Status.DRAFT)
+        steps = rules.next_steps(
+            case, assessments=[assessment], plans=[plan], closures=[], today=timezone.localdate()
+        )
+        assert steps[0].what == "Finish and agree the child in need plan"
+        assert steps[0].record is plan
+
+    def test_the_review_step_is_about_the_active_plan(self, case, worker):
+        old = ChildInNeedPlan.objects.create(
+            case=case,
+            author=worker,
+            status=Status.FINAL,
+            starts_on=case.referral_date,
+            ends_on=case.referral_date,
+        )
+        current = agreed_plan(case, worker)
+        assessment = Assessment(
+            pk=1, status=Status.AUTHORISED, outcome="cin_plan", authorised_at=timezone.now()
+        )
+        steps = rules.next_steps(
+            case,
+            assessments=[assessment],
+            plans=[old, current],
+            closures=[],
+            today=timezone.localdate(),
+        )
+        assert steps[1].kind == "review" and steps[1].record == current
+
+    def test_the_latest_review_decides_the_next_review(self, case, worker):
+        plan = agreed_plan(case, worker)
+        today = timezone.localdate()
+        PlanReview.objects.create(
+            plan=plan,
+            held_on=today - timedelta(days=90),
+            attendees="a",
+            what_changed="b",
+            decision="continue",
+            next_review_on=today - timedelta(days=1),
+            recorded_by=worker,
+        )
+        PlanReview.objects.create(
+            plan=plan,
+            held_on=today,
+            attendees="a",
+            what_changed="b",
+            decision="continue",
+            recorded_by=worker,
+        )
+        assert rules.next_review_due(plan) is None

@@ -25,15 +25,8 @@ from kith.people.middleware import RestrictedRecordLeak
 from kith.returns.census import CollectionYear
 from kith.test import signed_in_client
 from kith.web.tests.test_every_url_has_a_policy import OURS
-from kith.web.tests.world import (
-    MARK,
-    PERSONAS,
-    TRACE,
-    World,
-    build,
-    give_reasons,
-    with_return_run,
-)
+from kith.web.tests.world import PERSONAS, World, build, give_reasons, with_return_run
+from kith.web.tests.world.marker import MARK, TRACE
 
 Urls = Callable[[World], Iterator[tuple[list[Any], str]]]
 
