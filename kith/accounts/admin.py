@@ -88,7 +88,7 @@ class UserAdmin(DjangoUserAdmin):
         before = locked.get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
         for verb, detail in access_changes(before, obj):
-            record(by=request.user, verb=verb, detail=detail, request=request)
+            record(by=request.user, verb=verb, detail=detail)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # People leave; their records stay. Mark them inactive instead.

@@ -15,7 +15,7 @@ from kith.audit.verbs import Verb
 
 @receiver(user_logged_in)
 def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    record(by=user, verb=Verb.SIGNED_IN, request=request)
+    record(by=user, verb=Verb.SIGNED_IN)
     if request is not None and hasattr(request, "session"):
         request.session.save()  # a key, so the session can be listed and ended
         SignedInSession.objects.update_or_create(
@@ -34,7 +34,7 @@ def audit_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is None:
         return
     idle = getattr(request, "kith_idle_sign_out", False)
-    record(by=user, verb=Verb.SIGNED_OUT_IDLE if idle else Verb.SIGNED_OUT, request=request)
+    record(by=user, verb=Verb.SIGNED_OUT_IDLE if idle else Verb.SIGNED_OUT)
     if request is not None and getattr(request, "session", None) is not None:
         SignedInSession.objects.filter(
             session_key=request.session.session_key, ended_at__isnull=True
@@ -47,4 +47,4 @@ def audit_failed_sign_in(
 ) -> None:
     # Django hides the password in `credentials`; only the name typed is kept.
     username = str(credentials.get("username", "")).strip().lower()
-    record(by=None, verb=Verb.SIGN_IN_FAILED, detail={"username": username}, request=request)
+    record(by=None, verb=Verb.SIGN_IN_FAILED, detail={"username": username})

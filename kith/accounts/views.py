@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kith.accounts import throttle, two_step
 from kith.accounts.forms import CodeForm, SignInForm
 from kith.accounts.models import SignedInSession, Team, User
-from kith.accounts.policies import MANAGERS, PUBLIC, SIGNED_IN, STAFF, policy
+from kith.accounts.policies import MANAGERS, PUBLIC, SIGNED_IN, STAFF, SignedInRequest, policy
 from kith.accounts.roles import MANAGING_ROLES, Role
 from kith.audit.log import client_address, record
 from kith.audit.verbs import Verb
@@ -71,7 +71,6 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 by=None,
                 verb=Verb.SIGN_IN_REFUSED,
                 detail={"username": username},
-                request=request,
             )
             form.add_error(
                 None,
@@ -113,7 +112,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @policy(SIGNED_IN)
 @never_cache
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: SignedInRequest) -> HttpResponse:
     """GET asks to confirm (so a link or a typed address never signs anyone out by surprise);
     POST signs out."""
     if request.method == "POST":
@@ -124,7 +123,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 @policy(SIGNED_IN)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Everyone's landing page after signing in: their team and what they can do from here."""
     user = request.user
     assert isinstance(user, User)
@@ -156,7 +155,7 @@ def teams_led_by(user: User) -> list[Team]:
 
 
 @policy(MANAGERS)
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: SignedInRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     teams = teams_led_by(user)
@@ -186,7 +185,7 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @policy(SIGNED_IN)
-def sessions(request: HttpRequest) -> HttpResponse:
+def sessions(request: SignedInRequest) -> HttpResponse:
     """Where you are signed in now; end every session but this one (a lost phone, a shared
     computer)."""
     user = request.user
@@ -201,7 +200,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
         keys = list(others.values_list("session_key", flat=True))
         SignedInSession.objects.filter(session_key__in=keys).update(ended_at=timezone.now())
         Session.objects.filter(session_key__in=keys).delete()
-        record(by=user, verb=Verb.SESSIONS_ENDED, detail={"ended": len(keys)}, request=request)
+        record(by=user, verb=Verb.SESSIONS_ENDED, detail={"ended": len(keys)})
         messages.success(
             request,
             f"You have been signed out of {len(keys)} other "
@@ -245,7 +244,6 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
                 by=None,
                 verb=Verb.SIGN_IN_FAILED,
                 detail={"username": user.username, "step": "code"},
-                request=request,
             )
             form.add_error(
                 "code",
@@ -261,7 +259,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
 
 
 @policy(STAFF)
-def two_step_set_up(request: HttpRequest) -> HttpResponse:
+def two_step_set_up(request: SignedInRequest) -> HttpResponse:
     """Set up two-step sign-in: scan the QR code, then type the code the app shows."""
     user = request.user
     assert isinstance(user, User)
@@ -277,7 +275,7 @@ def two_step_set_up(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            record(by=user, verb=Verb.TWO_STEP_SET_UP, request=request)
+            record(by=user, verb=Verb.TWO_STEP_SET_UP)
             messages.success(
                 request,
                 "Two-step sign-in is set up. You will be asked for a code each time you sign in.",

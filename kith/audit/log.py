@@ -53,7 +53,6 @@ def record(
     person: Any = None,
     why: str = "",
     detail: dict[str, Any] | None = None,
-    request: HttpRequest | None = None,
 ) -> AuditEvent:
     """Add one event to the audit log. `by` may be None or an anonymous user (a failed
     sign-in); the address is the request's being answered (outside a request: none)."""
@@ -65,5 +64,5 @@ def record(
         person=person,
         why=why,
         detail=detail or {},
-        ip_address=client_address(request) if request is not None else _address.get(),
+        ip_address=_address.get(),
     )

@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from kith.accounts.models import User
-from kith.accounts.policies import AUDITORS, policy
+from kith.accounts.policies import AUDITORS, SignedInRequest, policy
 from kith.audit.access import Row, audited_users, may_audit_user, rows, searched_for
 from kith.audit.forms import AuditFilterForm
 from kith.audit.log import record
@@ -113,10 +113,9 @@ def _page(
             by=request.user,
             verb=Verb.AUDIT_EXPORTED,
             detail={**subject, "filters": request.GET.dict()},
-            request=request,
         )
         return _csv(request.user, events, filename)
-    record(by=request.user, verb=Verb.AUDIT_VIEWED, detail=subject, request=request)
+    record(by=request.user, verb=Verb.AUDIT_VIEWED, detail=subject)
     page = Paginator(events.select_related("by"), PAGE_SIZE).get_page(request.GET.get("page"))
     by_ids = {e.by_id for e in page if e.by_id is not None}
     query = request.GET.copy()
@@ -141,7 +140,7 @@ def _page(
 
 
 @policy(AUDITORS)
-def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_audit(request: SignedInRequest, pk: int) -> HttpResponse:
     """Who has looked at this person's record, and what they did."""
     person = get_person_for(request.user, pk)
     events = AuditEvent.objects.filter(person=person)
@@ -159,7 +158,7 @@ def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(AUDITORS)
-def user_audit(request: HttpRequest, pk: int) -> HttpResponse:
+def user_audit(request: SignedInRequest, pk: int) -> HttpResponse:
     """What this user has looked at and done: for those who manage them (audit/access.py)."""
     user = User.objects.select_related("team__service_area").filter(pk=pk).first()
     if user is None or not may_audit_user(request.user, user):

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from kith.accounts.models import Team
+from kith.accounts.models import Team, User
 from kith.accounts.policies import RECORDERS
 from kith.accounts.roles import Role
 from kith.cases.models import Case, Contact
@@ -26,16 +26,16 @@ from kith.people.access import ReasonNeeded, may_open, standing_access
 from kith.people.models import Person, RestrictedAccess
 
 
-def _named(user: Any) -> Any:
+def _named(user: User) -> Any:
     return RestrictedAccess.objects.filter(user=user, ended_at__isnull=True).values("person_id")
 
 
-def visible_cases(user: Any) -> QuerySet[Case]:
+def visible_cases(user: User) -> QuerySet[Case]:
     """Cases whose child the user may see (restricted records only for those named)."""
     return Case.objects.filter(seen_by(user))
 
 
-def seen_by(user: Any, through: str = "") -> Q:
+def seen_by(user: User, through: str = "") -> Q:
     """The condition of visible_cases, on Case or through a relation to it (`through="case__"`
     on a record): a join, which stays quick inside a list's own query."""
     return Q(**{f"{through}child__restricted": False}) | Q(
@@ -62,7 +62,7 @@ def in_work(ids: list[int]) -> bool:
     )
 
 
-def works_with(user: Any, ids: list[int]) -> bool:
+def works_with(user: User, ids: list[int]) -> bool:
     """Is any of these people's cases the user's work?"""
     cases = Case.objects.filter(child_id__in=ids)
     theirs = (
@@ -83,7 +83,7 @@ def works_with(user: Any, ids: list[int]) -> bool:
     return False
 
 
-def get_case_for(user: Any, pk: int, *, changeable: bool = False) -> Case:
+def get_case_for(user: User, pk: int, *, changeable: bool = False) -> Case:
     """The case if the user may see it (404, or a reason asked first, otherwise); with
     changeable, only if they may also record on it (the page that refuses says who can)."""
     found = visible_cases(user).select_related("child", "team", "worker").filter(pk=pk).first()
@@ -99,7 +99,7 @@ def get_case_for(user: Any, pk: int, *, changeable: bool = False) -> Case:
     return found
 
 
-def may_record_on(user: Any, case: Case) -> bool:
+def may_record_on(user: User, case: Case) -> bool:
     """Who may add and change records in a case."""
     if not RECORDERS.permits(user):
         return False
@@ -113,7 +113,7 @@ def may_record_on(user: Any, case: Case) -> bool:
     return user.role == Role.FRONT_DOOR and case.is_open and case.worker_id is None
 
 
-def records_on(user: Any, person: Person) -> bool | None:
+def records_on(user: User, person: Person) -> bool | None:
     """For a child with an open case, whether the user may record about them (their details,
     family, chronology): the case's rule. None: no open case, standing access decides."""
     case = Case.objects.filter(child=person, closed_on__isnull=True).first()
@@ -125,7 +125,7 @@ def records_on(user: Any, person: Person) -> bool | None:
 DECIDERS = frozenset({Role.FRONT_DOOR, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})
 
 
-def may_decide(user: Any, contact: Contact) -> bool:
+def may_decide(user: User, contact: Contact) -> bool:
     """Who may record a contact's decision, what the referrer was told, and which child it is
     about: a deciding role with standing access to the child if one is known (a front door
     worker always has it while the contact waits); never by a reason given."""
@@ -134,26 +134,26 @@ def may_decide(user: Any, contact: Contact) -> bool:
     return contact.child is None or standing_access(user, contact.child)
 
 
-def may_authorise(user: Any, case: Case) -> bool:
+def may_authorise(user: User, case: Case) -> bool:
     """Who may authorise records in a case (never their own: see recording.actions)."""
     if user.role not in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
         return False
     return case.team_id is not None and _leads(user, case.team_id)
 
 
-def may_allocate(user: Any, case: Case) -> bool:
+def may_allocate(user: User, case: Case) -> bool:
     """Managers allocate their teams' cases, and anyone's unallocated new case."""
     if user.role not in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
         return False
     return case.team_id is None or _leads(user, case.team_id)
 
 
-def _leads(user: Any, team_id: int) -> bool:
+def _leads(user: User, team_id: int) -> bool:
     """The team's manager, or the head of the service area the team belongs to."""
     return Team.objects.filter(Q(manager=user) | Q(service_area__head=user), pk=team_id).exists()
 
 
-def teams_led_by(user: Any) -> QuerySet[Team]:
+def teams_led_by(user: User) -> QuerySet[Team]:
     if user.role == Role.HEAD_OF_SERVICE:
         return Team.objects.filter(service_area__head=user)
     if user.role == Role.TEAM_MANAGER:
@@ -161,14 +161,14 @@ def teams_led_by(user: Any) -> QuerySet[Team]:
     return Team.objects.none()
 
 
-def visible_contacts(user: Any) -> QuerySet[Contact]:
+def visible_contacts(user: User) -> QuerySet[Contact]:
     """Contacts whose child (if matched yet) the user may see."""
     return Contact.objects.filter(
         Q(child__isnull=True) | Q(child__restricted=False) | Q(child_id__in=_named(user))
     )
 
 
-def get_contact_for(user: Any, pk: int, *, to_decide: bool = False) -> Contact:
+def get_contact_for(user: User, pk: int, *, to_decide: bool = False) -> Contact:
     """The contact if the user may see it. One not yet matched to a child names nobody on
     record, so any member of staff may open it (the front door's queue). With `to_decide`,
     only if the user may also decide it (may_decide; the page that refuses says who can)."""

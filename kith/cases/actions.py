@@ -44,7 +44,7 @@ def claim(obj: Model, version: int | None) -> None:
 
 
 @transaction.atomic
-def record_contact(*, by: User, request: Any = None, **fields: Any) -> Contact:
+def record_contact(*, by: User, **fields: Any) -> Contact:
     """Record who got in touch about which child, and what they are worried about."""
     contact = Contact.objects.create(recorded_by=by, **fields)
     record(
@@ -52,15 +52,12 @@ def record_contact(*, by: User, request: Any = None, **fields: Any) -> Contact:
         verb=Verb.CONTACT_RECORDED,
         person=contact.child,
         detail={"contact": contact.pk},
-        request=request,
     )
     return contact
 
 
 @transaction.atomic
-def match_contact(
-    contact: Contact, *, child: Person, by: User, version: int | None, request: Any = None
-) -> Contact:
+def match_contact(contact: Contact, *, child: Person, by: User, version: int | None) -> Contact:
     """Say which person record the contact is about (not once it has opened a case: the
     case is that child's)."""
     if contact.case_id is not None:
@@ -75,18 +72,17 @@ def match_contact(
         verb=Verb.CONTACT_MATCHED,
         person=child,
         detail={"contact": contact.pk},
-        request=request,
     )
     return contact
 
 
 @transaction.atomic
 def add_child_from_contact(
-    contact: Contact, *, by: User, version: int | None, request: Any = None, **fields: Any
+    contact: Contact, *, by: User, version: int | None, **fields: Any
 ) -> Person:
     """Add the child as a new person (after the duplicate check) and match the contact."""
-    child = create_person(by=by, request=request, **fields)
-    match_contact(contact, child=child, by=by, version=version, request=request)
+    child = create_person(by=by, **fields)
+    match_contact(contact, child=child, by=by, version=version)
     return child
 
 
@@ -102,7 +98,6 @@ def decide_contact(
     feedback_given_on: date | None = None,
     team: Team | None = None,
     primary_need: str = "",
-    request: Any = None,
 ) -> Contact:
     """Record what was decided. A referral to children's social care opens the child's case
     (a child in need episode) from the day the contact was received."""
@@ -129,7 +124,6 @@ def decide_contact(
             referral_source=contact.source,
             team=team,
             primary_need=primary_need,
-            request=request,
         )
     contact.save()
     record(
@@ -137,7 +131,6 @@ def decide_contact(
         verb=Verb.CONTACT_DECIDED,
         person=contact.child,
         detail={"contact": contact.pk, "outcome": outcome},
-        request=request,
     )
     return contact
 
@@ -150,7 +143,6 @@ def record_feedback(
     version: int | None,
     feedback: str,
     feedback_given_on: date | None,
-    request: Any = None,
 ) -> Contact:
     """What the referrer was told about the decision, and when."""
     if not contact.is_decided:
@@ -164,7 +156,6 @@ def record_feedback(
         verb=Verb.CONTACT_FEEDBACK,
         person=contact.child,
         detail={"contact": contact.pk},
-        request=request,
     )
     return contact
 
@@ -179,7 +170,6 @@ def open_case(
     worker: User | None = None,
     primary_need: str = "",
     note: str = "Referral accepted",
-    request: Any = None,
 ) -> Case:
     """Open a case for the child from a referral. A child has one open case at a time: a new
     worry about a child already open goes to that case."""
@@ -215,7 +205,6 @@ def open_case(
         verb=Verb.CASE_OPENED,
         person=child,
         detail={"case": case.pk},
-        request=request,
     )
     changed(case)
     return case
@@ -230,7 +219,6 @@ def allocate(
     team: Team,
     worker: User | None,
     note: str = "",
-    request: Any = None,
 ) -> Case:
     """Give the case to a team and (usually) a worker. The previous allocation ends now and
     stays in the history."""
@@ -249,15 +237,12 @@ def allocate(
         verb=Verb.CASE_ALLOCATED,
         person=case.child,
         detail={"case": case.pk, "team": team.pk, "worker": worker.pk if worker else None},
-        request=request,
     )
     return case
 
 
 @transaction.atomic
-def change_primary_need(
-    case: Case, *, by: User, version: int | None, primary_need: str, request: Any = None
-) -> Case:
+def change_primary_need(case: Case, *, by: User, version: int | None, primary_need: str) -> Case:
     claim(case, version)
     case.primary_need = primary_need
     case.save(update_fields=["primary_need"])
@@ -266,15 +251,12 @@ def change_primary_need(
         verb=Verb.CASE_CHANGED,
         person=case.child,
         detail={"case": case.pk, "primary_need": primary_need},
-        request=request,
     )
     return case
 
 
 @transaction.atomic
-def close_without_assessment(
-    case: Case, *, by: User, version: int | None, why: str, request: Any = None
-) -> Case:
+def close_without_assessment(case: Case, *, by: User, version: int | None, why: str) -> Case:
     """The referral itself leads to no further action (CIN census ReferralNFA): the case closes
     on its referral date with reason RC8, as the census expects."""
     if not case.is_open:
@@ -300,7 +282,6 @@ def close_without_assessment(
         person=case.child,
         why=why,
         detail={"case": case.pk, "no_further_action": True},
-        request=request,
     )
     changed(case)
     return case

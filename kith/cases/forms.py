@@ -117,7 +117,7 @@ def _check_decision(form: GovForm, data: dict[str, Any]) -> None:
             # The census needs a main need for every referral that goes further (rule 8610).
             form.add_error("primary_need", "Choose the child's main need, as far as you can tell")
     # A referral for a child not yet found on record is not refused: the contact is saved, the
-    # decision kept, and the worker finds the child next (cases/views.py).
+    # decision kept, and the worker finds the child next (cases/views/refer_before_found.py).
 
 
 class DecisionForm(GovForm):

@@ -5,7 +5,6 @@ changes or deletes what was there before."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
@@ -33,7 +32,6 @@ def mark_entry(
     analysis: str,
     seen: int,
     by: User,
-    request: Any = None,
 ) -> ChronologyMark:
     """Mark a chronology entry significant (or not) and say what it means for the child. Marks
     are never overwritten silently: `seen` is the latest mark the worker's page showed (0 for
@@ -58,7 +56,6 @@ def mark_entry(
         person=child,
         detail={"entry": entry.key, "title": entry.title[:200]},
         why=analysis[:1000],
-        request=request,
     )
     return mark
 
@@ -72,7 +69,6 @@ def add_event(
     details: str,
     agency: str,
     by: User,
-    request: Any = None,
 ) -> ChronologyEvent:
     """Type a significant event no record holds (a police call-out, a hospital admission)
     straight into the child's chronology."""
@@ -90,6 +86,5 @@ def add_event(
         person=child,
         detail={"event": event.pk},
         why=event.what,
-        request=request,
     )
     return event

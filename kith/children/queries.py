@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db.models import Max, Prefetch
 
+from kith.accounts.models import User
 from kith.cases.models import Case
 from kith.children.chronology import significant_events
 from kith.children.entries import Entry
@@ -95,7 +95,7 @@ def _due(timescales: list[Timescale | None]) -> list[Due]:
     )
 
 
-def summary(child: Person, today: date, viewer: Any) -> Summary:
+def summary(child: Person, today: date, viewer: User) -> Summary:
     cases = list(Case.objects.filter(child=child).select_related("team", "worker", "team__manager"))
     open_case = next((c for c in cases if c.is_open), None)
     page = case_state(open_case, today) if open_case else None

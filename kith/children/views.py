@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from kith.accounts.models import User
 from kith.accounts.policies import MANAGERS, RECORDERS, STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
@@ -44,7 +45,6 @@ def child_summary(request: SignedInRequest, pk: int) -> HttpResponse:
         verb=Verb.PERSON_VIEWED,
         person=child,
         detail={"page": "summary"},
-        request=request,
     )
     today = timezone.localdate()
     found = summary(child, today, request.user)
@@ -60,7 +60,7 @@ def child_summary(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-def _siblings(user: Any, child: Person) -> list[Person]:
+def _siblings(user: User, child: Person) -> list[Person]:
     """Brothers and sisters the user may open, for the family chronology."""
     pairs = Relationship.objects.filter(kind__in=SIBLINGS).filter(first=child) | (
         Relationship.objects.filter(kind__in=SIBLINGS, second=child)
@@ -106,7 +106,6 @@ def child_chronology(request: SignedInRequest, pk: int) -> HttpResponse:
             "filters": request.GET.urlencode()[:300],
             "family": [s.pk for s in siblings],
         },
-        request=request,
     )
     pages = max(1, -(-len(entries) // PER_PAGE))
     try:
@@ -175,7 +174,7 @@ def add_event(request: SignedInRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with sent_once(request) as done:
-                actions.add_event(child, by=request.user, request=request, **form.cleaned_data)
+                actions.add_event(child, by=request.user, **form.cleaned_data)
                 done(reverse("children:chronology", args=[child.pk]))
         except AlreadySent:
             messages.info(request, "This event was already added: it is in the chronology.")
@@ -207,7 +206,6 @@ def mark(request: SignedInRequest, pk: int) -> HttpResponse:
             analysis=request.POST.get("analysis", "").strip()[:5000],
             seen=int(seen) if seen.isdecimal() else -1,
             by=request.user,
-            request=request,
         )
     except MarkedMeanwhile as meanwhile:
         by = str(meanwhile.latest.by) if meanwhile.latest else "Someone"

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import F, Q
 
+from kith.accounts.models import User
 from kith.cases.access import seen_by
 from kith.cases.models import Case
 from kith.children.rules import Complexity, complexity
@@ -162,7 +163,7 @@ class MyWork:
         return len(self.drafts) + len(self.forms)
 
 
-def my_work(user: Any, today: date) -> MyWork:
+def my_work(user: User, today: date) -> MyWork:
     mine = Case.objects.filter(worker=user, closed_on__isnull=True)
     cases = list(
         mine.filter(seen_by(user)).select_related("child", "team").order_by("referral_date")
@@ -201,7 +202,7 @@ def my_work(user: Any, today: date) -> MyWork:
 
 @dataclass
 class WorkerLoad:
-    worker: Any
+    worker: User
     cases: int = 0
     on_plan: int = 0
     overdue: int = 0
@@ -229,7 +230,7 @@ class TeamWork:
         return self.read_timeliness()
 
 
-def team_work(user: Any, today: date) -> TeamWork:
+def team_work(user: User, today: date) -> TeamWork:
     """A manager's teams (a head of service's service area): each worker's caseload, what is
     overdue by worker and by type, cases not allocated to a worker, and records waiting."""
     from collections import Counter

@@ -14,6 +14,7 @@ from django.forms.utils import ErrorDict
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.drafts.models import FormDraft
 
 SALT = "kith.drafts.page"
@@ -42,13 +43,13 @@ class DraftConflict(Exception):
         self.current = current
 
 
-def sign(user: Any, path: str, person: Any, title: str) -> str:
+def sign(user: User, path: str, person: Any, title: str) -> str:
     return signing.dumps(
         {"u": user.pk, "p": path, "c": getattr(person, "pk", None), "t": title[:200]}, salt=SALT
     )
 
 
-def unsign(value: str, user: Any) -> Page | None:
+def unsign(value: str, user: User) -> Page | None:
     try:
         said = signing.loads(value, salt=SALT)
     except signing.BadSignature:
@@ -106,7 +107,7 @@ def page_of(request: HttpRequest) -> str:
     return request.get_full_path()[:300]
 
 
-def put_aside(*, user: Any, page: str, title: str, typed: dict[str, list[str]]) -> None:
+def put_aside(*, user: User, page: str, title: str, typed: dict[str, list[str]]) -> None:
     """Keep words typed on one page for the form on another (a decision typed on a new contact
     waits on the contact's decision page while the child is found)."""
     FormDraft.objects.update_or_create(

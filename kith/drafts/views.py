@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kith.accounts.policies import STAFF, policy
+from kith.accounts.policies import STAFF, SignedInRequest, policy
 from kith.drafts.actions import DraftConflict, keep, unsign, what_was_typed
 
 
 @policy(STAFF)
 @require_POST
-def save(request: HttpRequest) -> JsonResponse:
+def save(request: SignedInRequest) -> JsonResponse:
     """Keep what was typed. Answers with when it was kept and its version, or says why not:
     a page Kith did not make (400), or a draft saved since from another tab (409)."""
     page = unsign(request.POST.get("_draft", ""), request.user)

@@ -40,6 +40,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.accounts.policies import RECORDERS
 from kith.accounts.roles import STAFF_ROLES, Role
 from kith.audit import reads
@@ -84,18 +85,18 @@ READ_ONLY = (
 )
 
 
-def _named(user: Any) -> Any:
+def _named(user: User | None) -> Any:
     return RestrictedAccess.objects.filter(user=user, ended_at__isnull=True).values("person_id")
 
 
-def visible(user: Any) -> Q:
+def visible(user: User | None) -> Q:
     """A condition on Person: not restricted, or restricted with this user named (on the record
     or on the record it was merged into)."""
     named = _named(user)
     return Q(restricted=False) | Q(pk__in=named) | Q(merged_into_id__in=named)
 
 
-def visible_relationships(user: Any) -> Q:
+def visible_relationships(user: User | None) -> Q:
     """A condition on Relationship: both people visible to the user (a restricted child must
     not appear on a parent's record either)."""
     named = _named(user)
@@ -104,7 +105,7 @@ def visible_relationships(user: Any) -> Q:
     )
 
 
-def is_visible(user: Any, person: Person) -> bool:
+def is_visible(user: User, person: Person) -> bool:
     if not person.restricted:
         return True
     return RestrictedAccess.objects.filter(
@@ -115,7 +116,7 @@ def is_visible(user: Any, person: Person) -> bool:
 
 
 def get_person_for(
-    user: Any, pk: int, *, changeable: bool = False, current: bool = False
+    user: User, pk: int, *, changeable: bool = False, current: bool = False
 ) -> Person:
     """The person, if the user may see them. With `current`, only a record not merged away;
     with `changeable`, also only if the user may record about them (else PermissionDenied).
@@ -131,7 +132,7 @@ def get_person_for(
     return found
 
 
-def family_of(person: Person | int, viewer: Any = None) -> list[int]:
+def family_of(person: Person | int, viewer: User | None = None) -> list[int]:
     """The person and their real family (FAMILY_KINDS, recorded by someone whose standing access
     covered both): access follows it, so a child's worker opens the parents' records and a
     reason given covers the household. With a viewer, only the family the viewer may see: a
@@ -147,13 +148,13 @@ def family_of(person: Person | int, viewer: Any = None) -> list[int]:
     return sorted(ids)
 
 
-def standing_access(user: Any, person: Person) -> bool:
+def standing_access(user: User, person: Person) -> bool:
     """Whether the user opens the (visible) person's record without giving a reason: their
     work or their family's, or nobody's work at all. Data officers read every record."""
     return _standing(user, family_of(person, user))
 
 
-def _standing(user: Any, family: list[int]) -> bool:
+def _standing(user: User, family: list[int]) -> bool:
     if user.role == Role.DATA_OFFICER:  # every record, read-only: the returns need them
         return True
     if user.role not in STAFF_ROLES:  # partner agencies see only what is shared with them
@@ -163,13 +164,13 @@ def _standing(user: Any, family: list[int]) -> bool:
     return any(rule(user, family) for rule in _WORKS_WITH)  # their work (cases, protection)
 
 
-def may_open(user: Any, person: Person) -> bool:
+def may_open(user: User, person: Person) -> bool:
     """Whether the user may open the (visible) person's record without being asked why."""
     family = family_of(person, user)
     return _standing(user, family) or has_reason(user, family)
 
 
-def may_record_about(user: Any, person: Person) -> bool:
+def may_record_about(user: User, person: Person) -> bool:
     """The right to record about a person (their details, family, chronology): a recording
     role, the person visible, and standing access. For a child with an open case, the case's
     rule decides (its allocated worker, team and managers; the front door until allocated).
@@ -183,7 +184,7 @@ def may_record_about(user: Any, person: Person) -> bool:
     return standing_access(user, person)
 
 
-def has_reason(user: Any, family: list[int]) -> bool:
+def has_reason(user: User, family: list[int]) -> bool:
     """A reason given for anyone in the family, not yet expired."""
     return BreakGlass.objects.filter(
         user=user, person_id__in=family, ends_at__gt=timezone.now()

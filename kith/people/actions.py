@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from kith.accounts.models import User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people import names
@@ -84,19 +85,17 @@ def _claim(person: Person, version: int | None) -> None:
 
 
 @transaction.atomic
-def create_person(*, by: Any, request: Any = None, **fields: Any) -> Person:
+def create_person(*, by: User, **fields: Any) -> Person:
     """Add a person, after whoever adds them has seen the likely matches
     (people/views/finding.py)."""
     person = Person.objects.create(created_by=by, **fields)
     index_names(person)
-    record(by=by, verb=Verb.PERSON_CREATED, person=person, request=request)
+    record(by=by, verb=Verb.PERSON_CREATED, person=person)
     return person
 
 
 @transaction.atomic
-def change_person(
-    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
-) -> Person:
+def change_person(person: Person, *, by: User, version: int | None, **fields: Any) -> Person:
     """Change identity fields (names, dates, sex, ethnicity, language, identifiers…)."""
     _claim(person, version)
     changed = {name: value for name, value in fields.items() if getattr(person, name) != value}
@@ -109,37 +108,28 @@ def change_person(
         by=by,
         verb=Verb.PERSON_CHANGED,
         person=person,
-        request=request,
         detail={"changed": sorted(changed)},
     )
     return person
 
 
-def _changed(
-    person: Person, *, by: Any, version: int | None, what: str, request: Any = None
-) -> None:
+def _changed(person: Person, *, by: User, version: int | None, what: str) -> None:
     _claim(person, version)
-    record(
-        by=by, verb=Verb.PERSON_CHANGED, person=person, request=request, detail={"changed": [what]}
-    )
+    record(by=by, verb=Verb.PERSON_CHANGED, person=person, detail={"changed": [what]})
 
 
 @transaction.atomic
-def add_other_name(
-    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
-) -> OtherName:
+def add_other_name(person: Person, *, by: User, version: int | None, **fields: Any) -> OtherName:
     other = OtherName.objects.create(person=person, **fields)
-    _changed(person, by=by, version=version, what="other names", request=request)
+    _changed(person, by=by, version=version, what="other names")
     index_names(person)
     return other
 
 
 @transaction.atomic
-def add_identifier(
-    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
-) -> Identifier:
+def add_identifier(person: Person, *, by: User, version: int | None, **fields: Any) -> Identifier:
     identifier = Identifier.objects.create(person=person, **fields)
-    _changed(person, by=by, version=version, what="identifiers", request=request)
+    _changed(person, by=by, version=version, what="identifiers")
     return identifier
 
 
@@ -147,14 +137,13 @@ def add_identifier(
 def move_to_address(
     person: Person,
     *,
-    by: Any,
+    by: User,
     version: int | None,
     address: dict[str, str],
     kind: str,
     start_date: date | None,
     end_previous: bool,
     household: list[Person] | None = None,
-    request: Any = None,
 ) -> Residence:
     """Record a new address from `start_date`. When it replaces the current home, the current
     home ends the day it starts; anyone in `household` moves with them."""
@@ -174,7 +163,6 @@ def move_to_address(
                 by=by,
                 verb=Verb.PERSON_CHANGED,
                 person=mover,
-                request=request,
                 detail={"changed": ["address"], "moved with": person.pk},
             )
         if end_previous:
@@ -185,25 +173,23 @@ def move_to_address(
             person=mover, address=place, kind=kind, start_date=start_date
         )
         residence = residence or made
-    _changed(person, by=by, version=version, what="address", request=request)
+    _changed(person, by=by, version=version, what="address")
     assert residence is not None
     return residence
 
 
 @transaction.atomic
-def end_residence(
-    residence: Residence, *, by: Any, version: int | None, end_date: date, request: Any = None
-) -> None:
+def end_residence(residence: Residence, *, by: User, version: int | None, end_date: date) -> None:
     if residence.start_date and end_date < residence.start_date:
         raise ValidationError(
             f"Date they left must be on or after they moved in, {residence.start_date:%-d %B %Y}"
         )
     residence.end_date = end_date
     residence.save(update_fields=["end_date"])
-    _changed(residence.person, by=by, version=version, what="address", request=request)
+    _changed(residence.person, by=by, version=version, what="address")
 
 
-def counts_for_access(by: Any, first: Person, second: Person, kind: str, pr: bool) -> bool:
+def counts_for_access(by: User, first: Person, second: Person, kind: str, pr: bool) -> bool:
     """Whether a relationship recorded by `by` opens each person's record to those who work
     with the other: only real family, and only when whoever records it already had standing
     access to both (people/access.py), so a reason given never extends anyone's access."""
@@ -216,7 +202,7 @@ def counts_for_access(by: Any, first: Person, second: Person, kind: str, pr: boo
 
 @transaction.atomic
 def add_relationship(
-    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
+    person: Person, *, by: User, version: int | None, **fields: Any
 ) -> Relationship:
     counts = counts_for_access(
         by,
@@ -226,7 +212,7 @@ def add_relationship(
         fields.get("has_parental_responsibility", False),
     )
     relationship = Relationship.objects.create(recorded_by=by, counts_for_access=counts, **fields)
-    _changed(person, by=by, version=version, what="relationships", request=request)
+    _changed(person, by=by, version=version, what="relationships")
     return relationship
 
 
@@ -235,9 +221,8 @@ def change_relationship(
     relationship: Relationship,
     person: Person,
     *,
-    by: Any,
+    by: User,
     version: int | None,
-    request: Any = None,
     **fields: Any,
 ) -> Relationship:
     # The relationship's own version is required: it shows on two records, and a form that
@@ -264,25 +249,23 @@ def change_relationship(
         )
     )
     relationship.save(update_fields=[*fields, "counts_for_access"])
-    _changed(person, by=by, version=version, what="relationships", request=request)
+    _changed(person, by=by, version=version, what="relationships")
     return relationship
 
 
 @transaction.atomic
-def add_involvement(
-    person: Person, *, by: Any, version: int | None, request: Any = None, **fields: Any
-) -> Involvement:
+def add_involvement(person: Person, *, by: User, version: int | None, **fields: Any) -> Involvement:
     involvement = Involvement.objects.create(person=person, **fields)
-    _changed(person, by=by, version=version, what="professionals", request=request)
+    _changed(person, by=by, version=version, what="professionals")
     return involvement
 
 
 @transaction.atomic
 def change_involvement(
-    involvement: Involvement, *, by: Any, version: int | None, request: Any = None, **fields: Any
+    involvement: Involvement, *, by: User, version: int | None, **fields: Any
 ) -> Involvement:
     for name, value in fields.items():
         setattr(involvement, name, value)
     involvement.save(update_fields=list(fields))
-    _changed(involvement.person, by=by, version=version, what="professionals", request=request)
+    _changed(involvement.person, by=by, version=version, what="professionals")
     return involvement

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people.access import reason_lasts
@@ -14,7 +13,7 @@ from kith.people.models import BreakGlass, Person
 
 
 @transaction.atomic
-def open_with_reason(person: Person, *, by: Any, why: str, request: Any = None) -> BreakGlass:
+def open_with_reason(person: Person, *, by: User, why: str) -> BreakGlass:
     """Record the reason; for the next few hours the user may open the person's family's
     records. The allocated worker's manager sees it on their My work page."""
     now = timezone.now()
@@ -27,6 +26,5 @@ def open_with_reason(person: Person, *, by: Any, why: str, request: Any = None) 
         person=person,
         why=why,
         detail={"until": grant.ends_at.isoformat()},
-        request=request,
     )
     return grant

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people.actions import index_names
@@ -53,9 +54,7 @@ def _key(model: type[models.Model], field: str) -> str:
 
 
 @transaction.atomic
-def merge_people(
-    survivor: Person, merged: Person, *, by: Any, why: str, request: Any = None
-) -> Merge:
+def merge_people(survivor: Person, merged: Person, *, by: User, why: str) -> Merge:
     """Move everything attached to `merged` onto `survivor`. A relationship between the two
     records themselves stays where it is (it would otherwise be a relationship to oneself)."""
     if survivor.pk == merged.pk:
@@ -92,12 +91,11 @@ def merge_people(
         person=survivor,
         why=why,
         detail={"merged": merged.pk, "survivor": survivor.pk, "merge": merge.pk},
-        request=request,
     )
     return merge
 
 
-def _carry_restriction(survivor: Person, merged: Person, *, by: Any) -> list[int]:
+def _carry_restriction(survivor: Person, merged: Person, *, by: User) -> list[int]:
     """A merge never lifts a restriction: if either record is restricted, both are, and whoever
     was named on the merged record is named on the one kept. Undoing the merge leaves both
     restricted (lifting is a decision with its reason, on the restriction page). Returns how the
@@ -120,7 +118,7 @@ def _carry_restriction(survivor: Person, merged: Person, *, by: Any) -> list[int
     return before
 
 
-def _name_on_both(merge: Merge, *, by: Any) -> None:
+def _name_on_both(merge: Merge, *, by: User) -> None:
     """A restricted record split back in two: whoever is named on the one kept is named on the
     other too, so the record undone is never left restricted with nobody who may open it."""
     merged = Person.objects.get(pk=merge.merged_id)
@@ -139,7 +137,7 @@ def _name_on_both(merge: Merge, *, by: Any) -> None:
 
 
 @transaction.atomic
-def undo_merge(merge: Merge, *, by: Any, why: str = "", request: Any = None) -> None:
+def undo_merge(merge: Merge, *, by: User, why: str = "") -> None:
     """Put back exactly what the merge moved, and make the merged record a person again."""
     if merge.undone_at:
         raise MergeRefused("This merge has already been undone.")
@@ -172,5 +170,4 @@ def undo_merge(merge: Merge, *, by: Any, why: str = "", request: Any = None) -> 
         person=merge.survivor,
         why=why,
         detail={"merged": merge.merged_id, "survivor": merge.survivor_id, "merge": merge.pk},
-        request=request,
     )

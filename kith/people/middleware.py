@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from kith.accounts.models import User
 from kith.audit import reads
 from kith.audit.log import record
 from kith.audit.verbs import Verb
@@ -34,7 +35,6 @@ class ReasonNeededMiddleware:
             verb=Verb.REASON_ASKED,
             person=person,
             detail={"page": request.get_full_path()[:300], "method": request.method},
-            request=request,
         )
         back = request.get_full_path() if request.method == "GET" else ""
         url = reverse("people:reason", args=[person.pk])
@@ -73,7 +73,7 @@ class RestrictedRecordGuard:
         return response
 
 
-def hidden_from(user: Any, people: dict[int, Any], exempt: set[int]) -> list[int]:
+def hidden_from(user: User, people: dict[int, Any], exempt: set[int]) -> list[int]:
     """The restricted people among those read that the user may not see."""
     restricted = [
         pk

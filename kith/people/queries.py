@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Q
 
+from kith.accounts.models import User
 from kith.people.access import visible, visible_relationships
 from kith.people.models import (
     Identifier,
@@ -43,7 +43,7 @@ class PersonPage:
     merges: list[Merge]
 
 
-def person_page(person: Person, today: date, viewer: Any = None) -> PersonPage:
+def person_page(person: Person, today: date, viewer: User | None = None) -> PersonPage:
     """Everything on the person page. People on restricted records the viewer is not named on
     are left out of the household and relationships."""
     residences = list(

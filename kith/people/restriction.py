@@ -8,11 +8,10 @@ one restricts the one kept (people/merging.py), so no merge can lift a restricti
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people.models import Person, RestrictedAccess
@@ -31,24 +30,24 @@ def same_person(person: Person) -> list[int]:
 
 
 @transaction.atomic
-def restrict_record(person: Person, *, by: Any, why: str, request: Any = None) -> None:
+def restrict_record(person: Person, *, by: User, why: str) -> None:
     """From now on only named people can find or open the record; whoever restricts it is
     named first, so it is never left with nobody."""
     Person.objects.filter(pk__in=same_person(person)).update(restricted=True)
     person.restricted = True
-    name_on_record(person, by, by=by, request=request)
-    record(by=by, verb=Verb.RECORD_RESTRICTED, person=person, why=why, request=request)
+    name_on_record(person, by, by=by)
+    record(by=by, verb=Verb.RECORD_RESTRICTED, person=person, why=why)
 
 
 @transaction.atomic
-def lift_restriction(person: Person, *, by: Any, why: str, request: Any = None) -> None:
+def lift_restriction(person: Person, *, by: User, why: str) -> None:
     Person.objects.filter(pk__in=same_person(person)).update(restricted=False)
     person.restricted = False
-    record(by=by, verb=Verb.RECORD_UNRESTRICTED, person=person, why=why, request=request)
+    record(by=by, verb=Verb.RECORD_UNRESTRICTED, person=person, why=why)
 
 
 @transaction.atomic
-def name_on_record(person: Person, user: Any, *, by: Any, request: Any = None) -> RestrictedAccess:
+def name_on_record(person: Person, user: User, *, by: User) -> RestrictedAccess:
     existing = RestrictedAccess.objects.filter(
         person=person, user=user, ended_at__isnull=True
     ).first()
@@ -60,13 +59,12 @@ def name_on_record(person: Person, user: Any, *, by: Any, request: Any = None) -
         verb=Verb.RESTRICTED_ACCESS_GRANTED,
         person=person,
         detail={"user": user.pk, "username": user.username},
-        request=request,
     )
     return access
 
 
 @transaction.atomic
-def remove_from_record(access: RestrictedAccess, *, by: Any, request: Any = None) -> None:
+def remove_from_record(access: RestrictedAccess, *, by: User) -> None:
     access.ended_at = timezone.now()
     access.ended_by = by
     access.save(update_fields=["ended_at", "ended_by"])
@@ -75,5 +73,4 @@ def remove_from_record(access: RestrictedAccess, *, by: Any, request: Any = None
         verb=Verb.RESTRICTED_ACCESS_ENDED,
         person=access.person,
         detail={"user": access.user_id},
-        request=request,
     )

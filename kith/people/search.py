@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from kith.accounts.models import User
 from kith.people import names
 from kith.people.access import visible
 from kith.people.models import Identifier, NameKey, Person, Residence
@@ -225,7 +226,7 @@ def _name_ids(terms: Terms) -> set[int]:
     return _union_ids(by_name, MAX_CANDIDATES)
 
 
-def search(terms: Terms, *, limit: int = MAX_RESULTS, viewer: Any = None) -> list[Match]:
+def search(terms: Terms, *, limit: int = MAX_RESULTS, viewer: User | None = None) -> list[Match]:
     """The people who best match the terms, best first, each with its reasons.
 
     People with the date of birth or number typed are scored first; only if none of them
@@ -250,7 +251,7 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS, viewer: Any = None) -> lis
 
 
 def _score(
-    terms: Terms, dates: list[date], ids: set[int], viewer: Any
+    terms: Terms, dates: list[date], ids: set[int], viewer: User | None
 ) -> list[tuple[float, int, list[str], bool]]:
     """Score each candidate: the best match for each typed word, plus dates and numbers.
     Returns (score, person, reasons, whether every typed name matched)."""

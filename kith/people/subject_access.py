@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.audit.models import AuditEvent
 from kith.people.models import Person, Residence
 from kith.people.queries import person_page
@@ -57,7 +57,7 @@ def _residence(residence: Residence) -> str:
     return text + (f" until {residence.end_date:%-d %B %Y}" if residence.end_date else ", current")
 
 
-def bundle(person: Person, today: date, viewer: Any = None) -> list[Section]:
+def bundle(person: Person, today: date, viewer: User | None = None) -> list[Section]:
     page = person_page(person, today, viewer)
     details = Section(
         "Personal details",

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
+from kith.accounts.models import User
 from kith.accounts.roles import Role
 from kith.cases.access import get_case_for, may_record_on, visible_cases
 from kith.cases.models import Case
@@ -24,7 +25,7 @@ from kith.protection.models import (
 )
 
 
-def chairs(user: Any, ids: list[int]) -> bool:
+def chairs(user: User, ids: list[int]) -> bool:
     """Conference chairs work with the children whose conferences they chair, and (as a small
     central team that arranges them) with children waiting for a conference or on a plan."""
     if user.role != Role.CHAIR:
@@ -50,7 +51,7 @@ def waiting_for_conference() -> Any:
     )
 
 
-def may_record_conference(user: Any, case: Case) -> bool:
+def may_record_conference(user: User, case: Case) -> bool:
     """The case's own workers and managers, and conference chairs whose work the child is
     (never by a reason given: break-glass reads only)."""
     if user.role == Role.CHAIR:
@@ -58,7 +59,7 @@ def may_record_conference(user: Any, case: Case) -> bool:
     return may_record_on(user, case)
 
 
-def _through_a_child(user: Any, cases: QuerySet[Case]) -> list[Case]:
+def _through_a_child(user: User, cases: QuerySet[Case]) -> list[Case]:
     """The record's children the user may open, in a fixed order; children the user may not
     see are never read. None they may see: 404. Some they may see but none open without a
     reason: ask for it about the first of those."""
@@ -76,21 +77,21 @@ def _through_a_child(user: Any, cases: QuerySet[Case]) -> list[Case]:
     return opened
 
 
-def get_discussion_for(user: Any, pk: int) -> tuple[StrategyDiscussion, list[Case]]:
+def get_discussion_for(user: User, pk: int) -> tuple[StrategyDiscussion, list[Case]]:
     found = StrategyDiscussion.objects.filter(pk=pk).first()
     if found is None:
         raise Http404("No such strategy discussion")
     return found, _through_a_child(user, Case.objects.filter(strategy__discussion=found))
 
 
-def get_conference_for(user: Any, pk: int) -> tuple[Conference, list[Case]]:
+def get_conference_for(user: User, pk: int) -> tuple[Conference, list[Case]]:
     found = Conference.objects.select_related("chair").filter(pk=pk).first()
     if found is None:
         raise Http404("No such conference")
     return found, _through_a_child(user, Case.objects.filter(conferences__conference=found))
 
 
-def get_enquiry_for(user: Any, pk: int, *, changeable: bool = False) -> Enquiry:
+def get_enquiry_for(user: User, pk: int, *, changeable: bool = False) -> Enquiry:
     found = Enquiry.objects.filter(pk=pk).first()
     if found is None:
         raise Http404("No such enquiry")
@@ -98,7 +99,7 @@ def get_enquiry_for(user: Any, pk: int, *, changeable: bool = False) -> Enquiry:
     return found
 
 
-def get_plan_for(user: Any, pk: int, *, changeable: bool = False) -> ProtectionPlan:
+def get_plan_for(user: User, pk: int, *, changeable: bool = False) -> ProtectionPlan:
     found = ProtectionPlan.objects.filter(pk=pk).first()
     if found is None:
         raise Http404("No such plan")

@@ -3,16 +3,16 @@ and the other children of their family and household, whether or not they have a
 
 Siblings are usually worked with together, and a brother with no referral of his own is still
 part of the strategy discussion about his sister: the page lists him, says he has no case, and
-starting his enquiry there opens his referral (protection/actions.py)."""
+starting his enquiry there opens his referral (protection/actions/strategy_discussions.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.cases.access import may_record_on
 from kith.cases.models import Case
 from kith.people.access import may_record_about, visible, visible_relationships
@@ -35,7 +35,7 @@ class FamilyChild:
         return f"person-{self.person.pk}"
 
 
-def children_around(user: Any, case: Case) -> list[FamilyChild]:
+def children_around(user: User, case: Case) -> list[FamilyChild]:
     """The case's child first, then the other children of their family and household that the
     user may see, youngest last: related by any relationship, or living at the child's home.
     Each with their open case, and whether this user may record their part: their own case's

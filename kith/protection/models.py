@@ -154,7 +154,7 @@ class Conference(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
 
-    # What an amendment may correct (protection/actions.py amend_conference).
+    # What an amendment may correct (protection/actions/conferences.py amend_conference).
     AMENDABLE = (
         "held_on",
         "chair_id",

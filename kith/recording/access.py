@@ -3,17 +3,16 @@ access.py), so restricted children stay invisible (404) here too."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 
+from kith.accounts.models import User
 from kith.cases.access import visible_cases
 from kith.people.access import ReasonNeeded, may_open
 from kith.recording.kinds import Kind
 from kith.recording.models import Record
 
 
-def get_record_for(user: Any, kind: Kind, pk: int) -> Record:
+def get_record_for(user: User, kind: Kind, pk: int) -> Record:
     found = (
         kind.model._default_manager.filter(pk=pk, case__in=visible_cases(user))
         .select_related("case__child", "case__team", "case__worker", "author", "authorised_by")

@@ -61,14 +61,13 @@ def _keep_version(record: Record, *, by: User, what: str) -> RecordVersion:
     )
 
 
-def _audit(record: Record, verb: Verb, by: User, request: Any, why: str = "") -> None:
+def _audit(record: Record, verb: Verb, by: User, why: str = "") -> None:
     audit(
         by=by,
         verb=verb,
         person=record.case.child,
         why=why,
         detail={"case": record.case_id, "record": f"{record.kind} {record.pk}"},
-        request=request,
     )
 
 
@@ -95,13 +94,12 @@ def autosave(
     version: int | None,
     typed: dict[str, Any],
     token: str = "",
-    request: Any = None,
 ) -> Record:
     """Keep exactly what was typed in the draft. The first autosave creates the record."""
     by_token = record is None
     record, made = open_record(record, model, case, by, token)
     if made:
-        _audit(record, Verb.RECORD_SAVED, by, request)
+        _audit(record, Verb.RECORD_SAVED, by)
     else:
         _refuse_if_locked(record)
         claim(record, page_version(record, version, by_token=by_token))
@@ -123,7 +121,6 @@ def save_draft(
     typed: dict[str, Any],
     actions: list[dict[str, Any]] | None = None,
     token: str = "",
-    request: Any = None,
 ) -> Record:
     """Save the record as a draft: the answers that are right so far, a plan's actions, and
     exactly what was typed (to show again), kept as a version. The first save creates the
@@ -142,7 +139,7 @@ def save_draft(
     record.draft = typed
     record.save()
     _keep_version(record, by=by, what="Saved as a draft")
-    _audit(record, Verb.RECORD_SAVED, by, request)
+    _audit(record, Verb.RECORD_SAVED, by)
     return record
 
 
@@ -157,7 +154,6 @@ def submit_record(
     values: dict[str, Any],
     actions: list[dict[str, Any]] | None = None,
     token: str = "",
-    request: Any = None,
 ) -> Record:
     """Submit the record: one that needs a manager waits for them; any other becomes final. It
     must first pass what a finished record needs (a closure nothing blocks, a plan with an
@@ -178,7 +174,7 @@ def submit_record(
         what = "Submitted for authorisation"
     else:
         what = "Recorded"
-    _finish(record, case=case, by=by, values=values, actions=actions, what=what, request=request)
+    _finish(record, case=case, by=by, values=values, actions=actions, what=what)
     return record
 
 
@@ -190,7 +186,6 @@ def update_agreed_plan(
     version: int | None,
     values: dict[str, Any],
     actions: list[dict[str, Any]],
-    request: Any = None,
 ) -> ChildInNeedPlan:
     """Save a whole, checked update of an agreed plan (a plan is a living document). Its new
     actions replace the old ones, which are kept as replaced, and the update is a new version,
@@ -198,9 +193,7 @@ def update_agreed_plan(
     if not _is_agreed_plan(plan):
         raise ValidationError("This plan is not agreed yet: save it or submit it instead.")
     claim(plan, version)
-    _finish(
-        plan, case=plan.case, by=by, values=values, actions=actions, what="Updated", request=request
-    )
+    _finish(plan, case=plan.case, by=by, values=values, actions=actions, what="Updated")
     return plan
 
 
@@ -226,7 +219,6 @@ def _finish(
     values: dict[str, Any],
     actions: list[dict[str, Any]] | None,
     what: str,
-    request: Any,
 ) -> None:
     """Apply the answers and finish the record, if it has what a finished record needs."""
     _apply(record, values, actions)
@@ -243,7 +235,7 @@ def _finish(
     record.draft = {}
     record.save()
     _keep_version(record, by=by, what=what)
-    _audit(record, Verb.RECORD_SUBMITTED, by, request)
+    _audit(record, Verb.RECORD_SUBMITTED, by)
     changed(case)
 
 
@@ -256,7 +248,7 @@ def _refuse_if_locked(record: Record) -> None:
 
 
 @transaction.atomic
-def authorise(record: Record, *, by: User, version: int | None, request: Any = None) -> Record:
+def authorise(record: Record, *, by: User, version: int | None) -> Record:
     """A manager's sign-off. Authorising an assessment sets the case's main need and gives the
     census its completion date; authorising a closure closes the case."""
     problem = rules.authorisation_problem(record.author_id, by.pk)
@@ -286,14 +278,14 @@ def authorise(record: Record, *, by: User, version: int | None, request: Any = N
     if isinstance(record, Assessment) and record.primary_need:
         Case.objects.filter(pk=case.pk).update(primary_need=record.primary_need)
     if isinstance(record, Closure):
-        _close_case(case, record, by=by, request=request)
+        _close_case(case, record, by=by)
     _keep_version(record, by=by, what="Authorised")
-    _audit(record, Verb.RECORD_AUTHORISED, by, request)
+    _audit(record, Verb.RECORD_AUTHORISED, by)
     changed(case)
     return record
 
 
-def _close_case(case: Case, closure: Closure, *, by: User, request: Any) -> None:
+def _close_case(case: Case, closure: Closure, *, by: User) -> None:
     Case.objects.filter(pk=case.pk).update(
         closed_on=closure.closed_on, closure_reason=closure.reason, version=F("version") + 1
     )
@@ -303,14 +295,11 @@ def _close_case(case: Case, closure: Closure, *, by: User, request: Any) -> None
         verb=Verb.CASE_CLOSED,
         person=case.child,
         detail={"case": case.pk, "closure": closure.pk},
-        request=request,
     )
 
 
 @transaction.atomic
-def return_to_worker(
-    record: Record, *, by: User, version: int | None, comments: str, request: Any = None
-) -> Record:
+def return_to_worker(record: Record, *, by: User, version: int | None, comments: str) -> Record:
     """Send a submitted record back with comments: it becomes a draft again."""
     if not may_authorise(by, record.case):
         raise ValidationError("Only the manager of the team holding this case can return it.")
@@ -322,7 +311,7 @@ def return_to_worker(
     record.submitted_at = None
     record.save()
     _keep_version(record, by=by, what=f"Returned: {comments}")
-    _audit(record, Verb.RECORD_RETURNED, by, request, why=comments)
+    _audit(record, Verb.RECORD_RETURNED, by, why=comments)
     return record
 
 
@@ -334,7 +323,6 @@ def amend(
     version: int | None,
     values: dict[str, Any],
     why: str,
-    request: Any = None,
 ) -> Record:
     """Correct a finished record. Its earlier versions stay in the history; the amendment
     says who changed what, when and why."""
@@ -346,7 +334,7 @@ def amend(
     record.save()
     _carry_to_case(record)
     _keep_version(record, by=by, what=f"Amended: {why}")
-    _audit(record, Verb.RECORD_AMENDED, by, request, why=why)
+    _audit(record, Verb.RECORD_AMENDED, by, why=why)
     changed(record.case)
     return record
 
@@ -373,7 +361,7 @@ def _carry_to_case(record: Record) -> None:
 
 @transaction.atomic
 def review_plan(
-    plan: ChildInNeedPlan, *, by: User, version: int | None, request: Any = None, **fields: Any
+    plan: ChildInNeedPlan, *, by: User, version: int | None, **fields: Any
 ) -> PlanReview:
     """Record a plan review. Its decision is a suggestion for what comes next (ending the plan
     is an update to the plan, closing the case a closure)."""
@@ -386,6 +374,5 @@ def review_plan(
         verb=Verb.PLAN_REVIEWED,
         person=plan.case.child,
         detail={"case": plan.case_id, "record": f"plan {plan.pk}", "review": review.pk},
-        request=request,
     )
     return review

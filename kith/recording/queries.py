@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from kith.accounts.models import User
 from kith.cases.access import visible_cases
 from kith.cases.models import Allocation, Case, Contact
 from kith.recording import rules
@@ -95,7 +96,7 @@ def case_page(case: Case, today: date) -> CasePage:
     )
 
 
-def waiting_for(user: Any, team_ids: list[int]) -> list[Record]:
+def waiting_for(user: User, team_ids: list[int]) -> list[Record]:
     """Records submitted in these teams' cases and waiting for a manager, oldest first: one
     query per kind that needs authorisation. A restricted child appears only to those named."""
     waiting: list[Record] = []

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from kith.accounts.models import User
 from kith.people.access import visible
 from kith.people.models import Person
 from kith.returns import rules
@@ -25,7 +25,7 @@ class RuleGroup:
     found: list[Found] = field(default_factory=list)
 
 
-def problems_in(year: CollectionYear, user: Any) -> tuple[list[RuleGroup], int]:
+def problems_in(year: CollectionYear, user: User) -> tuple[list[RuleGroup], int]:
     """Every problem in the year's return by rule (errors first), and how many children the
     return holds. A restricted child the user is not named on is counted but not named."""
     titles = {r.code: (r.title, r.query) for r in rules.VALIDATION_RULES}

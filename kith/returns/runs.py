@@ -13,12 +13,12 @@ import threading
 import traceback
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.returns import validator
@@ -36,7 +36,7 @@ STOPPED = (
 )
 
 
-def start(year: CollectionYear, *, by: Any, check: bool, request: Any = None) -> ReturnRun:
+def start(year: CollectionYear, *, by: User, check: bool) -> ReturnRun:
     """Start making the year's CIN census file (and checking it, if asked and installed)."""
     run = ReturnRun.objects.create(
         year=year.year,
@@ -49,7 +49,6 @@ def start(year: CollectionYear, *, by: Any, check: bool, request: Any = None) ->
         by=by,
         verb=Verb.RETURN_MADE,
         detail={"return": "cin census", "year": year.year, "run": run.pk},
-        request=request,
     )
     if settings.KITH_RETURNS_IN_BACKGROUND:
         transaction.on_commit(lambda: _in_background(run.pk))

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
+from kith.accounts.models import User
 from kith.people.access import visible
 from kith.people.codes import IdentifierKind
 from kith.people.models import Identifier, Person
@@ -74,7 +75,7 @@ def by_rule(found: dict[str, Any]) -> list[RuleFindings]:
     return sorted(rules.values(), key=lambda r: (r.query, r.code))
 
 
-def people_for(child_ids: list[str], user: Any) -> tuple[dict[str, Person], set[str]]:
+def people_for(child_ids: list[str], user: User) -> tuple[dict[str, Person], set[str]]:
     """Which person each LAchildID in a file is (Kith's own person numbers, or the IDs kept
     from earlier returns), read for this user (so each is audited as shown): the people they
     may see, and the IDs of restricted children they are not named on, which the page shows as

@@ -4,11 +4,11 @@ lists every child the census would query, each linked to the record to fix."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from kith.accounts.policies import DATA_OFFICERS, policy
+from kith.accounts.policies import DATA_OFFICERS, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.returns import runs, validator
@@ -19,7 +19,7 @@ from kith.returns.quality import problems_in
 
 
 @policy(DATA_OFFICERS)
-def returns(request: HttpRequest) -> HttpResponse:
+def returns(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CensusForm(request.POST or None, today=today, can_check=validator.available())
     if request.method == "POST" and form.is_valid():
@@ -27,7 +27,6 @@ def returns(request: HttpRequest) -> HttpResponse:
             CollectionYear(int(form.cleaned_data["year"])),
             by=request.user,
             check=bool(form.cleaned_data.get("check")),
-            request=request,
         )
         return redirect("returns:run", run.pk)
     runs.fail_stopped()
@@ -44,7 +43,7 @@ def returns(request: HttpRequest) -> HttpResponse:
 
 
 @policy(DATA_OFFICERS)
-def run(request: HttpRequest, pk: int) -> HttpResponse:
+def run(request: SignedInRequest, pk: int) -> HttpResponse:
     """The run's progress while it is made (the page asks for it again every second, with
     ?poll=1 so that asking does not count as the data officer using Kith), then its file."""
     runs.fail_stopped()
@@ -66,7 +65,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(DATA_OFFICERS)
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(ReturnRun, pk=pk, status=RunStatus.DONE)
     path = runs.path_of(found)
     if not path.exists():
@@ -75,7 +74,6 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
         by=request.user,
         verb=Verb.RETURN_DOWNLOADED,
         detail={"return": "cin census", "year": found.year, "run": found.pk},
-        request=request,
     )
     return FileResponse(  # type: ignore[return-value]
         open(path, "rb"),
@@ -86,7 +84,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(DATA_OFFICERS)
-def quality(request: HttpRequest) -> HttpResponse:
+def quality(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     choices = dict(year_choices(today))
     chosen = request.GET.get("year", "")
@@ -98,7 +96,6 @@ def quality(request: HttpRequest) -> HttpResponse:
         by=request.user,
         verb=Verb.DATA_QUALITY_VIEWED,
         detail={"year": year.year, "rules": len(groups)},
-        request=request,
     )
     return render(
         request,

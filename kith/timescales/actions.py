@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,9 +15,7 @@ from kith.timescales.models import Deadline, LocalRule
 
 
 @transaction.atomic
-def change_rule(
-    key: str, *, by: User, offset: int, was: int, reason: str, request: Any = None
-) -> LocalRule:
+def change_rule(key: str, *, by: User, offset: int, was: int, reason: str) -> LocalRule:
     """Set one of the authority's local timescales. It applies to plans and deadlines set from
     now on; `was` is the value the administrator saw, so two changes at once are noticed."""
     rules.forget()
@@ -41,15 +37,12 @@ def change_rule(
         verb=Verb.TIMESCALE_CHANGED,
         why=reason.strip(),
         detail={"rule": key, "from": rule.offset, "to": offset, "unit": rule.unit},
-        request=request,
     )
     return change
 
 
 @transaction.atomic
-def give_late_reason(
-    deadline: Deadline, *, by: User, version: int | None, reason: str, request: Any = None
-) -> Deadline:
+def give_late_reason(deadline: Deadline, *, by: User, version: int | None, reason: str) -> Deadline:
     """The worker's reason a timescale was (or will be) missed, as Working Together asks. A
     reason can be corrected; the audit log keeps each one."""
     if not reason.strip():
@@ -65,6 +58,5 @@ def give_late_reason(
         person=deadline.case.child,
         why=deadline.late_reason,
         detail={"case": deadline.case_id, "deadline": deadline.pk, "rule": deadline.rule},
-        request=request,
     )
     return deadline

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from kith.accounts.policies import ADMINISTRATORS, RECORDERS, STAFF, policy
+from kith.accounts.policies import ADMINISTRATORS, RECORDERS, STAFF, SignedInRequest, policy
 from kith.accounts.roles import Role
 from kith.cases.access import get_case_for
 from kith.cases.actions import EditConflict
@@ -21,7 +21,7 @@ from kith.timescales.models import Deadline, LocalRule
 
 
 @policy(STAFF)
-def timescales(request: HttpRequest) -> HttpResponse:
+def timescales(request: SignedInRequest) -> HttpResponse:
     rules.forget()
     return render(
         request,
@@ -29,13 +29,13 @@ def timescales(request: HttpRequest) -> HttpResponse:
         {
             "rules": rules.current().values(),
             "changes": LocalRule.objects.select_related("changed_by")[:50],
-            "can_change": request.user.role == Role.ADMINISTRATOR,  # type: ignore[union-attr]
+            "can_change": request.user.role == Role.ADMINISTRATOR,
         },
     )
 
 
 @policy(ADMINISTRATORS)
-def change(request: HttpRequest, key: str) -> HttpResponse:
+def change(request: SignedInRequest, key: str) -> HttpResponse:
     rules.forget()
     rule = rules.current().get(key)
     if rule is None or not rule.local:
@@ -45,11 +45,10 @@ def change(request: HttpRequest, key: str) -> HttpResponse:
         try:
             actions.change_rule(
                 key,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 offset=form.cleaned_data["offset"],
                 was=form.cleaned_data["was"],
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except ValidationError as problem:
             form.add_error("offset", problem.messages[0])
@@ -64,7 +63,7 @@ def change(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def late_reason(request: HttpRequest, pk: int) -> HttpResponse:
+def late_reason(request: SignedInRequest, pk: int) -> HttpResponse:
     """Why a deadline was missed, from those who may record on the case."""
     deadline = Deadline.objects.filter(pk=pk).first()
     if deadline is None:
@@ -84,10 +83,9 @@ def late_reason(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.give_late_reason(
                 deadline,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except EditConflict as clash:
             conflict = True

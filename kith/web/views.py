@@ -37,7 +37,6 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
             by=request.user,
             verb=Verb.NOT_FOUND,
             detail={"path": request.path[:300], "method": request.method},
-            request=request,
         )
     return render(request, "404.html", status=404)
 
@@ -51,7 +50,6 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
             by=request.user,
             verb=Verb.ACCESS_REFUSED,
             detail={"path": request.path, "method": request.method, "reason": reason},
-            request=request,
         )
     return render(request, "403.html", {"reason": reason}, status=403)
 

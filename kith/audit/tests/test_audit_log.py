@@ -1,24 +1,23 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from kith.audit.log import record
+from kith.audit.log import answering_from, record
 from kith.audit.models import AppendOnlyError, AuditEvent
 from kith.audit.verbs import Verb
 from kith.test import make_person, make_user
 
 
-def test_record_writes_who_what_whom_why_and_detail(db, rf):
+def test_record_writes_who_what_whom_why_and_detail(db):
     user = make_user()
     child = make_person()
-    request = rf.get("/", REMOTE_ADDR="192.0.2.7")
-    event = record(
-        by=user,
-        verb=Verb.PERSON_VIEWED,
-        person=child,
-        why="Duty cover",
-        detail={"page": "summary"},
-        request=request,
-    )
+    with answering_from("192.0.2.7"):
+        event = record(
+            by=user,
+            verb=Verb.PERSON_VIEWED,
+            person=child,
+            why="Duty cover",
+            detail={"page": "summary"},
+        )
     saved = AuditEvent.objects.get(pk=event.pk)
     assert (saved.by, saved.verb, saved.person, saved.why) == (
         user,
@@ -29,6 +28,24 @@ def test_record_writes_who_what_whom_why_and_detail(db, rf):
     assert saved.detail == {"page": "summary"}
     assert saved.ip_address == "192.0.2.7"
     assert saved.at is not None
+
+
+def test_an_action_deep_in_a_page_records_where_the_page_was_asked_from(db, client):
+    """No action is handed the request: the address comes from the request being answered."""
+    from django.urls import reverse
+
+    from kith.accounts.roles import Role
+
+    client.force_login(make_user(role=Role.FRONT_DOOR))
+    client.post(
+        reverse("cases:new_contact"),
+        {"referrer_name": "Ms Patel", "source": "2A", "worries": "Bruises"},
+        REMOTE_ADDR="198.51.100.23",
+    )
+    event = AuditEvent.objects.filter(verb=Verb.CONTACT_RECORDED).get()
+    assert event.ip_address == "198.51.100.23"
+    # Outside a request (the demo builder, a command) there is no address to record.
+    assert record(by=None, verb=Verb.SIGN_IN_FAILED).ip_address is None
 
 
 def test_an_anonymous_actor_is_recorded_as_nobody(db, rf):

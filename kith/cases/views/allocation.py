@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from kith.accounts.policies import MANAGERS, policy
+from kith.accounts.policies import MANAGERS, SignedInRequest, policy
 from kith.cases import actions
 from kith.cases.access import get_case_for, may_allocate
 from kith.cases.forms import AllocationForm
@@ -15,7 +15,7 @@ from kith.drafts import actions as drafts
 
 
 @policy(MANAGERS)
-def allocate(request: HttpRequest, pk: int) -> HttpResponse:
+def allocate(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_case_for(request.user, pk)
     if not may_allocate(request.user, found):
         raise PermissionDenied("Only the managers of the team holding this case can allocate it.")
@@ -32,12 +32,11 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.allocate(
                 found,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=data["version"],
                 team=data["team"],
                 worker=data["worker"],
                 note=data["note"],
-                request=request,
             )
         except ValidationError as refused:
             form.add_error(None, refused)

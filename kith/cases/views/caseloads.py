@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from kith.accounts.policies import STAFF, policy
+from kith.accounts.policies import STAFF, SignedInRequest, policy
 from kith.cases.access import teams_led_by, visible_cases
 from kith.cases.models import Case
 
@@ -18,7 +18,7 @@ CASELOAD_LIMIT = 200
 
 
 @policy(STAFF)
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: SignedInRequest) -> HttpResponse:
     """Open cases: the user's own, then their team's (or, for a manager, the teams they lead)."""
     user: Any = request.user
     led = list(teams_led_by(user).values_list("pk", flat=True))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from kith.accounts.policies import RECORDERS, policy
+from kith.accounts.policies import RECORDERS, SignedInRequest, policy
 from kith.cases import actions
 from kith.cases.access import get_case_for
 from kith.cases.forms import NoFurtherActionForm
@@ -16,7 +16,7 @@ from kith.drafts import actions as drafts
 
 
 @policy(RECORDERS)
-def no_further_action(request: HttpRequest, pk: int) -> HttpResponse:
+def no_further_action(request: SignedInRequest, pk: int) -> HttpResponse:
     """The referral needs nothing more (no assessment): the case closes on its referral date."""
     found = get_case_for(request.user, pk, changeable=True)
     form = NoFurtherActionForm(drafts.data_for(request), initial={"version": found.version})
@@ -25,10 +25,9 @@ def no_further_action(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.close_without_assessment(
                 found,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=form.cleaned_data["version"],
                 why=form.cleaned_data["why"],
-                request=request,
             )
         except ValidationError as refused:
             form.add_error(None, refused)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from kith.accounts.policies import RECORDERS, policy
+from kith.accounts.policies import RECORDERS, SignedInRequest, policy
 from kith.cases import actions
 from kith.cases.access import get_contact_for
 from kith.cases.codes import ContactOutcome
@@ -18,7 +18,7 @@ from kith.drafts import actions as drafts
 
 
 @policy(RECORDERS)
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_contact_for(request.user, pk, to_decide=True)
     if found.is_decided:
         messages.info(request, "A decision has already been recorded for this contact.")
@@ -40,13 +40,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.decide_contact(
                 found,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=data["version"],
                 outcome=data["outcome"],
                 decision_reasons=data["decision_reasons"],
                 team=data.get("team"),
                 primary_need=data.get("primary_need") or "",
-                request=request,
             )
         except ValidationError as refused:
             form.add_error(None, refused)

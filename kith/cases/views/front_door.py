@@ -7,12 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, STAFF, policy
+from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases import actions
@@ -29,7 +29,7 @@ RECENT_DECISIONS = 25
 
 
 @policy(STAFF)
-def contacts(request: HttpRequest) -> HttpResponse:
+def contacts(request: SignedInRequest) -> HttpResponse:
     """The front door's list: contacts waiting for a decision, oldest first, each with its due
     date; then the latest decisions."""
     listed = visible_contacts(request.user).select_related("child", "recorded_by")
@@ -52,7 +52,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def new_contact(request: HttpRequest) -> HttpResponse:
+def new_contact(request: SignedInRequest) -> HttpResponse:
     """Record a contact, and its decision if it is made now. From a person's record the child
     is already known; otherwise type what the referrer said and match the child later."""
     child = None
@@ -99,7 +99,7 @@ def new_contact(request: HttpRequest) -> HttpResponse:
             # refused decision and saving again never records the contact twice; and the same
             # form sent twice records it once.
             with sent_once(request) as done:
-                contact = actions.record_contact(by=by, child=child, request=request, **fields)
+                contact = actions.record_contact(by=by, child=child, **fields)
                 if data.get("outcome") and not refer_later:
                     actions.decide_contact(
                         contact,
@@ -109,7 +109,6 @@ def new_contact(request: HttpRequest) -> HttpResponse:
                         decision_reasons=data["decision_reasons"],
                         team=data.get("team"),
                         primary_need=data.get("primary_need") or "",
-                        request=request,
                     )
                 done(reverse("cases:contact", args=[contact.pk]))
         except AlreadySent as sent:
@@ -127,14 +126,13 @@ def new_contact(request: HttpRequest) -> HttpResponse:
 
 
 @policy(STAFF)
-def contact(request: HttpRequest, pk: int) -> HttpResponse:
+def contact(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_contact_for(request.user, pk)
     record(
         by=request.user,
         verb=Verb.CONTACT_VIEWED,
         person=found.child,
         detail={"contact": found.pk},
-        request=request,
     )
     can_decide = may_decide(request.user, found) and not found.is_decided
     return render(

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from kith.accounts.policies import RECORDERS, policy
+from kith.accounts.policies import RECORDERS, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases import actions
@@ -21,7 +21,7 @@ from kith.people.search import parse, search
 
 
 @policy(RECORDERS)
-def match(request: HttpRequest, pk: int) -> HttpResponse:
+def match(request: SignedInRequest, pk: int) -> HttpResponse:
     """Find the child a contact is about, or add them as a new person."""
     found = get_contact_for(request.user, pk, to_decide=True)
     by: Any = request.user
@@ -34,9 +34,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         # Saying which child a contact is about changes the contact, not the child's record.
         child = get_person_for(request.user, int(request.POST["person"]), current=True)
         try:
-            actions.match_contact(
-                found, child=child, by=by, version=_version(request), request=request
-            )
+            actions.match_contact(found, child=child, by=by, version=_version(request))
         except actions.EditConflict:
             messages.error(request, "Someone else changed this contact: check it and try again.")
         else:
@@ -58,7 +56,6 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
                 found,
                 by=by,
                 version=data["version"],
-                request=request,
                 first_name=data["first_name"],
                 family_name=data["family_name"],
                 date_of_birth=data["date_of_birth"],
@@ -81,7 +78,6 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
                 "found": [m.person.pk for m in matches],
                 "contact": found.pk,
             },
-            request=request,
         )
     return render(
         request,

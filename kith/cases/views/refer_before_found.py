@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from kith.accounts.policies import SignedInRequest
 from kith.cases.models import Contact
 from kith.drafts import actions as drafts
 from kith.drafts.models import FormDraft
@@ -18,7 +19,7 @@ from kith.drafts.models import FormDraft
 DECISION_FIELDS = ("outcome", "decision_reasons", "team", "primary_need")
 
 
-def find_the_child_then_refer(request: HttpRequest, contact: Contact) -> HttpResponse:
+def find_the_child_then_refer(request: SignedInRequest, contact: Contact) -> HttpResponse:
     """A referral chosen before the child is found on record: keep the decision on the
     contact's decision page and go to find the child. Nothing typed is lost or typed again."""
     drafts.put_aside(

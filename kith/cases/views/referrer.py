@@ -4,11 +4,11 @@ letter."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, STAFF, policy
+from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases import actions
@@ -18,7 +18,7 @@ from kith.drafts import actions as drafts
 
 
 @policy(RECORDERS)
-def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback(request: SignedInRequest, pk: int) -> HttpResponse:
     """What the referrer was told, and when (then print it as a letter if they want one)."""
     found = get_contact_for(request.user, pk, to_decide=True)
     if not found.is_decided:
@@ -38,11 +38,10 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.record_feedback(
                 found,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=data["version"],
                 feedback=data["feedback"],
                 feedback_given_on=data["feedback_given_on"],
-                request=request,
             )
         except actions.EditConflict:
             form.add_error(
@@ -65,7 +64,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(STAFF)
-def letter(request: HttpRequest, pk: int) -> HttpResponse:
+def letter(request: SignedInRequest, pk: int) -> HttpResponse:
     """The decision as a letter to the referrer, ready to print."""
     found = get_contact_for(request.user, pk)
     record(
@@ -73,6 +72,5 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         verb=Verb.CONTACT_LETTER_PRINTED,
         person=found.child,
         detail={"contact": found.pk},
-        request=request,
     )
     return render(request, "cases/letter.html", {"contact": found, "today": timezone.localdate()})

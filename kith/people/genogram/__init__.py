@@ -7,11 +7,11 @@ Gathered (family.py), laid out (layout.py), put into words (words.py) and drawn 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from kith.accounts.models import User
 from kith.people.genogram.drawing import _draw
 from kith.people.genogram.family import _gather
 from kith.people.genogram.layout import SIZE, Box, Placed, _generations, _order_rows, _place
@@ -33,7 +33,7 @@ class Network:
     household_box: Box | None
 
 
-def family_network(person: Person, viewer: Any = None) -> Network:
+def family_network(person: Person, viewer: User | None = None) -> Network:
     """Gather, lay out and draw the family network of `person`, in four queries. People on
     restricted records the viewer is not named on are left out."""
     family = _gather(person, viewer)

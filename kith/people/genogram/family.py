@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.people.access import visible_relationships
 from kith.people.models import Person, Relationship, Residence
 from kith.people.relationships import PARENTAL_KINDS
@@ -33,7 +33,7 @@ class _Family:
     couples: Links
 
 
-def _gather(person: Person, viewer: Any) -> _Family:
+def _gather(person: Person, viewer: User | None) -> _Family:
     live = Relationship.objects.filter(
         visible_relationships(viewer),
         first__merged_into__isnull=True,

@@ -80,6 +80,4 @@ def _apply(
 ) -> Callable[[dict[str, Any]], Any]:
     """What most pages do with a valid form: call the action with the named fields, as the
     signed-in user, on the version the form was opened on."""
-    return lambda d: action(
-        subject, by=request.user, version=d["version"], request=request, **_fields(d, *names)
-    )
+    return lambda d: action(subject, by=request.user, version=d["version"], **_fields(d, *names))

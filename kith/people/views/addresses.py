@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, policy
+from kith.accounts.policies import RECORDERS, SignedInRequest, policy
 from kith.people import actions
 from kith.people.access import get_person_for, may_record_about, visible
 from kith.people.codes import AddressType
@@ -20,7 +20,7 @@ from kith.people.views._editing import _edit, _fields
 
 
 @policy(RECORDERS)
-def add_address(request: HttpRequest, pk: int) -> HttpResponse:
+def add_address(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     today = timezone.localdate()
     # Only the people sharing their home move with them, never others at a placement.
@@ -56,7 +56,6 @@ def add_address(request: HttpRequest, pk: int) -> HttpResponse:
             start_date=d["start_date"],
             end_previous=d["replaces_current"],
             household=household if d["household_moves"] else [],
-            request=request,
         )
 
     return _edit(
@@ -73,7 +72,7 @@ def add_address(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def end_address(request: HttpRequest, pk: int, residence: int) -> HttpResponse:
+def end_address(request: SignedInRequest, pk: int, residence: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     living = get_object_or_404(Residence, pk=residence, person=found)
     return _edit(
@@ -83,6 +82,6 @@ def end_address(request: HttpRequest, pk: int, residence: int) -> HttpResponse:
         title=f"When did they leave {living.address.line_1}?",
         done="The address has been ended.",
         apply=lambda d: actions.end_residence(
-            living, by=request.user, version=d["version"], end_date=d["end_date"], request=request
+            living, by=request.user, version=d["version"], end_date=d["end_date"]
         ),
     )

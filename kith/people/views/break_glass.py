@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from kith.accounts.policies import STAFF, policy
+from kith.accounts.policies import STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people.access import may_open, reason_lasts, visible
@@ -17,7 +17,7 @@ from kith.people.models import Person
 
 
 @policy(STAFF)
-def reason(request: HttpRequest, pk: int) -> HttpResponse:
+def reason(request: SignedInRequest, pk: int) -> HttpResponse:
     """Break-glass: a record outside the user's work opens once they say why."""
     found = Person.objects.filter(visible(request.user), pk=pk).first()
     if found is None:
@@ -31,14 +31,13 @@ def reason(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            open_with_reason(found, by=request.user, why=form.cleaned_data["why"], request=request)
+            open_with_reason(found, by=request.user, why=form.cleaned_data["why"])
             return redirect(back)
         record(
             by=request.user,
             verb=Verb.REASON_REFUSED,
             person=found,
             why=request.POST.get("why", "")[:1000],
-            request=request,
         )
     return render(
         request,

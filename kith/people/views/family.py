@@ -8,12 +8,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, STAFF, policy
+from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.drafts import actions as drafts
@@ -29,14 +29,13 @@ from kith.people.views._editing import _edit, _fields
 
 
 @policy(STAFF)
-def family_network(request: HttpRequest, pk: int) -> HttpResponse:
+def family_network(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_person_for(request.user, pk)
     record(
         by=request.user,
         verb=Verb.PERSON_VIEWED,
         person=found,
         detail={"page": "family network"},
-        request=request,
     )
     return render(
         request,
@@ -60,7 +59,7 @@ RELATIONSHIP_FIELDS = (
 
 
 @policy(RECORDERS)
-def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
+def add_relationship(request: SignedInRequest, pk: int) -> HttpResponse:
     """Step 1: find the other person (a search on the same page). Step 2: the relationship."""
     found = get_person_for(request.user, pk, changeable=True)
     other_pk = request.POST.get("other") or request.GET.get("other")
@@ -80,7 +79,6 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
                     "results": len(matches),
                     "found": [m.person.pk for m in matches],
                 },
-                request=request,
             )
         return render(
             request,
@@ -101,7 +99,6 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
             found,
             by=request.user,
             version=d["version"],
-            request=request,
             first=first,
             second=second,
             **_fields(d, *RELATIONSHIP_FIELDS),
@@ -124,7 +121,7 @@ def add_relationship(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def change_relationship(request: HttpRequest, pk: int, relationship: int) -> HttpResponse:
+def change_relationship(request: SignedInRequest, pk: int, relationship: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     rel = get_object_or_404(
         Relationship.objects.filter(visible_relationships(request.user)).select_related(
@@ -144,7 +141,6 @@ def change_relationship(request: HttpRequest, pk: int, relationship: int) -> Htt
             found,
             by=request.user,
             version=d["version"],
-            request=request,
             first=first,
             second=second,
             record_version=d["record_version"],
@@ -169,7 +165,7 @@ def change_relationship(request: HttpRequest, pk: int, relationship: int) -> Htt
 
 
 @policy(RECORDERS)
-def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
+def add_unborn(request: SignedInRequest, pk: int) -> HttpResponse:
     """An unborn baby, linked to their mother from the start (for a pre-birth assessment)."""
     mother = get_person_for(request.user, pk, changeable=True)
     form = UnbornForm(drafts.data_for(request), initial={"family_name": mother.family_name})
@@ -179,7 +175,6 @@ def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
             with sent_once(request) as done:
                 baby = actions.create_person(
                     by=request.user,
-                    request=request,
                     family_name=form.cleaned_data["family_name"],
                     expected_date_of_birth=form.cleaned_data["expected_date_of_birth"],
                     sex="U",
@@ -188,7 +183,6 @@ def add_unborn(request: HttpRequest, pk: int) -> HttpResponse:
                     baby,
                     by=request.user,
                     version=None,
-                    request=request,
                     first=mother,
                     second=baby,
                     kind=RelationshipKind.MOTHER,

@@ -6,11 +6,11 @@ import re
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from kith.accounts.policies import RECORDERS, STAFF, policy
+from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.drafts import actions as drafts
@@ -30,7 +30,7 @@ LIKELY_SAME_PERSON = 2.0
 
 
 @policy(STAFF)
-def find(request: HttpRequest) -> HttpResponse:
+def find(request: SignedInRequest) -> HttpResponse:
     """Find a person, as you type. The search terms are audited, like every look at a record."""
     query = request.GET.get("q", "").strip()[:200]
     matches = []
@@ -50,7 +50,6 @@ def find(request: HttpRequest) -> HttpResponse:
                 "results": len(matches),
                 "found": [m.person.pk for m in matches],
             },
-            request=request,
         )
     template = "people/_results.html" if request.htmx else "people/find.html"  # type: ignore[attr-defined]
     return render(
@@ -59,7 +58,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def new_person(request: HttpRequest) -> HttpResponse:
+def new_person(request: SignedInRequest) -> HttpResponse:
     """Add a person. Before anything is saved, anyone Kith may already know is shown with the
     reasons, so a second record is never made by accident."""
     form = NewPersonForm(drafts.data_for(request))
@@ -93,7 +92,6 @@ def new_person(request: HttpRequest) -> HttpResponse:
             with sent_once(request) as done:
                 created = actions.create_person(
                     by=request.user,
-                    request=request,
                     first_name=data["first_name"],
                     family_name=data["family_name"],
                     date_of_birth=data["date_of_birth"],

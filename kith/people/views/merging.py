@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kith.accounts.policies import DATA_OFFICERS, policy
+from kith.accounts.policies import DATA_OFFICERS, SignedInRequest, policy
 from kith.people.access import get_person_for, visible
 from kith.people.forms import MergeForm
 from kith.people.merging import MergeRefused, merge_people, undo_merge
@@ -19,7 +19,7 @@ from kith.people.queries import person_page
 
 
 @policy(DATA_OFFICERS)
-def merge(request: HttpRequest, pk: int) -> HttpResponse:
+def merge(request: SignedInRequest, pk: int) -> HttpResponse:
     """A data officer merges another record into this one, after seeing both side by side."""
     survivor = get_person_for(request.user, pk, current=True)
     form = MergeForm(request.POST or None)
@@ -36,9 +36,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("other", "There is no record with that person number")
         elif "confirm" in request.POST:
             try:
-                merge_people(
-                    survivor, other, by=request.user, why=form.cleaned_data["why"], request=request
-                )
+                merge_people(survivor, other, by=request.user, why=form.cleaned_data["why"])
             except MergeRefused as refused:
                 form.add_error("other", str(refused))
             else:
@@ -72,11 +70,11 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(DATA_OFFICERS)
 @require_POST
-def undo(request: HttpRequest, pk: int, merge_pk: int) -> HttpResponse:
+def undo(request: SignedInRequest, pk: int, merge_pk: int) -> HttpResponse:
     survivor = get_person_for(request.user, pk, current=True)
     done = get_object_or_404(Merge, pk=merge_pk, survivor=survivor)
     try:
-        undo_merge(done, by=request.user, request=request)
+        undo_merge(done, by=request.user)
     except MergeRefused as refused:
         messages.info(request, str(refused))
     else:

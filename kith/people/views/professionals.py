@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
-from kith.accounts.policies import RECORDERS, policy
+from kith.accounts.policies import RECORDERS, SignedInRequest, policy
 from kith.people import actions
 from kith.people.access import get_person_for
 from kith.people.forms import InvolvementForm
@@ -25,7 +25,7 @@ INVOLVEMENT_FIELDS = (
 
 
 @policy(RECORDERS)
-def add_involvement(request: HttpRequest, pk: int) -> HttpResponse:
+def add_involvement(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
@@ -38,7 +38,7 @@ def add_involvement(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def change_involvement(request: HttpRequest, pk: int, involvement: int) -> HttpResponse:
+def change_involvement(request: SignedInRequest, pk: int, involvement: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     item = get_object_or_404(Involvement, pk=involvement, person=found)
     return _edit(

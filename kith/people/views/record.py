@@ -4,7 +4,7 @@ numbers, their other names and their reference numbers."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from kith.accounts.policies import (
     RECORDERS,
     RESTRICTORS,
     STAFF,
+    SignedInRequest,
     policy,
 )
 from kith.audit.log import record
@@ -33,9 +34,9 @@ from kith.people.views._editing import _apply, _edit
 
 
 @policy(STAFF)
-def person(request: HttpRequest, pk: int) -> HttpResponse:
+def person(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_person_for(request.user, pk)
-    record(by=request.user, verb=Verb.PERSON_VIEWED, person=found, request=request)
+    record(by=request.user, verb=Verb.PERSON_VIEWED, person=found)
     if found.merged_into_id:
         survivor = found.merged_into
         assert survivor is not None
@@ -89,7 +90,7 @@ BACKGROUND_FIELDS = (
 
 
 @policy(RECORDERS)
-def change_identity(request: HttpRequest, pk: int) -> HttpResponse:
+def change_identity(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
@@ -102,7 +103,7 @@ def change_identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def change_background(request: HttpRequest, pk: int) -> HttpResponse:
+def change_background(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
@@ -115,7 +116,7 @@ def change_background(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def change_identifiers(request: HttpRequest, pk: int) -> HttpResponse:
+def change_identifiers(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
@@ -132,7 +133,7 @@ def change_identifiers(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
+def add_other_name(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,
@@ -154,7 +155,7 @@ def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def add_identifier(request: HttpRequest, pk: int) -> HttpResponse:
+def add_identifier(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_person_for(request.user, pk, changeable=True)
     return _edit(
         request,

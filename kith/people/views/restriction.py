@@ -4,11 +4,11 @@ restriction."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kith.accounts.models import User
-from kith.accounts.policies import RESTRICTORS, policy
+from kith.accounts.policies import RESTRICTORS, SignedInRequest, policy
 from kith.people.access import get_person_for
 from kith.people.models import RestrictedAccess
 from kith.people.restriction import (
@@ -20,7 +20,7 @@ from kith.people.restriction import (
 
 
 @policy(RESTRICTORS)
-def restriction(request: HttpRequest, pk: int) -> HttpResponse:
+def restriction(request: SignedInRequest, pk: int) -> HttpResponse:
     """Restrict a record to named people, name or remove people, or lift the restriction. A
     decision about who may see the record, not a change to what it says: heads of service and
     administrators make it on any record they may open (docs/decisions/0008)."""
@@ -32,11 +32,11 @@ def restriction(request: HttpRequest, pk: int) -> HttpResponse:
         if action in ("restrict", "lift") and len(why.split()) < 3:
             error = "Say why, in a few words: the reason is kept with the record"
         elif action == "restrict":
-            restrict_record(found, by=request.user, why=why, request=request)
+            restrict_record(found, by=request.user, why=why)
             messages.success(request, f"{found.full_name}'s record is now restricted.")
             return redirect("people:restriction", found.pk)
         elif action == "lift":
-            lift_restriction(found, by=request.user, why=why, request=request)
+            lift_restriction(found, by=request.user, why=why)
             messages.success(request, "The restriction has been lifted.")
             return redirect("people:restriction", found.pk)
         elif action == "name":
@@ -46,7 +46,7 @@ def restriction(request: HttpRequest, pk: int) -> HttpResponse:
             if user is None:
                 error = "There is nobody with that sign-in name"
             else:
-                name_on_record(found, user, by=request.user, request=request)
+                name_on_record(found, user, by=request.user)
                 messages.success(request, f"{user.get_full_name()} can now open the record.")
                 return redirect("people:restriction", found.pk)
         elif action == "remove":
@@ -56,7 +56,7 @@ def restriction(request: HttpRequest, pk: int) -> HttpResponse:
                 person=found,
                 ended_at__isnull=True,
             )
-            remove_from_record(access, by=request.user, request=request)
+            remove_from_record(access, by=request.user)
             messages.success(
                 request, f"{access.user.get_full_name()} can no longer open the record."
             )

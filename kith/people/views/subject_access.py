@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from kith.accounts.policies import DATA_OFFICERS, policy
+from kith.accounts.policies import DATA_OFFICERS, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.lib.pdf import pdf_response
@@ -15,7 +15,7 @@ from kith.people.subject_access import bundle
 
 
 @policy(DATA_OFFICERS)
-def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
+def subject_access(request: SignedInRequest, pk: int) -> HttpResponse:
     """A subject access request: preview everything held about the person, entries naming
     other people flagged for redaction review, then download it as one PDF."""
     found = get_person_for(request.user, pk)
@@ -27,7 +27,6 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
             verb=Verb.SUBJECT_ACCESS_PRODUCED,
             person=found,
             detail={"sections": len(sections), "flagged": sum(s.flagged for s in sections)},
-            request=request,
         )
         return pdf_response(
             request,
@@ -46,6 +45,5 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
         verb=Verb.PERSON_VIEWED,
         person=found,
         detail={"page": "subject access"},
-        request=request,
     )
     return render(request, "people/subject_access.html", {"person": found, "sections": sections})

@@ -22,7 +22,6 @@ def attach_report(
     agency: str,
     title: str,
     document: Any,
-    request: Any = None,
 ) -> ConferenceReport:
     """Attach another agency's report to the conference (its name is kept as sent)."""
     report = ConferenceReport(
@@ -36,5 +35,5 @@ def attach_report(
     report.document.save(str(document.name)[-100:], document, save=False)
     report.save()
     for case in cases:
-        audit(by, Verb.DOCUMENT_ADDED, case, request, conference=conference.pk, report=report.pk)
+        audit(by, Verb.DOCUMENT_ADDED, case, conference=conference.pk, report=report.pk)
     return report

@@ -38,7 +38,6 @@ def record_conference(
     chair: User,
     decisions: list[dict[str, Any]],
     outline: dict[str, Any] | None = None,
-    request: Any = None,
     **fields: Any,
 ) -> Conference:
     """A conference, written once for every child it covers. An initial conference that
@@ -56,7 +55,7 @@ def record_conference(
         kind=kind, held_on=held_on, chair=chair, recorded_by=by, **fields
     )
     for decision in decisions:
-        decided = _decide_for_child(conference, by=by, request=request, **decision)
+        decided = _decide_for_child(conference, by=by, **decision)
         if outline and decided.plan is not None and kind == ConferenceKind.INITIAL:
             _start_from_outline(decided.plan, **outline)
     return conference
@@ -69,7 +68,6 @@ def amend_conference(
     by: User,
     version: int | None,
     why: str,
-    request: Any = None,
     **fields: Any,
 ) -> Conference:
     """Correct a conference (its date, chair, who came, what was said), saying why: what it
@@ -98,7 +96,7 @@ def amend_conference(
             pk__in=[d.plan_id for d in decided if d.plan_id], started_on=old_date
         ).update(started_on=conference.held_on)
     for d in decided:
-        audit(by, Verb.CONFERENCE_AMENDED, d.case, request, conference=conference.pk)
+        audit(by, Verb.CONFERENCE_AMENDED, d.case, conference=conference.pk)
         changed(d.case)
     return conference
 
@@ -158,7 +156,6 @@ def _decide_for_child(
     category: str,
     next_review_on: date | None,
     enquiry: Enquiry | None = None,
-    request: Any = None,
 ) -> ConferenceChild:
     name = case.child.full_name
     if needs_plan and not category:
@@ -219,6 +216,6 @@ def _decide_for_child(
         category=category if needs_plan else "",
         next_review_on=next_review_on if needs_plan else None,
     )
-    audit(by, Verb.CONFERENCE_RECORDED, case, request, conference=conference.pk)
+    audit(by, Verb.CONFERENCE_RECORDED, case, conference=conference.pk)
     changed(case)
     return decided

@@ -24,24 +24,21 @@ def update_enquiries(
     by: User,
     version: int | None,
     also: list[tuple[Enquiry, int]],
-    request: Any = None,
     **fields: Any,
 ) -> list[Enquiry]:
     """The same findings and outcome for an enquiry and its brothers' and sisters' from the same
     strategy discussion, written once: each enquiry stays the child's own record (with its own
     version check), and all are saved or none."""
-    done = [update_enquiry(enquiry, by=by, version=version, request=request, **fields)]
+    done = [update_enquiry(enquiry, by=by, version=version, **fields)]
     for other, seen in also:
         if other.started_by.discussion_id != enquiry.started_by.discussion_id:
             raise ValidationError("Only enquiries from the same strategy discussion go together.")
-        done.append(update_enquiry(other, by=by, version=seen, request=request, **fields))
+        done.append(update_enquiry(other, by=by, version=seen, **fields))
     return done
 
 
 @transaction.atomic
-def update_enquiry(
-    enquiry: Enquiry, *, by: User, version: int | None, request: Any = None, **fields: Any
-) -> Enquiry:
+def update_enquiry(enquiry: Enquiry, *, by: User, version: int | None, **fields: Any) -> Enquiry:
     """The enquiry's findings and outcome. No conference needs its reason."""
     outcome = fields.get("outcome")
     if (
@@ -54,6 +51,6 @@ def update_enquiry(
     for name, value in fields.items():
         setattr(enquiry, name, value)
     enquiry.save()
-    audit(by, Verb.ENQUIRY_UPDATED, enquiry.case, request, enquiry=enquiry.pk)
+    audit(by, Verb.ENQUIRY_UPDATED, enquiry.case, enquiry=enquiry.pk)
     changed(enquiry.case)
     return enquiry

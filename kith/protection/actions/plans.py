@@ -25,7 +25,6 @@ def update_plan(
     by: User,
     version: int | None,
     actions: list[dict[str, Any]],
-    request: Any = None,
     **fields: Any,
 ) -> ProtectionPlan:
     """The outline plan from conference: what must change, who does what by when, the
@@ -41,7 +40,7 @@ def update_plan(
     ProtectionAction.objects.bulk_create(
         ProtectionAction(plan=plan, position=i, **action) for i, action in enumerate(actions, 1)
     )
-    audit(by, Verb.CP_PLAN_UPDATED, plan.case, request, plan=plan.pk)
+    audit(by, Verb.CP_PLAN_UPDATED, plan.case, plan=plan.pk)
     changed(plan.case)
     return plan
 
@@ -55,7 +54,6 @@ def end_plan(
     ended_on: date,
     end_reason: str,
     end_note: str,
-    request: Any = None,
 ) -> ProtectionPlan:
     """A plan ending other than at a review conference (the child moved, became looked
     after)."""
@@ -66,7 +64,7 @@ def end_plan(
     claim(plan, version)
     plan.ended_on, plan.end_reason, plan.end_note = ended_on, end_reason, end_note
     plan.save(update_fields=["ended_on", "end_reason", "end_note"])
-    audit(by, Verb.CP_PLAN_ENDED, plan.case, request, plan=plan.pk)
+    audit(by, Verb.CP_PLAN_ENDED, plan.case, plan=plan.pk)
     changed(plan.case)
     return plan
 
@@ -77,12 +75,11 @@ def record_core_groups(
     *,
     by: User,
     also: list[ProtectionPlan],
-    request: Any = None,
     **fields: Any,
 ) -> list[CoreGroup]:
     """One meeting for brothers and sisters, written once: a core group record on each child's
     plan (each their own), all saved or none."""
-    return [record_core_group(each, by=by, request=request, **fields) for each in [plan, *also]]
+    return [record_core_group(each, by=by, **fields) for each in [plan, *also]]
 
 
 @transaction.atomic
@@ -93,26 +90,23 @@ def update_plans(
     version: int | None,
     also: list[tuple[ProtectionPlan, int]],
     actions: list[dict[str, Any]],
-    request: Any = None,
     **fields: Any,
 ) -> list[ProtectionPlan]:
     """The same words for brothers' and sisters' plans, written once: each plan stays the
     child's own (with its own version check), and all are saved or none."""
     return [
-        update_plan(each, by=by, version=seen, actions=actions, request=request, **fields)
+        update_plan(each, by=by, version=seen, actions=actions, **fields)
         for each, seen in [(plan, version), *also]
     ]
 
 
 @transaction.atomic
-def record_core_group(
-    plan: ProtectionPlan, *, by: User, request: Any = None, **fields: Any
-) -> CoreGroup:
+def record_core_group(plan: ProtectionPlan, *, by: User, **fields: Any) -> CoreGroup:
     if not plan.is_open:
         raise ValidationError("This plan has ended: core groups meet only while it lasts.")
     if fields["held_on"] < plan.started_on:
         raise ValidationError("The core group cannot be before the plan started.")
     meeting = CoreGroup.objects.create(plan=plan, recorded_by=by, **fields)
-    audit(by, Verb.CORE_GROUP_RECORDED, plan.case, request, plan=plan.pk)
+    audit(by, Verb.CORE_GROUP_RECORDED, plan.case, plan=plan.pk)
     changed(plan.case)
     return meeting

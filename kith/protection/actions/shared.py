@@ -10,5 +10,5 @@ from kith.audit.verbs import Verb
 from kith.cases.models import Case
 
 
-def audit(by: User, verb: Verb, case: Case, request: Any, **detail: Any) -> None:
-    record(by=by, verb=verb, person=case.child, detail={"case": case.pk, **detail}, request=request)
+def audit(by: User, verb: Verb, case: Case, **detail: Any) -> None:
+    record(by=by, verb=verb, person=case.child, detail={"case": case.pk, **detail})

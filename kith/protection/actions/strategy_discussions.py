@@ -4,7 +4,6 @@ enquiry started for each child it decides one for (and a referral for a child wi
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,7 +30,6 @@ def record_strategy_discussion(
     actions: str,
     decisions: list[tuple[Case | Person, str, str]],
     opened_from: Case | None = None,
-    request: Any = None,
 ) -> StrategyDiscussion:
     """One discussion, written once, with a decision for each child it covers. A decision to
     start a section 47 enquiry starts it, dated the day of the discussion. A brother or sister
@@ -62,7 +60,6 @@ def record_strategy_discussion(
                 worker=opened_from.worker,
                 primary_need=opened_from.primary_need,
                 note=f"From the strategy discussion about {opened_from.child.full_name}",
-                request=request,
             )
         case = about
         if not case.is_open:
@@ -72,6 +69,6 @@ def record_strategy_discussion(
         )
         if decision == StrategyDecision.SECTION_47:
             Enquiry.objects.create(case=case, started_by=child, started_on=discussion.held_on)
-        audit(by, Verb.STRATEGY_RECORDED, case, request, discussion=discussion.pk)
+        audit(by, Verb.STRATEGY_RECORDED, case, discussion=discussion.pk)
         changed(case)
     return discussion

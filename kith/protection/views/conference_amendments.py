@@ -13,7 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from kith.accounts.policies import RECORDERS, STAFF, policy
+from kith.accounts.models import User
+from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.cases import actions as case_actions
 from kith.cases.models import Case
 from kith.drafts import actions as drafts
@@ -25,7 +26,7 @@ from kith.protection.forms import ConferenceAmendForm
 from kith.protection.models import ConferenceChild
 
 
-def may_amend(user: Any, conference: Any, cases: list[Case]) -> bool:
+def may_amend(user: User, conference: Any, cases: list[Case]) -> bool:
     """A conference covers several children: it is corrected only by someone who sees them all
     and may record for every one."""
     return conference.children.count() == len(cases) and all(
@@ -46,7 +47,7 @@ AMENDED = (
 
 
 @policy(RECORDERS)
-def amend_conference(request: HttpRequest, pk: int) -> HttpResponse:
+def amend_conference(request: SignedInRequest, pk: int) -> HttpResponse:
     """Correct a conference with a reason; what it said before is kept. A conference covers
     several children, so it is corrected only by someone who may record for every one of
     them."""
@@ -75,11 +76,10 @@ def amend_conference(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.amend_conference(
                 found,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=data["version"],
                 why=data["why"],
                 quorate=data["quorate"] == "yes",
-                request=request,
                 **fields,
             )
         except ValidationError as refused:
@@ -111,7 +111,7 @@ def amend_conference(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(STAFF)
-def enquiry_conference(request: HttpRequest, pk: int) -> HttpResponse:
+def enquiry_conference(request: SignedInRequest, pk: int) -> HttpResponse:
     """The initial conference that answered an enquiry, to put its date right (where the
     census's check on a conference's date sends the worker)."""
     found = get_enquiry_for(request.user, pk)

@@ -4,18 +4,18 @@ opening audited, and the letter telling the family the outcome for their child."
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 
-from kith.accounts.policies import STAFF, policy
+from kith.accounts.policies import STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
+from kith.lib.pdf import pdf_response
 from kith.protection.access import get_conference_for
 
 
 @policy(STAFF)
-def report(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
+def report(request: SignedInRequest, pk: int, report_pk: int) -> HttpResponse:
     """One attached report, for someone who may see the conference; every opening audited."""
     found, cases = get_conference_for(request.user, pk)
     document = found.reports.filter(pk=report_pk).first()
@@ -27,7 +27,6 @@ def report(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
             verb=Verb.DOCUMENT_OPENED,
             person=case.child,
             detail={"case": case.pk, "conference": found.pk, "report": document.pk},
-            request=request,
         )
     return FileResponse(  # type: ignore[return-value]
         document.document.open("rb"), as_attachment=True, filename=document.original_name
@@ -35,10 +34,8 @@ def report(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
 
 
 @policy(STAFF)
-def conference_letter(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
+def conference_letter(request: SignedInRequest, pk: int, case_pk: int) -> HttpResponse:
     """The conference's outcome for one child, in plain English, as a PDF for the family."""
-    from weasyprint import HTML  # needs Pango, which only PDF pages use
-
     found, cases = get_conference_for(request.user, pk)
     decision = (
         found.children.filter(case__in=[c for c in cases if c.pk == case_pk])
@@ -52,9 +49,9 @@ def conference_letter(request: HttpRequest, pk: int, case_pk: int) -> HttpRespon
         verb=Verb.CONFERENCE_LETTER_PRINTED,
         person=decision.case.child,
         detail={"conference": found.pk},
-        request=request,
     )
-    html = render_to_string(
+    return pdf_response(
+        request,
         "protection/conference_letter.html",
         {
             "conference": found,
@@ -63,8 +60,5 @@ def conference_letter(request: HttpRequest, pk: int, case_pk: int) -> HttpRespon
             "authority_name": settings.KITH_AUTHORITY_NAME,
             "printed": timezone.localdate(),
         },
+        filename=f"conference-{found.held_on}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="conference-{found.held_on}.pdf"'
-    return response

@@ -8,11 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from kith.accounts.policies import STAFF, policy
+from kith.accounts.models import User
+from kith.accounts.policies import STAFF, SignedInRequest, policy
 from kith.cases import actions as case_actions
 from kith.cases.access import may_record_on, visible_cases
 from kith.drafts import actions as drafts
@@ -25,7 +26,7 @@ from kith.protection.views.shared import looked, saved_for
 
 
 @policy(STAFF)
-def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
+def enquiry(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_enquiry_for(request.user, pk)
     case = found.case
     can_record = may_record_on(request.user, case)
@@ -60,10 +61,9 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.update_enquiries(
                     found,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                     version=form.cleaned_data["version"],
                     also=also,
-                    request=request,
                     **form.fields_for_action(),
                 )
             except ValidationError as refused:
@@ -105,7 +105,7 @@ def enquiry(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _sibling_enquiries(user: Any, enquiry: Any) -> list[Any]:
+def _sibling_enquiries(user: User, enquiry: Any) -> list[Any]:
     """Enquiries from the same strategy discussion, not yet concluded, that this user may
     record on: they can be given the same findings and outcome at once."""
     others = (

@@ -7,30 +7,31 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorDict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, STAFF, policy
+from kith.accounts.models import User
+from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.cases import actions as case_actions
 from kith.cases.access import may_record_on
 from kith.drafts import actions as drafts
 from kith.drafts.once import AlreadySent, sent_once
 from kith.lib.forms import problems
+from kith.lib.rows import rows_for
 from kith.protection import actions
 from kith.protection.access import get_plan_for
 from kith.protection.family import children_around
 from kith.protection.forms import CoreGroupForm, EndPlanForm, ProtectionPlanForm
 from kith.protection.models import ProtectionPlan
 from kith.protection.queries import plan_page
-from kith.protection.views.shared import already_sent, looked, saved_for, with_rows
+from kith.protection.views.shared import already_sent, looked, saved_for
 from kith.recording.forms import PlanActions
 
 
 @policy(STAFF)
-def plan(request: HttpRequest, pk: int) -> HttpResponse:
+def plan(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_plan_for(request.user, pk)
     looked(request, [found.case], "child protection plan", pk)
     return render(
@@ -46,7 +47,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_plan(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_plan_for(request.user, pk, changeable=True)
     if not found.is_open:
         return redirect("protection:plan", found.pk)
@@ -68,27 +69,22 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
         {"what": a.what, "who": a.who, "by_when": a.by_when, "progress": a.progress, "done": a.done}
         for a in found.actions.filter(replaced_at__isnull=True)
     ]
-    rows: Any = PlanActions(data, prefix="actions", initial=current)
-    if data is not None:
-        rows = PlanActions(with_rows(data), prefix="actions")
-    drafts.quiet_if_put_back(request, form, rows)
     adding = "add_action" in request.POST
+    rows: Any = rows_for(PlanActions, data, prefix="actions", saved=current, more=int(adding))
+    drafts.quiet_if_put_back(request, form, rows)
     if adding:
         # Another row, nothing saved, no complaints yet: the page just grows.
-        for each in (form, *rows.forms):
-            each.full_clean()
-            each._errors = ErrorDict()
+        drafts.quiet(form, rows)
     elif request.method == "POST" and form.is_valid() and rows.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "also")}
         also = form.cleaned_data.get("also") or []
         try:
             actions.update_plans(
                 found,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=form.cleaned_data["version"],
                 also=also,
                 actions=rows.actions(),
-                request=request,
                 **fields,
             )
         except ValidationError as refused:
@@ -120,7 +116,7 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _sibling_plans(user: Any, plan: ProtectionPlan) -> list[ProtectionPlan]:
+def _sibling_plans(user: User, plan: ProtectionPlan) -> list[ProtectionPlan]:
     """The open child protection plans of the children around this plan's child that this user
     may record on: a plan update or a core group can be written once for them all."""
     cases = [
@@ -136,7 +132,7 @@ def _sibling_plans(user: Any, plan: ProtectionPlan) -> list[ProtectionPlan]:
 
 
 @policy(RECORDERS)
-def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def end_plan(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_plan_for(request.user, pk, changeable=True)
     form = EndPlanForm(drafts.data_for(request), initial={"version": found.version})
     drafts.quiet_if_put_back(request, form)
@@ -144,12 +140,11 @@ def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.end_plan(
                 found,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=form.cleaned_data["version"],
                 ended_on=form.cleaned_data["ended_on"],
                 end_reason=form.cleaned_data["end_reason"],
                 end_note=form.cleaned_data["end_note"],
-                request=request,
             )
         except ValidationError as refused:
             form.add_error(None, refused)
@@ -174,7 +169,7 @@ def end_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
+def new_core_group(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_plan_for(request.user, pk, changeable=True)
     form = CoreGroupForm(
         drafts.data_for(request),
@@ -190,9 +185,8 @@ def new_core_group(request: HttpRequest, pk: int) -> HttpResponse:
             with sent_once(request) as done:
                 actions.record_core_groups(
                     found,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                     also=also,
-                    request=request,
                     **fields,
                 )
                 done(reverse("protection:plan", args=[found.pk]))

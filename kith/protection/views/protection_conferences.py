@@ -9,18 +9,20 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, STAFF, Policy, policy
+from kith.accounts.models import User
+from kith.accounts.policies import RECORDERS, STAFF, Policy, SignedInRequest, policy
 from kith.accounts.roles import Role
 from kith.cases.access import get_case_for, visible_cases
 from kith.cases.models import Case
 from kith.drafts import actions as drafts
 from kith.drafts.once import AlreadySent, sent_once
 from kith.lib.forms import problems
+from kith.lib.rows import rows_for
 from kith.people.models import Relationship
 from kith.protection import actions, rules
 from kith.protection.access import get_conference_for, may_record_conference, waiting_for_conference
@@ -28,7 +30,7 @@ from kith.protection.codes import ConferenceKind
 from kith.protection.forms import ConferenceChildForm, ConferenceForm, ReportForm
 from kith.protection.models import ConferenceChild, ProtectionPlan
 from kith.protection.views.conference_amendments import may_amend, say_if_not_a_working_day
-from kith.protection.views.shared import already_sent, looked, with_rows
+from kith.protection.views.shared import already_sent, looked
 from kith.recording.forms import PlanActions
 
 CHAIRS = Policy(
@@ -38,7 +40,7 @@ CHAIRS = Policy(
 )
 
 
-def family_cases(user: Any, case: Case) -> list[Case]:
+def family_cases(user: User, case: Case) -> list[Case]:
     """This case first, then the open cases of the children related to this child that the
     user may see: the children a strategy discussion or conference can cover together."""
     related = Relationship.objects.filter(Q(first=case.child) | Q(second=case.child))
@@ -53,7 +55,7 @@ def family_cases(user: Any, case: Case) -> list[Case]:
     return [case, *others]
 
 
-def _conference_children(user: Any, case: Case, kind: str) -> list[tuple[Case, Any]]:
+def _conference_children(user: User, case: Case, kind: str) -> list[tuple[Case, Any]]:
     """The children a conference of this kind can cover: for an initial conference, those
     whose enquiry decided on one (not yet held); for a review, those on a plan."""
     # Only children whose conference this user may record (a chair: any; a worker: their own).
@@ -72,7 +74,7 @@ def _conference_children(user: Any, case: Case, kind: str) -> list[tuple[Case, A
 
 
 @policy(RECORDERS)
-def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def new_conference(request: SignedInRequest, pk: int, kind: str) -> HttpResponse:
     """One conference for the children of the family: a decision for each, and for an initial
     conference the outline plan every child's plan starts with."""
     if kind not in ConferenceKind.values:
@@ -92,13 +94,14 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         # What Kith knows: today, and the chair recording it.
         initial={
             "held_on": timezone.localdate(),
-            "chair": request.user.pk if request.user.role == Role.CHAIR else None,  # type: ignore[union-attr]
+            "chair": request.user.pk if request.user.role == Role.CHAIR else None,
         },
         per_child=[f for _, _, f in per_child],
         initial_conference=initial_conference,
     )
     # The outline plan's actions: every child's plan starts with them.
-    outline: Any = PlanActions(with_rows(data) if data else None, prefix="actions")
+    adding = data is not None and "add_action" in data
+    outline: Any = rows_for(PlanActions, data or None, prefix="actions", more=int(adding))
     drafts.quiet_if_put_back(request, form, outline, *(f for _, _, f in per_child))
     if request.method == "POST" and _all_valid(
         form, per_child, outline if initial_conference else None
@@ -118,7 +121,7 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             try:
                 with sent_once(request) as done:
                     conference = actions.record_conference(
-                        by=request.user,  # type: ignore[arg-type]
+                        by=request.user,
                         kind=kind,
                         held_on=form.cleaned_data["held_on"],
                         chair=form.cleaned_data["chair"],
@@ -127,7 +130,6 @@ def new_conference(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                         outline={**form.outline(), "actions": outline.actions()}
                         if initial_conference
                         else None,
-                        request=request,
                         **fields,
                     )
                     done(reverse("protection:conference", args=[conference.pk]))
@@ -252,7 +254,7 @@ def _decisions(
 
 
 @policy(STAFF)
-def conference(request: HttpRequest, pk: int) -> HttpResponse:
+def conference(request: SignedInRequest, pk: int) -> HttpResponse:
     """The conference, its decisions for the children the user may see, and the reports
     other agencies sent (attached documents); those who record conferences can attach more."""
     found, cases = get_conference_for(request.user, pk)
@@ -264,9 +266,8 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             actions.attach_report(
                 found,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 cases=cases,
-                request=request,
                 **form.cleaned_data,
             )
             messages.success(request, "The report is attached.")
@@ -295,7 +296,7 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(CHAIRS)
-def conferences(request: HttpRequest) -> HttpResponse:
+def conferences(request: SignedInRequest) -> HttpResponse:
     """For chairs and managers: children waiting for an initial conference, and plans with
     their next review, soonest first."""
     today = timezone.localdate()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -27,7 +27,6 @@ def looked(request: HttpRequest, cases: list[Case], what: str, pk: int) -> None:
             verb=Verb.PROTECTION_VIEWED,
             person=case.child,
             detail={"case": case.pk, "page": what, "record": pk},
-            request=request,
         )
 
 
@@ -44,14 +43,3 @@ def saved_for(what: str, records: Sequence[Any]) -> str:
         return f"{what}."
     names = [r.case.child.full_name for r in records]
     return f"{what} for {', '.join(names[:-1])} and {names[-1]}."
-
-
-def with_rows(sent: QueryDict) -> Any:
-    """The plan's rows of actions as sent: at least three, and one more when the worker asked
-    for another. A conference's outline plan and a plan's update both send them."""
-    data = sent.copy()
-    raw = str(data.get("actions-TOTAL_FORMS") or "")
-    total = min(int(raw), 50) if raw.isdecimal() else 3
-    data["actions-TOTAL_FORMS"] = str(max(total, 3) + (1 if "add_action" in data else 0))
-    data.setdefault("actions-INITIAL_FORMS", "0")
-    return data

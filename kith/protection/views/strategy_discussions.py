@@ -8,12 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, STAFF, policy
+from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.cases.access import get_case_for
 from kith.drafts import actions as drafts
 from kith.drafts.once import AlreadySent, sent_once
@@ -27,7 +27,7 @@ from kith.protection.views.shared import already_sent, looked
 
 
 @policy(RECORDERS)
-def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
+def new_strategy(request: SignedInRequest, pk: int) -> HttpResponse:
     """One discussion for the family: every child of the family and household is listed, and a
     brother or sister with no case yet can be part of it (their enquiry opens their referral)."""
     case = get_case_for(request.user, pk, changeable=True)
@@ -76,7 +76,7 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 with sent_once(request) as done:
                     discussion = actions.record_strategy_discussion(
-                        by=request.user,  # type: ignore[arg-type]
+                        by=request.user,
                         held_at=held_at,
                         participants=people.people(),
                         information_shared=form.cleaned_data["information_shared"],
@@ -84,7 +84,6 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
                         actions=form.cleaned_data["actions"],
                         decisions=decisions,
                         opened_from=case,
-                        request=request,
                     )
                     done(reverse("protection:strategy", args=[discussion.pk]))
             except AlreadySent as sent:
@@ -111,7 +110,7 @@ def new_strategy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(STAFF)
-def strategy(request: HttpRequest, pk: int) -> HttpResponse:
+def strategy(request: SignedInRequest, pk: int) -> HttpResponse:
     discussion, cases = get_discussion_for(request.user, pk)
     looked(request, cases, "strategy discussion", pk)
     decisions = list(

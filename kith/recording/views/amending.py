@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from kith.accounts.policies import RECORDERS, policy
+from kith.accounts.policies import RECORDERS, SignedInRequest, policy
 from kith.cases.access import may_record_on
 from kith.cases.actions import EditConflict
 from kith.drafts import actions as drafts
@@ -22,7 +22,7 @@ from kith.recording.views.write_page import initial_values, sent_version
 
 
 @policy(RECORDERS)
-def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def amend(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     """Correct a finished record: the same questions, plus why."""
     chosen = kind_of(kind)
     record = get_record_for(request.user, chosen, pk)
@@ -41,11 +41,10 @@ def amend(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             actions.amend(
                 record,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=sent_version(request) or 0,
                 values=form.values(),
                 why=why.cleaned_data["why"],
-                request=request,
             )
         except EditConflict as clash:
             conflict = clash.current

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kith.accounts.policies import MANAGERS, policy
+from kith.accounts.policies import MANAGERS, SignedInRequest, policy
 from kith.cases.access import teams_led_by
 from kith.cases.actions import EditConflict
 from kith.recording import actions
@@ -23,7 +23,7 @@ from kith.recording.views.write_page import sent_version
 
 @policy(MANAGERS)
 @require_POST
-def decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def decide(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     """Authorise a record, or return it to the worker with comments."""
     chosen = kind_of(kind)
     record = get_record_for(request.user, chosen, pk)
@@ -37,14 +37,13 @@ def decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 return redirect("recording:record", chosen.slug, record.pk)
             actions.return_to_worker(
                 record,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=version,
                 comments=form.cleaned_data["comments"],
-                request=request,
             )
             messages.success(request, f"The {chosen.name} is returned to {record.author}.")
         else:
-            actions.authorise(record, by=request.user, version=version, request=request)  # type: ignore[arg-type]
+            actions.authorise(record, by=request.user, version=version)
             messages.success(request, f"The {chosen.name} is authorised.")
     except ValidationError as refused:
         for message in refused.messages:
@@ -59,7 +58,7 @@ def decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @policy(MANAGERS)
-def waiting(request: HttpRequest) -> HttpResponse:
+def waiting(request: SignedInRequest) -> HttpResponse:
     """Everything waiting for this manager's authorisation, oldest first, each with authorise
     and return in place."""
     teams = list(teams_led_by(request.user).values_list("pk", flat=True))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, STAFF, policy
+from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.audit.log import record as audit
 from kith.audit.verbs import Verb
 from kith.cases.access import may_record_on
@@ -24,7 +24,7 @@ from kith.recording.models import ChildInNeedPlan
 
 
 @policy(RECORDERS)
-def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def review_plan(request: SignedInRequest, pk: int) -> HttpResponse:
     plan = get_record_for(request.user, KINDS["plan"], pk)
     assert isinstance(plan, ChildInNeedPlan)
     if not may_record_on(request.user, plan.case):
@@ -38,9 +38,8 @@ def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.review_plan(
                 plan,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 version=form.cleaned_data["version"],
-                request=request,
                 **fields,
             )
         except ValidationError as refused:
@@ -61,7 +60,7 @@ def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(STAFF)
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_pdf(request: SignedInRequest, pk: int) -> HttpResponse:
     """The plan in plain English, as a PDF the family can keep."""
     plan = get_record_for(request.user, KINDS["plan"], pk)
     assert isinstance(plan, ChildInNeedPlan)
@@ -72,7 +71,6 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         verb=Verb.PLAN_PRINTED,
         person=plan.case.child,
         detail={"case": plan.case_id, "record": f"plan {plan.pk}"},
-        request=request,
     )
     return pdf_response(
         request,

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from kith.accounts.policies import STAFF, policy
+from kith.accounts.policies import STAFF, SignedInRequest, policy
 from kith.audit.log import record as audit
 from kith.audit.verbs import Verb
 from kith.cases.access import get_case_for, may_allocate, may_authorise, may_record_on
@@ -32,12 +32,11 @@ def _looked(request: HttpRequest, case: Case, what: str, record: Record | None =
         verb=Verb.RECORD_VIEWED if record else Verb.CASE_VIEWED,
         person=case.child,
         detail=detail,
-        request=request,
     )
 
 
 @policy(STAFF)
-def case(request: HttpRequest, pk: int) -> HttpResponse:
+def case(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_case_for(request.user, pk)
     _looked(request, found, "case")
     today = timezone.localdate()
@@ -56,7 +55,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(STAFF)
-def show(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def show(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     chosen = kind_of(kind)
     record = get_record_for(request.user, chosen, pk)
     found = record.case
@@ -84,7 +83,7 @@ def show(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @policy(STAFF)
-def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def history(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     """Every saved version of the record, with what changed each time."""
     chosen = kind_of(kind)
     record = get_record_for(request.user, chosen, pk)

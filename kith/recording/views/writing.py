@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from kith.accounts.policies import RECORDERS, policy
+from kith.accounts.policies import RECORDERS, SignedInRequest, policy
 from kith.cases.access import get_case_for, may_record_on
 from kith.cases.actions import EditConflict
 from kith.cases.models import Case
@@ -89,7 +89,7 @@ def _show(request: HttpRequest, case: Case, kind: Kind, record: Record | None) -
 
 
 @policy(RECORDERS)
-def new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def new(request: SignedInRequest, pk: int, kind: str) -> HttpResponse:
     found = get_case_for(request.user, pk, changeable=True)
     chosen = kind_of(kind)
     if not found.is_open:
@@ -122,7 +122,7 @@ def new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @policy(RECORDERS)
-def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def edit(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     chosen = kind_of(kind)
     record = get_record_for(request.user, chosen, pk)
     if not may_record_on(request.user, record.case):

@@ -35,7 +35,6 @@ def autosave(sent: Sent) -> JsonResponse:
             version=sent.version,
             typed=sent.typed,
             token=sent.token,
-            request=sent.request,
         )
     except EditConflict:
         return JsonResponse({"state": "conflict"}, status=409)
@@ -70,7 +69,6 @@ def add_row(sent: Sent) -> HttpResponse:
             typed=sent.typed,
             actions=rows,
             token=sent.token,
-            request=sent.request,
         )
     return redirect(reverse("recording:edit", args=[sent.kind.slug, record.pk]) + "?more=1")
 
@@ -89,7 +87,6 @@ def save_draft(sent: Sent) -> HttpResponse:
         typed=sent.typed,
         actions=rows,
         token=sent.token,
-        request=sent.request,
     )
     if valid:
         messages.success(sent.request, f"Your draft {sent.kind.name} is saved.")
@@ -114,7 +111,6 @@ def submit(sent: Sent) -> HttpResponse:
             values=values,
             actions=rows,
             token=sent.token,
-            request=sent.request,
         )
     except ValidationError as refused:
         return _not_finished(sent, refused.messages)
@@ -137,7 +133,6 @@ def update_agreed_plan(sent: Sent) -> HttpResponse:
             version=sent.version,
             values=values,
             actions=rows,
-            request=sent.request,
         )
     except ValidationError as refused:
         return _not_finished(sent, refused.messages)

@@ -4,10 +4,10 @@ with what was done reported child by child (Outcome) and each child's import aud
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from kith.accounts.models import User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people.models import Person
@@ -30,7 +30,9 @@ class Outcome:
     refused: str = ""  # the whole file, and why
 
 
-def import_file(content: bytes, *, by: Any, name: str = "", skip_rejected: bool = False) -> Outcome:
+def import_file(
+    content: bytes, *, by: User, name: str = "", skip_rejected: bool = False
+) -> Outcome:
     outcome = Outcome(name)
     try:
         parsed = parse(content, name)
@@ -63,7 +65,7 @@ def import_file(content: bytes, *, by: Any, name: str = "", skip_rejected: bool 
 
 
 def _import(
-    parsed: ParsedFile, people: dict[str, Person], outcome: Outcome, *, by: Any, name: str
+    parsed: ParsedFile, people: dict[str, Person], outcome: Outcome, *, by: User, name: str
 ) -> None:
     with transaction.atomic():
         cases: list[int] = []

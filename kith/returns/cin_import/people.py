@@ -3,8 +3,7 @@ duplicated, and refused where Kith's record of them cannot take the file's histo
 
 from __future__ import annotations
 
-from typing import Any
-
+from kith.accounts.models import User
 from kith.cases.models import Case
 from kith.people.codes import IdentifierKind
 from kith.people.models import Identifier, Person
@@ -61,7 +60,7 @@ def _keep_census_id(person: Person, la_child_id: str) -> None:
         )
 
 
-def _new_person(child: CensusChild, by: Any) -> Person:
+def _new_person(child: CensusChild, by: User) -> Person:
     person = Person.objects.create(
         first_name="",
         family_name=f"Census child {child.la_child_id}",

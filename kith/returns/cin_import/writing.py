@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from kith.accounts.models import User
 from kith.cases.codes import ReferralSource
 from kith.cases.models import Case
 from kith.people.models import Person
@@ -33,7 +34,7 @@ def _at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(12)))
 
 
-def _write(child: CensusChild, person: Person, by: Any) -> tuple[list[int], int]:
+def _write(child: CensusChild, person: Person, by: User) -> tuple[list[int], int]:
     """Each episode as a case with its records. An episode already in Kith (the same referral
     date: last year's return, imported before) gains what this return adds: its closure, and
     the assessments, plans, enquiries, conferences and reviews not yet recorded."""
@@ -64,7 +65,7 @@ def _write(child: CensusChild, person: Person, by: Any) -> tuple[list[int], int]
     return written, skipped
 
 
-def _bring_up_to_date(case: Case, e: CensusEpisode, by: Any) -> bool:
+def _bring_up_to_date(case: Case, e: CensusEpisode, by: User) -> bool:
     """Add to a case what a later return says about it. Returns whether anything was new."""
     newly_closed = case.closed_on is None and e.closed is not None
     if newly_closed:
@@ -135,7 +136,7 @@ def _bring_up_to_date(case: Case, e: CensusEpisode, by: Any) -> bool:
 def _records(
     case: Case,
     e: CensusEpisode,
-    by: Any,
+    by: User,
     *,
     existing_enquiries: dict[date, Enquiry] | None = None,
     existing_plans: dict[date, ProtectionPlan] | None = None,
@@ -155,7 +156,7 @@ def _records(
     _closure(case, e, by)
 
 
-def _assessments(case: Case, e: CensusEpisode, by: Any) -> None:
+def _assessments(case: Case, e: CensusEpisode, by: User) -> None:
     for a in e.assessments:
         Assessment.objects.create(
             case=case,
@@ -170,7 +171,7 @@ def _assessments(case: Case, e: CensusEpisode, by: Any) -> None:
         )
 
 
-def _cin_plans(case: Case, e: CensusEpisode, by: Any) -> None:
+def _cin_plans(case: Case, e: CensusEpisode, by: User) -> None:
     for p in e.plans:
         ChildInNeedPlan.objects.create(
             case=case,
@@ -186,7 +187,7 @@ def _cin_plans(case: Case, e: CensusEpisode, by: Any) -> None:
 class _Conferences:
     """The conferences an episode's records name, each made once (one a day of each kind)."""
 
-    def __init__(self, by: Any) -> None:
+    def __init__(self, by: User) -> None:
         self.by = by
         self.made: dict[tuple[date, str], Conference] = {}
 
@@ -225,7 +226,7 @@ def _protection_plans(
 def _enquiries(
     case: Case,
     e: CensusEpisode,
-    by: Any,
+    by: User,
     conferences: _Conferences,
     plans: dict[date, ProtectionPlan],
     existing: dict[date, Enquiry],
@@ -304,7 +305,7 @@ def _reviews(
             )
 
 
-def _closure(case: Case, e: CensusEpisode, by: Any) -> None:
+def _closure(case: Case, e: CensusEpisode, by: User) -> None:
     if e.closed and not e.no_further_action:
         Closure.objects.create(
             case=case,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from kith.accounts.roles import Role
 from kith.protection import actions as pa
 from kith.protection.models import Conference, ConferenceChild, ProtectionPlan
-from kith.protection.tests.test_edges import discussion_for
+from kith.protection.tests.builders import discussion_for
 from kith.recording.models import Assessment, ChildInNeedPlan, Status
 from kith.returns import cin_xml
 from kith.returns.census import CollectionYear, for_year, in_year, read

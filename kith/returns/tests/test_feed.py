@@ -19,7 +19,7 @@ from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
 from kith.people.merging import merge_people
 from kith.people.models import Identifier
-from kith.protection.tests.test_edges import discussion_for
+from kith.protection.tests.builders import discussion_for
 from kith.recording.models import Assessment, Status
 from kith.returns import feed, sender
 from kith.returns.cin_import import import_file

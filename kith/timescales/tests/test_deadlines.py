@@ -15,22 +15,20 @@ from kith.lib import timescales as rules
 from kith.lib.timescales import Standing
 from kith.lib.working_days import add_working_days
 from kith.protection import actions as protection_actions
-from kith.protection.models import Conference, ConferenceChild, CoreGroup, ProtectionPlan
-from kith.protection.tests.test_edges import discussion_for
+from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan
+from kith.protection.tests.builders import discussion_for
 from kith.recording import actions as recording_actions
 from kith.recording.models import Assessment, Status, Visit
 from kith.test import make_case, make_person
 from kith.timescales import actions
 from kith.timescales.deadlines import refresh
 from kith.timescales.models import Deadline
+from kith.timescales.tests.builders import of
+from kith.timescales.tests.builders import plan as _plan
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-def of(case, rule):
-    return list(Deadline.objects.filter(case=case, rule=rule).order_by("started_on", "pk"))
 
 
 def test_a_referral_sets_the_assessment_deadline_and_authorising_meets_it(persona):
@@ -83,39 +81,6 @@ def test_the_initial_conference_deadline_follows_the_enquiry(persona):
     [deadline] = of(case, "initial-conference")
     assert deadline.withdrawn_on is None
     assert deadline.due_on == add_working_days(day, 15)
-
-
-def _plan(case, worker, chair, started, reviews=()):
-    """A plan from an initial conference on `started`, with review conferences on `reviews`."""
-    initial = Conference.objects.create(
-        kind="initial",
-        held_on=started,
-        chair=chair,
-        attendance="a",
-        social_worker_report="r",
-        views="v",
-        recorded_by=worker,
-    )
-    plan = ProtectionPlan.objects.create(
-        case=case, started_on=started, initial_category="NEG", latest_category="NEG"
-    )
-    ConferenceChild.objects.create(
-        conference=initial, case=case, plan=plan, needs_plan=True, category="NEG"
-    )
-    for day in reviews:
-        review = Conference.objects.create(
-            kind="review",
-            held_on=day,
-            chair=chair,
-            attendance="a",
-            social_worker_report="r",
-            views="v",
-            recorded_by=worker,
-        )
-        ConferenceChild.objects.create(
-            conference=review, case=case, plan=plan, needs_plan=True, category="NEG"
-        )
-    return plan
 
 
 def test_a_plan_sets_core_groups_reviews_and_visits(persona):
@@ -263,110 +228,3 @@ def test_a_changed_local_timescale_reaches_new_plans_only(persona):
     assert old.due_on == add_working_days(started, 10)
     assert new.due_on == add_working_days(started, 5)
     assert rules.rule("protection-visit").offset == 5
-
-
-def test_a_plan_with_no_conference_on_record_is_reviewed_from_its_start(persona):
-    worker = persona[Role.SOCIAL_WORKER]
-    case = make_case(make_person(), worker=worker, referral_date=date(2025, 1, 2))
-    ProtectionPlan.objects.create(
-        case=case, started_on=date(2025, 3, 3), initial_category="NEG", latest_category="NEG"
-    )
-    refresh([case.pk])
-    [review] = of(case, "first-review-conference")
-    assert (review.started_on, review.due_on) == (date(2025, 3, 3), date(2025, 6, 3))
-
-
-def test_a_corrected_visit_date_leaves_no_phantom_deadline(persona):
-    worker, chair = persona[Role.SOCIAL_WORKER], persona[Role.CHAIR]
-    case = make_case(make_person(), worker=worker, referral_date=date(2025, 1, 2))
-    plan = _plan(case, worker, chair, date(2025, 1, 6))
-    typo = Visit.objects.create(
-        case=case,
-        author=worker,
-        status=Status.FINAL,
-        visited_on=date(2025, 1, 10),
-        child_seen="yes",
-    )
-    Visit.objects.create(
-        case=case,
-        author=worker,
-        status=Status.FINAL,
-        visited_on=date(2025, 2, 14),
-        child_seen="yes",
-    )
-    refresh([case.pk], TODAY())
-    Visit.objects.filter(pk=typo.pk).update(visited_on=date(2025, 1, 20))
-    refresh([case.pk], TODAY())
-    counted = Deadline.objects.filter(case=case, rule="protection-visit", withdrawn_on=None)
-    assert [d.started_on for d in counted.order_by("started_on")] == [
-        plan.started_on,
-        date(2025, 1, 20),
-        date(2025, 2, 14),
-    ]
-
-
-def test_reviews_of_a_plan_with_no_initial_conference_on_record(persona):
-    worker, chair = persona[Role.SOCIAL_WORKER], persona[Role.CHAIR]
-    case = make_case(make_person(), worker=worker, referral_date=date(2024, 10, 1))
-    plan = ProtectionPlan.objects.create(
-        case=case, started_on=date(2025, 1, 6), initial_category="NEG", latest_category="NEG"
-    )
-    for day in (date(2025, 4, 2), date(2025, 10, 1)):
-        review = Conference.objects.create(
-            kind="review",
-            held_on=day,
-            chair=chair,
-            attendance="a",
-            social_worker_report="r",
-            views="v",
-            recorded_by=worker,
-        )
-        ConferenceChild.objects.create(
-            conference=review, case=case, plan=plan, needs_plan=True, category="NEG"
-        )
-    refresh([case.pk])
-    [first] = of(case, "first-review-conference")
-    assert (first.started_on, first.due_on, first.done_on) == (
-        date(2025, 1, 6),
-        date(2025, 4, 6),
-        date(2025, 4, 2),
-    )
-    later = of(case, "review-conference")
-    assert [(d.started_on, d.due_on, d.done_on) for d in later] == [
-        (date(2025, 4, 2), date(2025, 10, 2), date(2025, 10, 1)),
-        (date(2025, 10, 1), date(2026, 4, 1), None),
-    ]
-
-
-def test_an_enquiry_that_ruled_a_conference_out_is_not_answered_by_a_later_one(persona):
-    worker, chair = persona[Role.SOCIAL_WORKER], persona[Role.CHAIR]
-    case = make_case(make_person(), worker=worker, referral_date=date(2025, 4, 1))
-    discussion_for(case, day=date(2025, 5, 5))
-    first = case.enquiries.get()
-    protection_actions.update_enquiry(
-        first,
-        by=worker,
-        version=None,
-        outcome="nfa",
-        outcome_on=date(2025, 5, 9),
-        no_conference_reason="Not substantiated",
-    )
-    discussion_for(case, day=date(2025, 6, 2))
-    second = case.enquiries.exclude(pk=first.pk).get()
-    conference = Conference.objects.create(
-        kind="initial",
-        held_on=date(2025, 6, 16),
-        chair=chair,
-        attendance="a",
-        social_worker_report="r",
-        views="v",
-        recorded_by=worker,
-    )
-    ConferenceChild.objects.create(
-        conference=conference, case=case, enquiry=second, needs_plan=False
-    )
-    refresh([case.pk])
-    by_about = {d.about: d for d in of(case, "initial-conference")}
-    ruled_out = by_about.get(f"enquiry {first.pk}")
-    assert ruled_out is None or ruled_out.withdrawn_on is not None
-    assert by_about[f"enquiry {second.pk}"].done_on == date(2025, 6, 16)
