@@ -97,7 +97,7 @@ def reserve_attempt(username: str, address: str | None, now: datetime) -> dateti
             counts.failures += 1
             counts.first_failure_at = counts.first_failure_at or now
             counts.last_failure_at = now
-            counts.save()
+            counts.save(update_fields=["failures", "first_failure_at", "last_failure_at"])
     return None
 
 

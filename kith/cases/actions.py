@@ -125,7 +125,17 @@ def decide_contact(
             team=team,
             primary_need=primary_need,
         )
-    contact.save()
+    contact.save(
+        update_fields=[
+            "outcome",
+            "decision_reasons",
+            "feedback",
+            "feedback_given_on",
+            "decided_at",
+            "decided_by",
+            "case",
+        ]
+    )
     record(
         by=by,
         verb=Verb.CONTACT_DECIDED,

@@ -71,17 +71,21 @@ def _audit(record: Record, verb: Verb, by: User, why: str = "") -> None:
     )
 
 
-def _apply(record: Record, values: dict[str, Any], actions: list[dict[str, Any]] | None) -> None:
-    for name, value in values.items():
-        if name in record.recorded_fields:
-            setattr(record, name, value)
+def _apply(
+    record: Record, values: dict[str, Any], actions: list[dict[str, Any]] | None
+) -> list[str]:
+    """Set what was typed on the record (and a plan's actions); the fields it set, for the
+    save that follows (only those, so a column nobody typed in is never written back)."""
+    typed = [name for name in values if name in record.recorded_fields]
+    for name in typed:
+        setattr(record, name, values[name])
     if actions is not None and isinstance(record, ChildInNeedPlan):
-        record.save()
         now = timezone.now()
         PlanAction.objects.filter(plan=record, replaced_at__isnull=True).update(replaced_at=now)
         PlanAction.objects.bulk_create(
             PlanAction(plan=record, position=i, **action) for i, action in enumerate(actions, 1)
         )
+    return typed
 
 
 @transaction.atomic
@@ -134,10 +138,10 @@ def save_draft(
         if record.is_final:
             raise ValidationError("An agreed plan changes only when the whole update is saved.")
         claim(record, page_version(record, version, by_token=by_token))
-    _apply(record, values, actions)
+    typed_in = _apply(record, values, actions)
     record.updated_at = timezone.now()
     record.draft = typed
-    record.save()
+    record.save(update_fields=[*typed_in, "updated_at", "draft"])
     _keep_version(record, by=by, what="Saved as a draft")
     _audit(record, Verb.RECORD_SAVED, by)
     return record
@@ -221,7 +225,7 @@ def _finish(
     what: str,
 ) -> None:
     """Apply the answers and finish the record, if it has what a finished record needs."""
-    _apply(record, values, actions)
+    typed_in = _apply(record, values, actions)
     if isinstance(record, Closure):
         blockers = closure_problems(case)
         if blockers:
@@ -233,7 +237,7 @@ def _finish(
     record.status = Status.SUBMITTED if record.needs_authorisation else Status.FINAL
     record.submitted_at = now
     record.draft = {}
-    record.save()
+    record.save(update_fields=[*typed_in, "updated_at", "status", "submitted_at", "draft"])
     _keep_version(record, by=by, what=what)
     _audit(record, Verb.RECORD_SUBMITTED, by)
     changed(case)
@@ -274,7 +278,7 @@ def authorise(record: Record, *, by: User, version: int | None) -> Record:
     record.authorised_at = now
     record.authorised_by = by
     record.returned_comments = ""
-    record.save()
+    record.save(update_fields=["status", "authorised_at", "authorised_by", "returned_comments"])
     if isinstance(record, Assessment) and record.primary_need:
         Case.objects.filter(pk=case.pk).update(primary_need=record.primary_need)
     if isinstance(record, Closure):
@@ -309,7 +313,7 @@ def return_to_worker(record: Record, *, by: User, version: int | None, comments:
     record.status = Status.DRAFT
     record.returned_comments = comments
     record.submitted_at = None
-    record.save()
+    record.save(update_fields=["status", "returned_comments", "submitted_at"])
     _keep_version(record, by=by, what=f"Returned: {comments}")
     _audit(record, Verb.RECORD_RETURNED, by, why=comments)
     return record
@@ -329,9 +333,9 @@ def amend(
     if not record.is_final:
         raise ValidationError("Only a finished record is amended; change the draft instead.")
     claim(record, version)
-    _apply(record, values, None)
+    typed_in = _apply(record, values, None)
     record.updated_at = timezone.now()
-    record.save()
+    record.save(update_fields=[*typed_in, "updated_at"])
     _carry_to_case(record)
     _keep_version(record, by=by, what=f"Amended: {why}")
     _audit(record, Verb.RECORD_AMENDED, by, why=why)

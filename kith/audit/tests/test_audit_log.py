@@ -30,18 +30,28 @@ def test_record_writes_who_what_whom_why_and_detail(db):
     assert saved.at is not None
 
 
-def test_an_action_deep_in_a_page_records_where_the_page_was_asked_from(db, client):
+def test_an_action_deep_in_a_page_records_where_the_page_was_asked_from(db):
     """No action is handed the request: the address comes from the request being answered."""
     from django.urls import reverse
+    from django.utils import timezone
 
     from kith.accounts.roles import Role
+    from kith.test import date_fields, page_text, signed_in_client
 
-    client.force_login(make_user(role=Role.FRONT_DOOR))
-    client.post(
+    client = signed_in_client(make_user(role=Role.FRONT_DOOR))
+    response = client.post(
         reverse("cases:new_contact"),
-        {"referrer_name": "Ms Patel", "source": "2A", "worries": "Bruises"},
+        {
+            **date_fields("received_on", timezone.localdate()),
+            "received_time": "00:01",
+            "referrer_name": "A neighbour",
+            "source": "1B",
+            "child_name": "Sam Rivers",
+            "worries": "Shouting every night.",
+        },
         REMOTE_ADDR="198.51.100.23",
     )
+    assert response.status_code == 302, page_text(response)[:1500]
     event = AuditEvent.objects.filter(verb=Verb.CONTACT_RECORDED).get()
     assert event.ip_address == "198.51.100.23"
     # Outside a request (the demo builder, a command) there is no address to record.

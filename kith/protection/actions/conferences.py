@@ -89,7 +89,7 @@ def amend_conference(
     old_date = conference.held_on
     for name, value in fields.items():
         setattr(conference, name, value)
-    conference.save()
+    conference.save(update_fields=list(fields))
     ConferenceAmendment.objects.create(conference=conference, why=why, before=before, by=by)
     if conference.kind == ConferenceKind.INITIAL and conference.held_on != old_date:
         ProtectionPlan.objects.filter(
@@ -206,7 +206,7 @@ def _decide_for_child(
             plan.ended_on = conference.held_on
             plan.end_reason = PlanEndReason.REVIEW_CONFERENCE
         plan.version += 1
-        plan.save()
+        plan.save(update_fields=["latest_category", "ended_on", "end_reason", "version"])
     decided = ConferenceChild.objects.create(
         conference=conference,
         case=case,

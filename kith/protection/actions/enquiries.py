@@ -50,7 +50,7 @@ def update_enquiry(enquiry: Enquiry, *, by: User, version: int | None, **fields:
     claim(enquiry, version)
     for name, value in fields.items():
         setattr(enquiry, name, value)
-    enquiry.save()
+    enquiry.save(update_fields=list(fields))
     audit(by, Verb.ENQUIRY_UPDATED, enquiry.case, enquiry=enquiry.pk)
     changed(enquiry.case)
     return enquiry

@@ -34,7 +34,7 @@ def update_plan(
     claim(plan, version)
     for name, value in fields.items():
         setattr(plan, name, value)
-    plan.save()
+    plan.save(update_fields=list(fields))
     now = timezone.now()
     plan.actions.filter(replaced_at__isnull=True).update(replaced_at=now)
     ProtectionAction.objects.bulk_create(

@@ -64,7 +64,7 @@ class Command(BaseCommand):
                     f"{len(held_back)} held back: their records do not meet the DfE's schema "
                     f"({', '.join(held_back[:10])})"
                 )
-            made.save()
+            made.save(update_fields=["children", "purged", "receipts", "problem"])
             record(
                 by=None,
                 verb=Verb.FEED_MADE,
