@@ -32,6 +32,17 @@ class ServiceArea(models.Model):
         return self.name
 
 
+class Teams(models.QuerySet["Team"]):
+    def led_by(self, user: User) -> Teams:
+        """The teams whose work a manager oversees and authorises: those a team manager is
+        named manager of; a head of service's whole service area; none for anyone else."""
+        if user.role == Role.HEAD_OF_SERVICE:
+            return self.filter(service_area__head=user)
+        if user.role == Role.TEAM_MANAGER:
+            return self.filter(manager=user)
+        return self.none()
+
+
 class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="teams")
@@ -43,6 +54,8 @@ class Team(models.Model):
         related_name="teams_managed",
         help_text="The team manager who authorises the team's work.",
     )
+
+    objects = Teams.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -145,20 +145,20 @@ def home(request: SignedInRequest) -> HttpResponse:
     )
 
 
-def teams_led_by(user: User) -> list[Team]:
-    """The teams whose work a manager oversees: a team manager's own teams; a head of service's
-    whole service area."""
-    teams = Team.objects.select_related("service_area", "manager")
-    if user.role == Role.HEAD_OF_SERVICE:
-        return list(teams.filter(service_area__head=user))
-    return list(teams.filter(Q(manager=user) | Q(pk=user.team_id)).distinct())
+def _teams_shown(user: User) -> list[Team]:
+    """The teams on a manager's team page: the teams they lead, and a team manager's own team
+    (one they belong to without being its named manager is still theirs to watch)."""
+    teams = Team.objects.led_by(user)
+    if user.role == Role.TEAM_MANAGER and user.team_id is not None:
+        teams = teams | Team.objects.filter(pk=user.team_id)
+    return list(teams.select_related("service_area", "manager").distinct())
 
 
 @policy(MANAGERS)
 def team(request: SignedInRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    teams = teams_led_by(user)
+    teams = _teams_shown(user)
     members = (
         User.objects.filter(team__in=teams, is_active=True)
         .select_related("team")

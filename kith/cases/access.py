@@ -153,14 +153,6 @@ def _leads(user: User, team_id: int) -> bool:
     return Team.objects.filter(Q(manager=user) | Q(service_area__head=user), pk=team_id).exists()
 
 
-def teams_led_by(user: User) -> QuerySet[Team]:
-    if user.role == Role.HEAD_OF_SERVICE:
-        return Team.objects.filter(service_area__head=user)
-    if user.role == Role.TEAM_MANAGER:
-        return Team.objects.filter(manager=user)
-    return Team.objects.none()
-
-
 def visible_contacts(user: User) -> QuerySet[Contact]:
     """Contacts whose child (if matched yet) the user may see."""
     return Contact.objects.filter(

@@ -17,6 +17,7 @@ from kith.people.queries import PersonPage, person_page
 from kith.protection.models import ProtectionPlan
 from kith.protection.queries import Risk, risk_of
 from kith.recording import rules
+from kith.recording.codes import YesNo
 from kith.recording.models import ChildInNeedPlan, PlanAction, Status, Visit
 from kith.recording.rules import Timescale
 
@@ -45,7 +46,7 @@ def case_state(case: Case, today: date) -> CaseState:
         )
     )
     closures = list(case.closures.all())
-    seen = Visit.objects.filter(case=case, status=Status.FINAL, child_seen="yes")
+    seen = Visit.objects.filter(case=case, status=Status.FINAL, child_seen=YesNo.YES)
     return CaseState(
         status=rules.case_status(
             case, assessments=assessments, plans=plans, closures=closures, today=today
@@ -56,7 +57,7 @@ def case_state(case: Case, today: date) -> CaseState:
         assessment_timescale=rules.assessment_timescale(case, assessments, today),
         plans=plans,
         last_seen=seen.aggregate(on=Max("visited_on"))["on"],
-        last_seen_alone=seen.filter(seen_alone="yes").aggregate(on=Max("visited_on"))["on"],
+        last_seen_alone=seen.filter(seen_alone=YesNo.YES).aggregate(on=Max("visited_on"))["on"],
     )
 
 

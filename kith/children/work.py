@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import F, Q
 
-from kith.accounts.models import User
+from kith.accounts.models import Team, User
 from kith.cases.access import seen_by
 from kith.cases.models import Case
 from kith.children.rules import Complexity, complexity
@@ -23,6 +23,7 @@ from kith.people.models import Person
 from kith.protection import rules as protection_rules
 from kith.protection.models import ConferenceChild, ProtectionPlan
 from kith.recording import rules
+from kith.recording.codes import YesNo
 from kith.recording.kinds import KINDS
 from kith.recording.models import (
     Assessment,
@@ -85,7 +86,7 @@ def children_work(cases: list[Case], today: date) -> list[ChildWork]:
         by_case["c"][c.case_id].append(c)
     seen: dict[int, date] = {}
     for case_id, visited in Visit.objects.filter(
-        case_id__in=ids, status=Status.FINAL, child_seen="yes"
+        case_id__in=ids, status=Status.FINAL, child_seen=YesNo.YES
     ).values_list("case_id", "visited_on"):
         if visited and (case_id not in seen or visited > seen[case_id]):
             seen[case_id] = visited
@@ -237,11 +238,9 @@ def team_work(user: User, today: date) -> TeamWork:
 
     from django.db.models import Count
 
-    from kith.accounts.models import User
-    from kith.cases.access import teams_led_by
     from kith.recording.queries import waiting_for
 
-    teams = list(teams_led_by(user).values_list("pk", flat=True))
+    teams = list(Team.objects.led_by(user).values_list("pk", flat=True))
     # Only children the manager may see: a restricted child is never named or counted here.
     cases = list(
         Case.objects.filter(

@@ -16,6 +16,7 @@ from kith.accounts.roles import Role
 from kith.cases.access import get_case_for, may_record_on, visible_cases
 from kith.cases.models import Case
 from kith.people.access import ReasonNeeded, may_open, standing_access
+from kith.protection.codes import ConferenceKind, EnquiryOutcome
 from kith.protection.models import (
     Conference,
     ConferenceChild,
@@ -43,12 +44,12 @@ def waiting_for_conference() -> Any:
     enquiry), and the case still open."""
     held = ConferenceChild.objects.filter(
         case=OuterRef("case"),
-        conference__kind="initial",
+        conference__kind=ConferenceKind.INITIAL,
         conference__held_on__gte=OuterRef("started_on"),
     )
-    return Enquiry.objects.filter(outcome="icpc", case__closed_on__isnull=True).exclude(
-        Exists(held)
-    )
+    return Enquiry.objects.filter(
+        outcome=EnquiryOutcome.CONFERENCE, case__closed_on__isnull=True
+    ).exclude(Exists(held))
 
 
 def may_record_conference(user: User, case: Case) -> bool:

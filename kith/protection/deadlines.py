@@ -13,6 +13,7 @@ from kith.lib.working_days import add_working_days
 from kith.protection.codes import ConferenceKind, EnquiryOutcome
 from kith.protection.models import ConferenceChild, CoreGroup, Enquiry, ProtectionPlan
 from kith.protection.rules import conference_for
+from kith.recording.codes import YesNo
 from kith.recording.models import Status, Visit
 
 
@@ -59,7 +60,7 @@ def plan_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:
     for case_id, visited_on in Visit.objects.filter(
         case_id__in=case_ids,
         status=Status.FINAL,
-        child_seen="yes",
+        child_seen=YesNo.YES,
         visited_on__isnull=False,
     ).values_list("case_id", "visited_on"):
         if visited_on is not None:

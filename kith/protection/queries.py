@@ -8,6 +8,7 @@ from datetime import date
 
 from kith.cases.models import Case
 from kith.protection import rules
+from kith.protection.codes import EnquiryOutcome
 from kith.protection.models import (
     ConferenceChild,
     CoreGroup,
@@ -16,13 +17,14 @@ from kith.protection.models import (
     ProtectionPlan,
     StrategyChild,
 )
+from kith.recording.codes import YesNo
 from kith.recording.models import Status, Visit
 from kith.recording.rules import Timescale
 
 
 def last_seen(case: Case) -> date | None:
     visit = (
-        Visit.objects.filter(case=case, status=Status.FINAL, child_seen="yes")
+        Visit.objects.filter(case=case, status=Status.FINAL, child_seen=YesNo.YES)
         .order_by("-visited_on")
         .values_list("visited_on", flat=True)
         .first()
@@ -110,6 +112,8 @@ def case_protection(case: Case) -> CaseProtection:
         ),
         plans=list(ProtectionPlan.objects.filter(case=case)),
         waiting_for_conference=[
-            e for e in enquiries if e.outcome == "icpc" and not e.conferences.all()
+            e
+            for e in enquiries
+            if e.outcome == EnquiryOutcome.CONFERENCE and not e.conferences.all()
         ],
     )

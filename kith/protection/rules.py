@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from kith.cases.models import Case
 from kith.lib.working_days import add_months, add_working_days
+from kith.protection.codes import ConferenceKind
 from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan
 from kith.recording.rules import Timescale
 
@@ -40,7 +41,7 @@ def review_timescale(
     no later than the statutory latest; otherwise the statutory latest."""
     if not plan.is_open:
         return None
-    held = [r for r in reviews if r.conference.kind == "review"]
+    held = [r for r in reviews if r.conference.kind == ConferenceKind.REVIEW]
     last = max((r.conference.held_on for r in held), default=None)
     due = latest_review(plan.started_on, last)
     latest = max(reviews, key=lambda r: (r.conference.held_on, r.conference.pk or 0), default=None)

@@ -201,16 +201,6 @@ def update_agreed_plan(
     return plan
 
 
-def save(
-    record: Record | None, *, typed: dict[str, Any], submit: bool = False, **fields: Any
-) -> Record:
-    """The one save that save_draft and submit_record were before they were named (`submit`
-    said which), kept for the tests that still call it. New code calls them by name."""
-    if submit:
-        return submit_record(record, **fields)
-    return save_draft(record, typed=typed, **fields)
-
-
 def _is_agreed_plan(record: Record) -> bool:
     return record.living and record.status == Status.FINAL
 

@@ -87,7 +87,7 @@ class VisitForm(RecordForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
-        if data.get("child_seen") == YesNo.NO and data.get("seen_alone") == "yes":
+        if data.get("child_seen") == YesNo.NO and data.get("seen_alone") == YesNo.YES:
             self.add_error("seen_alone", "The child cannot be seen alone if they were not seen")
         problem = rules.not_before(
             data.get("visited_on"), self.case.referral_date, "The visit", "the referral"

@@ -14,6 +14,7 @@ from kith.accounts.models import User
 from kith.cases.access import visible_cases
 from kith.cases.models import Allocation, Case, Contact
 from kith.recording import rules
+from kith.recording.codes import YesNo
 from kith.recording.kinds import KINDS
 from kith.recording.models import (
     Assessment,
@@ -68,8 +69,8 @@ def case_page(case: Case, today: date) -> CasePage:
         key=lambda r: (r.happened_on() or r.created_at.date(), r.created_at),
         reverse=True,
     )
-    seen = [v for v in visits if v.is_final and v.child_seen == "yes"]
-    alone = [v for v in seen if v.seen_alone == "yes"]
+    seen = [v for v in visits if v.is_final and v.child_seen == YesNo.YES]
+    alone = [v for v in seen if v.seen_alone == YesNo.YES]
 
     def latest(found: list[Visit]) -> Visit | None:
         return max(found, key=lambda v: (v.visited_on or date.min, v.pk), default=None)

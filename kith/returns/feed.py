@@ -29,7 +29,7 @@ from referencing.jsonschema import DRAFT202012
 
 from kith.cases.models import Case
 from kith.people.access import for_the_returns
-from kith.people.codes import IdentifierKind
+from kith.people.codes import AddressType, IdentifierKind
 from kith.people.models import Identifier, Person, Residence
 from kith.returns.census import BATCH, CensusChild, CensusEpisode, read
 from kith.returns.models import FeedChild
@@ -238,7 +238,7 @@ def _postcodes(ids: list[int]) -> dict[int, str]:
     today = timezone.localdate()
     found: dict[int, str] = {}
     for person_id, postcode in (
-        Residence.objects.filter(person_id__in=ids, kind="home")
+        Residence.objects.filter(person_id__in=ids, kind=AddressType.HOME)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .order_by("start_date")
         .values_list("person_id", "address__postcode")

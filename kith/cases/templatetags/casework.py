@@ -10,7 +10,7 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 
-from kith.cases.access import teams_led_by
+from kith.accounts.models import Team
 from kith.cases.models import Case, Contact
 from kith.people.access import visible
 from kith.people.models import BreakGlass, Person, Relationship
@@ -47,7 +47,7 @@ def opened_with_reason(context: dict[str, Any]) -> dict[str, Any]:
     user = context["user"]
     # Every child whose case (open or closed) is held by a team they lead: a closed case's
     # child still needs a reason to open.
-    children = Case.objects.filter(team__in=teams_led_by(user)).values("child_id")
+    children = Case.objects.filter(team__in=Team.objects.led_by(user)).values("child_id")
     family = (
         Q(person_id__in=children)
         | Q(person_id__in=Relationship.objects.filter(second_id__in=children).values("first_id"))

@@ -10,8 +10,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from kith.accounts.models import Team
 from kith.accounts.policies import STAFF, SignedInRequest, policy
-from kith.cases.access import teams_led_by, visible_cases
+from kith.cases.access import visible_cases
 from kith.cases.models import Case
 
 CASELOAD_LIMIT = 200
@@ -21,7 +22,7 @@ CASELOAD_LIMIT = 200
 def caseload(request: SignedInRequest) -> HttpResponse:
     """Open cases: the user's own, then their team's (or, for a manager, the teams they lead)."""
     user: Any = request.user
-    led = list(teams_led_by(user).values_list("pk", flat=True))
+    led = list(Team.objects.led_by(user).values_list("pk", flat=True))
     team_ids = led or ([user.team_id] if user.team_id else [])
     open_cases = (
         visible_cases(user)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from kith.cases.models import Case, Contact
 from kith.children.entries import ALL, Entry, Reading, short
 from kith.protection.codes import Agency
-from kith.recording.codes import NoteKind
+from kith.recording.codes import NoteKind, YesNo
 from kith.recording.models import (
     Assessment,
     CaseNote,
@@ -146,8 +146,8 @@ def visits(r: Reading) -> list[Entry]:
     for v in r.rows(rows, significant=None, newest=("-visited_on", "-pk")):
         seen = (
             "seen alone"
-            if v["seen_alone"] == "yes"
-            else ("seen" if v["child_seen"] == "yes" else "not seen")
+            if v["seen_alone"] == YesNo.YES
+            else ("seen" if v["child_seen"] == YesNo.YES else "not seen")
         )
         entries.append(
             Entry(

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from kith.children.entries import ALL, Entry, Reading, short
+from kith.protection.codes import ConferenceKind
 from kith.protection.models import ConferenceChild, CoreGroup, ProtectionPlan, StrategyChild
 
 
@@ -42,7 +43,7 @@ def conferences(r: Reading) -> list[Entry]:
     for decided in r.rows(rows, significant=ALL, newest=("-conference__held_on", "-pk")):
         decision = (
             ("plan" if decided.needs_plan else "no plan")
-            if decided.conference.kind == "initial"
+            if decided.conference.kind == ConferenceKind.INITIAL
             else ("plan continues" if decided.needs_plan else "plan ends")
         )
         entries.append(

@@ -34,15 +34,13 @@ class PlanStateTests:
             case=case, started_on=TODAY(), initial_category="NEG", latest_category="NEG"
         )
         with pytest.raises(ValidationError, match="child protection plan"):
-            recording_actions.save(
+            recording_actions.submit_record(
                 None,
                 model=Closure,
                 case=case,
                 by=worker,
                 version=None,
                 values={"closed_on": TODAY(), "reason": "RC7", "summary": "x"},
-                typed={},
-                submit=True,
             )
 
     def test_a_plan_left_open_on_an_earlier_case_blocks_a_second(self, persona):

@@ -22,8 +22,10 @@ from kith.lib.forms import problems
 from kith.lib.working_days import is_working_day
 from kith.protection import actions
 from kith.protection.access import get_conference_for, get_enquiry_for, may_record_conference
+from kith.protection.codes import ConferenceKind
 from kith.protection.forms import ConferenceAmendForm
 from kith.protection.models import ConferenceChild
+from kith.recording.codes import YesNo
 
 
 def may_amend(user: User, conference: Any, cases: list[Case]) -> bool:
@@ -79,7 +81,7 @@ def amend_conference(request: SignedInRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 version=data["version"],
                 why=data["why"],
-                quorate=data["quorate"] == "yes",
+                quorate=data["quorate"] == YesNo.YES,
                 **fields,
             )
         except ValidationError as refused:
@@ -117,7 +119,7 @@ def enquiry_conference(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_enquiry_for(request.user, pk)
     # Linked to the enquiry when recorded in Kith; by date when brought in from a return.
     answered = (
-        ConferenceChild.objects.filter(case=found.case, conference__kind="initial")
+        ConferenceChild.objects.filter(case=found.case, conference__kind=ConferenceKind.INITIAL)
         .filter(Q(enquiry=found) | Q(conference__held_on__gte=found.started_on))
         .order_by("conference__held_on")
         .first()

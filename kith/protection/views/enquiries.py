@@ -20,6 +20,7 @@ from kith.drafts import actions as drafts
 from kith.lib.forms import problems
 from kith.protection import actions, rules
 from kith.protection.access import get_enquiry_for, may_record_conference
+from kith.protection.codes import EnquiryOutcome
 from kith.protection.forms import EnquiryForm
 from kith.protection.models import Enquiry
 from kith.protection.views.shared import looked, saved_for
@@ -99,7 +100,7 @@ def enquiry(request: SignedInRequest, pk: int) -> HttpResponse:
             "timescale": rules.conference_timescale(
                 found.started_on, held.conference.held_on if held else None, today
             )
-            if found.outcome in ("", "icpc")
+            if found.outcome in ("", EnquiryOutcome.CONFERENCE)
             else None,
         },
     )

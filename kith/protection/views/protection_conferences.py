@@ -31,6 +31,7 @@ from kith.protection.forms import ConferenceChildForm, ConferenceForm, ReportFor
 from kith.protection.models import ConferenceChild, ProtectionPlan
 from kith.protection.views.conference_amendments import may_amend, say_if_not_a_working_day
 from kith.protection.views.shared import already_sent, looked
+from kith.recording.codes import YesNo
 from kith.recording.forms import PlanActions
 
 CHAIRS = Policy(
@@ -125,7 +126,7 @@ def new_conference(request: SignedInRequest, pk: int, kind: str) -> HttpResponse
                         kind=kind,
                         held_on=form.cleaned_data["held_on"],
                         chair=form.cleaned_data["chair"],
-                        quorate=form.cleaned_data["quorate"] == "yes",
+                        quorate=form.cleaned_data["quorate"] == YesNo.YES,
                         decisions=decisions,
                         outline={**form.outline(), "actions": outline.actions()}
                         if initial_conference
@@ -170,7 +171,9 @@ def _per_child_forms(
     for child_case, about in candidates:
         review = kind == ConferenceKind.REVIEW
         if review:
-            last = ConferenceChild.objects.filter(plan=about, conference__kind="review")
+            last = ConferenceChild.objects.filter(
+                plan=about, conference__kind=ConferenceKind.REVIEW
+            )
             last_on = max(
                 (c.conference.held_on for c in last.select_related("conference")), default=None
             )
@@ -275,7 +278,11 @@ def conference(request: SignedInRequest, pk: int) -> HttpResponse:
     else:
         looked(request, cases, "conference", pk)
     decisions = list(found.children.filter(case__in=cases).select_related("case__child", "plan"))
-    months = rules.FIRST_REVIEW_MONTHS if found.kind == "initial" else rules.LATER_REVIEW_MONTHS
+    months = (
+        rules.FIRST_REVIEW_MONTHS
+        if found.kind == ConferenceKind.INITIAL
+        else rules.LATER_REVIEW_MONTHS
+    )
     limit = rules.add_months(found.held_on, months)
     for d in decisions:
         d.too_late = bool(d.next_review_on and d.next_review_on > limit)  # type: ignore[attr-defined]

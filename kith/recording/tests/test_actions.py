@@ -73,7 +73,7 @@ class AutosaveTests:
             None, model=Visit, case=case, by=worker, version=None, typed={"place": ["Home"]}
         )
         assert RecordVersion.objects.count() == 0
-        actions.save(
+        actions.save_draft(
             visit,
             model=Visit,
             case=case,
@@ -103,7 +103,7 @@ class AutosaveTests:
 class ConflictTests:
     def test_the_second_to_save_sees_both_versions_and_keeps_theirs(self, case, worker):
         colleague = make_user(team=case.team)
-        visit = actions.save(
+        visit = actions.save_draft(
             None,
             model=Visit,
             case=case,
@@ -113,7 +113,7 @@ class ConflictTests:
             typed={"observations": ["First words"]},
         )
         opened_on = visit.version
-        actions.save(
+        actions.save_draft(
             visit,
             model=Visit,
             case=case,

@@ -68,21 +68,19 @@ def make_client_for_colleague(case):
 
 class LockingAndAmendmentTests:
     def _final_visit(self, case, worker):
-        return actions.save(
+        return actions.submit_record(
             None,
             model=Visit,
             case=case,
             by=worker,
             version=None,
             values={"visited_on": today(), "child_seen": "yes", "observations": "Original"},
-            typed={},
-            submit=True,
         )
 
     def test_a_final_record_cannot_be_changed_as_a_draft(self, case, worker):
         visit = self._final_visit(case, worker)
         with pytest.raises(ValidationError, match="amendment"):
-            actions.save(
+            actions.save_draft(
                 visit,
                 model=Visit,
                 case=case,
@@ -132,14 +130,13 @@ class LockingAndAmendmentTests:
 
 class PlanVersionTests:
     def test_updating_an_agreed_plan_keeps_its_earlier_actions(self, case, worker):
-        plan = actions.save(
+        plan = actions.submit_record(
             None,
             model=ChildInNeedPlan,
             case=case,
             by=worker,
             version=None,
             values={"starts_on": today(), "needs": "Routine"},
-            typed={},
             actions=[
                 {
                     "what": "Walk to school",
@@ -149,17 +146,15 @@ class PlanVersionTests:
                     "done": False,
                 }
             ],
-            submit=True,
         )
         assert plan.status == Status.FINAL and not plan.is_locked
-        actions.save(
+        actions.submit_record(
             plan,
             model=ChildInNeedPlan,
             case=case,
             by=worker,
             version=plan.version,
             values={"starts_on": today(), "needs": "Routine"},
-            typed={},
             actions=[
                 {
                     "what": "Bus to school",
@@ -169,7 +164,6 @@ class PlanVersionTests:
                     "done": False,
                 }
             ],
-            submit=True,
         )
         assert [a.what for a in plan.current_actions()] == ["Bus to school"]
         assert PlanAction.objects.count() == 2  # the old action is kept, marked replaced

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kith.accounts.models import Team
 from kith.accounts.policies import MANAGERS, SignedInRequest, policy
-from kith.cases.access import teams_led_by
 from kith.cases.actions import EditConflict
 from kith.recording import actions
 from kith.recording.access import get_record_for
@@ -61,7 +61,7 @@ def decide(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
 def waiting(request: SignedInRequest) -> HttpResponse:
     """Everything waiting for this manager's authorisation, oldest first, each with authorise
     and return in place."""
-    teams = list(teams_led_by(request.user).values_list("pk", flat=True))
+    teams = list(Team.objects.led_by(request.user).values_list("pk", flat=True))
     records = waiting_for(request.user, teams)
     return render(
         request,

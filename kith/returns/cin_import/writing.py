@@ -15,7 +15,7 @@ from kith.accounts.models import User
 from kith.cases.codes import ReferralSource
 from kith.cases.models import Case
 from kith.people.models import Person
-from kith.protection.codes import ConferenceKind, EnquiryOutcome
+from kith.protection.codes import ConferenceKind, EnquiryOutcome, StrategyDecision
 from kith.protection.models import (
     Conference,
     ConferenceChild,
@@ -107,14 +107,18 @@ def _bring_up_to_date(case: Case, e: CensusEpisode, by: User) -> bool:
         plans=[p for p in e.plans if p.started not in plans],
         enquiries=[s for s in e.enquiries if s.started not in enquiries],
         protection_plans=[p for p in e.protection_plans if p.started not in protection],
-        conference=e.conference if (e.conference, "initial") not in held else None,
+        conference=e.conference if (e.conference, ConferenceKind.INITIAL) not in held else None,
     )
     for s in e.enquiries:  # an enquiry already here whose conference has since been held
         enquiry = enquiries.get(s.started)
-        if enquiry is not None and s.conference and (s.conference, "initial") not in held:
+        if (
+            enquiry is not None
+            and s.conference
+            and (s.conference, ConferenceKind.INITIAL) not in held
+        ):
             new.enquiries.append(s)
     reviews_since = {  # review conferences held since, on plans already here
-        cp.started: [day for day in cp.reviews if (day, "review") not in held]
+        cp.started: [day for day in cp.reviews if (day, ConferenceKind.REVIEW) not in held]
         for cp in e.protection_plans
         if cp.started in protection
     }
@@ -247,7 +251,7 @@ def _enquiries(
             recorded_at=_at(s.started),
         )
         decision = StrategyChild.objects.create(
-            discussion=discussion, case=case, decision="s47", reason=IMPORTED
+            discussion=discussion, case=case, decision=StrategyDecision.SECTION_47, reason=IMPORTED
         )
         enquiry = Enquiry.objects.create(
             case=case,
