@@ -80,11 +80,7 @@ def _apply(
     for name in typed:
         setattr(record, name, values[name])
     if actions is not None and isinstance(record, ChildInNeedPlan):
-        now = timezone.now()
-        PlanAction.objects.filter(plan=record, replaced_at__isnull=True).update(replaced_at=now)
-        PlanAction.objects.bulk_create(
-            PlanAction(plan=record, position=i, **action) for i, action in enumerate(actions, 1)
-        )
+        PlanAction.replace_all(record, actions)
     return typed
 
 

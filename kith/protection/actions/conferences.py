@@ -142,9 +142,7 @@ def _start_from_outline(
     """Each child's plan starts as the conference's outline: their own record from then on."""
     plan.what_must_change, plan.contingency = what_must_change, contingency
     plan.save(update_fields=["what_must_change", "contingency"])
-    ProtectionAction.objects.bulk_create(
-        ProtectionAction(plan=plan, position=i, **action) for i, action in enumerate(actions, 1)
-    )
+    ProtectionAction.replace_all(plan, actions)
 
 
 def _decide_for_child(

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from kith.accounts.models import User
 from kith.audit.verbs import Verb
@@ -35,11 +34,7 @@ def update_plan(
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.save(update_fields=list(fields))
-    now = timezone.now()
-    plan.actions.filter(replaced_at__isnull=True).update(replaced_at=now)
-    ProtectionAction.objects.bulk_create(
-        ProtectionAction(plan=plan, position=i, **action) for i, action in enumerate(actions, 1)
-    )
+    ProtectionAction.replace_all(plan, actions)
     audit(by, Verb.CP_PLAN_UPDATED, plan.case, plan=plan.pk)
     changed(plan.case)
     return plan

@@ -69,6 +69,18 @@ class AbstractPlanAction(models.Model):
     def __str__(self) -> str:
         return self.what[:60]
 
+    @classmethod
+    def replace_all(cls, plan: models.Model, actions: list[dict[str, Any]]) -> None:
+        """The plan's actions are now these, in this order: the ones it had are kept as
+        replaced (never deleted), so its earlier versions still read as they were."""
+        of_plan = {"plan": plan}  # each kind of action adds its own `plan`, not this base
+        cls._default_manager.filter(**of_plan, replaced_at__isnull=True).update(
+            replaced_at=timezone.now()
+        )
+        cls._default_manager.bulk_create(
+            cls(**of_plan, position=i, **action) for i, action in enumerate(actions, 1)
+        )
+
     def snapshot(self) -> dict[str, Any]:
         return {
             "what": self.what,

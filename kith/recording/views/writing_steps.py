@@ -58,36 +58,14 @@ def add_row(sent: Sent) -> HttpResponse:
         record = _keep_typed(sent)
         messages.info(sent.request, PLAN_NOT_UPDATED)
     else:
-        values, rows, _ = _answers(sent)
-        record = actions.save_draft(
-            sent.record,
-            model=sent.kind.model,
-            case=sent.case,
-            by=sent.by,
-            version=sent.version,
-            values=values,
-            typed=sent.typed,
-            actions=rows,
-            token=sent.token,
-        )
+        record, _ = _draft(sent)
     return redirect(reverse("recording:edit", args=[sent.kind.slug, record.pk]) + "?more=1")
 
 
 def save_draft(sent: Sent) -> HttpResponse:
     """Save as a draft, then back to the case; or, with an answer that cannot be right, the
     page again (saved) with that answer marked."""
-    values, rows, valid = _answers(sent)
-    record = actions.save_draft(
-        sent.record,
-        model=sent.kind.model,
-        case=sent.case,
-        by=sent.by,
-        version=sent.version,
-        values=values,
-        typed=sent.typed,
-        actions=rows,
-        token=sent.token,
-    )
+    record, valid = _draft(sent)
     if valid:
         messages.success(sent.request, f"Your draft {sent.kind.name} is saved.")
         return redirect("recording:case", sent.case.pk)
@@ -204,3 +182,20 @@ def _keep_typed(sent: Sent) -> Record:
 def _not_finished(sent: Sent, problems: list[str]) -> HttpResponse:
     """Not ready to finish: keep exactly what was typed, change nothing else, and say why."""
     return show_again(sent, _keep_typed(sent), problems=problems)
+
+
+def _draft(sent: Sent) -> tuple[Record, bool]:
+    """What was typed, saved as a draft; and whether every answer could be right."""
+    values, rows, valid = _answers(sent)
+    record = actions.save_draft(
+        sent.record,
+        model=sent.kind.model,
+        case=sent.case,
+        by=sent.by,
+        version=sent.version,
+        values=values,
+        typed=sent.typed,
+        actions=rows,
+        token=sent.token,
+    )
+    return record, valid

@@ -15,11 +15,11 @@ from kith.protection import actions as protection_actions
 from kith.protection.models import Conference, ConferenceChild, ProtectionPlan
 from kith.protection.tests.builders import discussion_for
 from kith.recording import actions as recording_actions
-from kith.recording.models import Status, Visit
+from kith.recording.models import Visit
 from kith.test import make_case, make_person
 from kith.timescales.deadlines import refresh
 from kith.timescales.models import Deadline
-from kith.timescales.tests.builders import of
+from kith.timescales.tests.builders import conference, of, visit
 from kith.timescales.tests.builders import plan as _plan
 
 pytestmark = pytest.mark.django_db
@@ -43,20 +43,8 @@ def test_a_corrected_visit_date_leaves_no_phantom_deadline(persona):
     worker, chair = persona[Role.SOCIAL_WORKER], persona[Role.CHAIR]
     case = make_case(make_person(), worker=worker, referral_date=date(2025, 1, 2))
     plan = _plan(case, worker, chair, date(2025, 1, 6))
-    typo = Visit.objects.create(
-        case=case,
-        author=worker,
-        status=Status.FINAL,
-        visited_on=date(2025, 1, 10),
-        child_seen="yes",
-    )
-    Visit.objects.create(
-        case=case,
-        author=worker,
-        status=Status.FINAL,
-        visited_on=date(2025, 2, 14),
-        child_seen="yes",
-    )
+    typo = visit(case, worker, date(2025, 1, 10))
+    visit(case, worker, date(2025, 2, 14))
     refresh([case.pk], TODAY())
     Visit.objects.filter(pk=typo.pk).update(visited_on=date(2025, 1, 20))
     refresh([case.pk], TODAY())
@@ -75,18 +63,7 @@ def test_reviews_of_a_plan_with_no_initial_conference_on_record(persona):
         case=case, started_on=date(2025, 1, 6), initial_category="NEG", latest_category="NEG"
     )
     for day in (date(2025, 4, 2), date(2025, 10, 1)):
-        review = Conference.objects.create(
-            kind="review",
-            held_on=day,
-            chair=chair,
-            attendance="a",
-            social_worker_report="r",
-            views="v",
-            recorded_by=worker,
-        )
-        ConferenceChild.objects.create(
-            conference=review, case=case, plan=plan, needs_plan=True, category="NEG"
-        )
+        conference(case, worker, chair, "review", day, plan)
     refresh([case.pk])
     [first] = of(case, "first-review-conference")
     assert (first.started_on, first.due_on, first.done_on) == (
@@ -141,20 +118,8 @@ def test_amending_a_visit_date_leaves_no_phantom_late_visit(persona):
     ProtectionPlan.objects.create(
         case=case, started_on=date(2025, 1, 6), initial_category="NEG", latest_category="NEG"
     )
-    typo = Visit.objects.create(
-        case=case,
-        author=worker,
-        status=Status.FINAL,
-        visited_on=date(2025, 1, 10),
-        child_seen="yes",
-    )
-    Visit.objects.create(
-        case=case,
-        author=worker,
-        status=Status.FINAL,
-        visited_on=date(2025, 1, 31),
-        child_seen="yes",
-    )
+    typo = visit(case, worker, date(2025, 1, 10))
+    visit(case, worker, date(2025, 1, 31))
     refresh([case.pk], REVIEWED)
     # The first visit was really on 20 January: correct it.
     recording_actions.amend(
@@ -171,21 +136,6 @@ def test_amending_a_visit_date_leaves_no_phantom_late_visit(persona):
     assert abouts == ["2025-01-06", "2025-01-20", "2025-01-31"] and not late, (abouts, late)
 
 
-def _conference(case, worker, chair, kind, day, plan):
-    c = Conference.objects.create(
-        kind=kind,
-        held_on=day,
-        chair=chair,
-        attendance="a",
-        social_worker_report="r",
-        views="v",
-        recorded_by=worker,
-    )
-    ConferenceChild.objects.create(
-        conference=c, case=case, plan=plan, needs_plan=True, category="NEG"
-    )
-
-
 def test_a_plan_without_an_initial_conference_counts_its_first_review_from_its_start(persona):
     """An imported plan (no initial conference in Kith) with reviews 6 months apart."""
     worker, chair = persona[Role.SOCIAL_WORKER], persona[Role.CHAIR]
@@ -193,8 +143,8 @@ def test_a_plan_without_an_initial_conference_counts_its_first_review_from_its_s
     plan = ProtectionPlan.objects.create(
         case=case, started_on=date(2024, 1, 8), initial_category="NEG", latest_category="NEG"
     )
-    _conference(case, worker, chair, "review", date(2024, 4, 2), plan)
-    _conference(case, worker, chair, "review", date(2024, 10, 1), plan)
+    conference(case, worker, chair, "review", date(2024, 4, 2), plan)
+    conference(case, worker, chair, "review", date(2024, 10, 1), plan)
     refresh([case.pk], date(2024, 11, 1))
     late = [
         (d.rule, d.started_on, d.due_on, d.done_on)
