@@ -91,7 +91,9 @@ class Reading:
     def ids(self) -> list[int]:
         return list(self.children)
 
-    def rows(self, rows: Rows, *, significant: Q | None, newest: tuple[str, ...]) -> Rows:
+    def rows(
+        self, rows: Rows, *, significant: Q | None, newest: tuple[str, ...]
+    ) -> Rows | list[Any]:
         """`rows` narrowed to this reading. `significant` says which of a source's records are
         significant in themselves (None: none are, unless a worker marks them); `newest`
         orders them newest first, for a reading of the newest few."""
@@ -99,7 +101,7 @@ class Reading:
             return rows.filter(pk__in=self.pks)
         if self.significant_only:
             if significant is None:
-                return rows.none()
+                return []  # none is significant in itself: not even an empty query to build
             rows = rows.filter(significant)
         if self.most is not None:
             return rows.order_by(*newest)[: self.most]

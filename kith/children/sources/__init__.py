@@ -54,9 +54,26 @@ SOURCES: dict[str, Source] = {
 }
 
 
+# The sources whose records can be significant in themselves (a referral, an authorised
+# assessment, a note flagged so): the summary reads only these, then what workers marked.
+SIGNIFICANT_IN_THEMSELVES = {
+    cases,
+    assessments,
+    notes,
+    child_in_need_plans,
+    strategy_discussions,
+    conferences,
+    ended_protection_plans,
+    events,
+}
+
+
 def read(reading: Reading) -> list[Entry]:
     """Every source's entries for a reading (each source read once)."""
-    return [entry for source in dict.fromkeys(SOURCES.values()) for entry in source(reading)]
+    sources = dict.fromkeys(SOURCES.values())
+    if reading.significant_only:
+        sources = dict.fromkeys(s for s in sources if s in SIGNIFICANT_IN_THEMSELVES)
+    return [entry for source in sources for entry in source(reading)]
 
 
 def read_one(source: str, reading: Reading) -> list[Entry]:
