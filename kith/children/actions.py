@@ -54,7 +54,7 @@ def mark_entry(
         by=by,
         verb=Verb.CHRONOLOGY_MARKED,
         person=child,
-        detail={"entry": entry.key, "title": entry.title[:200]},
+        detail={"entry": entry.key},
         why=analysis[:1000],
     )
     return mark

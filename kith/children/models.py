@@ -18,6 +18,9 @@ class ChronologyMark(models.Model):
     # Which entry: the source it comes from (children.sources.SOURCES) and its record's id.
     source = models.CharField(max_length=40)
     record = models.PositiveBigIntegerField()
+    # The key a mark made before marks were kept by record had, when it no longer led to a
+    # record (migration 0003): kept so its words are never lost. Empty for every other mark.
+    old_key = models.CharField(max_length=300, blank=True, default="")
     significant = models.BooleanField("This is a significant event")
     analysis = models.TextField("What it means for the child", blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
