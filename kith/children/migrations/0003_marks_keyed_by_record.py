@@ -6,7 +6,9 @@ both for every mark already kept, from the address and date its key holds.
 The addresses are matched as they were when this was written (not through today's URLs, which
 may change). Two entries that shared one key (a case closed on the day it was referred, a plan
 reviewed on the day it started) each get the mark. A key that leads to no record now is kept
-as it was (`old_key`), with an empty source: its words stay, though no entry shows them."""
+as it was (`old_key`), with an empty source: its words stay, though no entry shows them. The old
+key's column goes in 0004, a transaction of its own (PostgreSQL will not alter a table whose
+rows this one has just changed)."""
 
 import re
 from datetime import date
@@ -148,11 +150,4 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, default="", max_length=300),
         ),
         migrations.RunPython(key_marks_by_record, keys_back),
-        # A default, so that going back can give the column back to marks made since.
-        migrations.AlterField(
-            model_name="chronologymark",
-            name="key",
-            field=models.CharField(default="", max_length=300),
-        ),
-        migrations.RemoveField(model_name="chronologymark", name="key"),
     ]

@@ -20,7 +20,7 @@ from kith.protection.models import Conference, ConferenceChild, StrategyChild, S
 from kith.test import make_user
 
 BEFORE = [("children", "0002_chronology_event")]
-AFTER = [("children", "0003_marks_keyed_by_record")]
+AFTER = [("children", "0004_marks_forget_the_address")]
 
 
 def _old_key(e) -> str:
@@ -69,20 +69,28 @@ def test_every_mark_kept_by_address_moves_onto_its_record():
 
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps.get_model("children", "ChronologyMark")
-    for (child_pk, key), _ in wanted.items():
-        old.objects.create(child_id=child_pk, key=key, significant=True, analysis=key, by_id=by.pk)
-    # A key whose page is gone, and a closure mark whose case's closing date was corrected
-    # since: neither leads to an entry now, and neither is put on another one.
-    case = Case.objects.filter(child=children[0]).first()
-    for key in ("visit|/gone/1/|2020-01-01", f"referral|/cases/{case.pk}/|1999-01-01"):
-        old.objects.create(
-            child_id=children[0].pk, key=key, significant=True, analysis="Nowhere now", by_id=by.pk
-        )
-
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
+    try:
+        old = executor.loader.project_state(BEFORE).apps.get_model("children", "ChronologyMark")
+        for (child_pk, key), _ in wanted.items():
+            old.objects.create(
+                child_id=child_pk, key=key, significant=True, analysis=key, by_id=by.pk
+            )
+        # A key whose page is gone, and a closure mark whose case's closing date was corrected
+        # since: neither leads to an entry now, and neither is put on another one.
+        case = Case.objects.filter(child=children[0]).first()
+        for key in ("visit|/gone/1/|2020-01-01", f"referral|/cases/{case.pk}/|1999-01-01"):
+            old.objects.create(
+                child_id=children[0].pk,
+                key=key,
+                significant=True,
+                analysis="Nowhere now",
+                by_id=by.pk,
+            )
+    finally:
+        # Forward again whatever happened, so the tests after this one have today's tables.
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(AFTER)
     moved = defaultdict(set)
     for m in ChronologyMark.objects.exclude(analysis="Nowhere now"):
         moved[(m.child_id, m.analysis)].add((m.source, m.record))
