@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -37,7 +37,7 @@ def find_the_child_then_refer(request: SignedInRequest, contact: Contact) -> Htt
 
 
 def on_to_the_decision(
-    request: HttpRequest, contact: Contact, child: Any, *, added: bool = False
+    request: SignedInRequest, contact: Contact, child: Any, *, added: bool = False
 ) -> HttpResponse:
     """The child is found: on to the decision put aside for them, if there is one."""
     said = (
@@ -48,7 +48,7 @@ def on_to_the_decision(
     decision = reverse("cases:decide", args=[contact.pk])
     if (
         not contact.is_decided
-        and FormDraft.objects.filter(user=request.user, page=decision).exists()  # type: ignore[misc]
+        and FormDraft.objects.filter(user=request.user, page=decision).exists()
     ):
         messages.success(request, f"{said}. Now record the referral you chose: it is below.")
         return redirect(decision)

@@ -14,7 +14,7 @@ from kith.accounts.roles import Role
 from kith.children.actions import MarkedMeanwhile, mark_entry
 from kith.children.chronology import chronology, entry, significant_events
 from kith.children.entries import Reading
-from kith.children.sources import SOURCES, read
+from kith.children.sources import SIGNIFICANT_IN_THEMSELVES, SOURCES, read
 from kith.people.models import Person, Relationship
 from kith.test import make_person, make_user
 
@@ -55,6 +55,15 @@ def test_every_source_is_read_and_names_itself(children):
     )
     entries = read(Reading({c.pk: c for c in children}))
     assert {e.source for e in entries} == set(SOURCES)
+
+
+def test_the_summary_reads_every_source_whose_records_can_be_significant(children):
+    """A source left out of SIGNIFICANT_IN_THEMSELVES would be missing from every summary."""
+    reading = Reading({c.pk: c for c in children}, significant_only=True, most=5)
+    for source in set(SOURCES.values()):
+        found = source(reading)
+        assert bool(found) == (source in SIGNIFICANT_IN_THEMSELVES), source.__name__
+        assert all(e.significant for e in found)
 
 
 def test_an_entry_read_alone_is_the_entry_the_chronology_shows(children):

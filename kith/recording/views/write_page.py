@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from kith.accounts.models import User
+from kith.accounts.policies import SignedInRequest
 from kith.cases.models import Case
 from kith.lib.forms import problems
 from kith.lib.rows import MOST as MOST_ROWS
@@ -38,7 +39,7 @@ class Sent:
     """One press of a button on the page a record is written on: the record (None until the
     page has made one) and what was typed into it."""
 
-    request: HttpRequest
+    request: SignedInRequest
     case: Case
     kind: Kind
     record: Record | None
@@ -51,7 +52,7 @@ class Sent:
     @property
     def by(self) -> User:
         """Whoever pressed it: someone signed in, as every writing view needs (RECORDERS)."""
-        return self.request.user  # type: ignore[return-value]
+        return self.request.user
 
     @property
     def updating(self) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from kith.accounts.policies import RECORDERS, SignedInRequest, policy
@@ -35,7 +35,7 @@ CONFLICT = (
 )
 
 
-def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) -> HttpResponse:
+def _write(request: SignedInRequest, case: Case, kind: Kind, record: Record | None) -> HttpResponse:
     """The one page every record is written on, new or draft (or an agreed plan's update):
     shown, or one step of writing it, chosen by the button pressed (the POST's "action")."""
     posted = request.method == "POST"
@@ -80,7 +80,7 @@ def _write(request: HttpRequest, case: Case, kind: Kind, record: Record | None) 
         return steps.show_again(sent, record, problems=[CONFLICT], conflict=clash.current)
 
 
-def _show(request: HttpRequest, case: Case, kind: Kind, record: Record | None) -> HttpResponse:
+def _show(request: SignedInRequest, case: Case, kind: Kind, record: Record | None) -> HttpResponse:
     """The page as it was left: a draft as last typed, with a blank row more if asked for."""
     data = as_data(record.draft, record.version) if record and record.draft else None
     rows = 1 if request.GET.get("more") else 0
