@@ -17,8 +17,11 @@ sys.path.insert(0, str(ROOT))
 def set_up_django() -> None:
     """A new SQLite file, or the (empty) PostgreSQL database in DATABASE_URL."""
     if not os.environ.get("DATABASE_URL"):
-        workdir = tempfile.mkdtemp(prefix="kith-bench-")
-        os.environ["KITH_SQLITE_PATH"] = str(Path(workdir) / "bench.sqlite3")
+        # A benchmark's own child process (bench/duplicates.py) opens its parent's file.
+        path = os.environ.get("KITH_BENCH_SQLITE") or str(
+            Path(tempfile.mkdtemp(prefix="kith-bench-")) / "bench.sqlite3"
+        )
+        os.environ["KITH_SQLITE_PATH"] = os.environ["KITH_BENCH_SQLITE"] = path
     os.environ.setdefault("KITH_SECRET_KEY", "kith-benchmark-only")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kith.settings")
     import django

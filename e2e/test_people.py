@@ -63,11 +63,36 @@ def test_adding_someone_we_already_know_warns_first(page: Page, persona):
     page.get_by_label("Female").check()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Is this someone we already know?")).to_be_visible()
-    expect(page.get_by_text("Date of birth matches")).to_be_visible()
+    expect(page.get_by_text("Same date of birth")).to_be_visible()
     check_page(page, "new-person-likely-match")
     page.get_by_role("button", name="None of these: add a new person").click()
     expect(page.get_by_text("has been added as")).to_be_visible()
     assert Person.objects.filter(first_name="Ellie").count() == 2
+
+
+def test_a_name_with_a_slip_and_no_date_finds_the_child(page: Page, persona):
+    family()
+    sign_in(page, persona[Role.FRONT_DOOR].username)
+    page.get_by_role("searchbox", name="Find a person").fill("Elie Jnoes")
+    page.get_by_role("button", name="Find a person").click()
+    expect(page.get_by_role("link", name="Ellie Jones")).to_be_visible()
+    expect(page.get_by_text("First name sounds like Elie")).to_be_visible()
+
+
+def test_adding_a_twin_says_possibly_a_twin(page: Page, persona):
+    family()
+    sign_in(page, persona[Role.FRONT_DOOR].username)
+    page.goto("/people/new/")
+    page.get_by_label("First name").fill("Megan")
+    page.get_by_label("Family name").fill("Jones")
+    page.get_by_label("Day").fill("14")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2015")
+    page.get_by_label("Female").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Possibly a twin")).to_be_visible()
+    expect(page.get_by_text("Different first names")).to_be_visible()
+    check_page(page, "new-person-possibly-a-twin")
 
 
 def test_bad_input_keeps_what_was_typed(page: Page, persona):

@@ -14,7 +14,7 @@ from django.db.models import F
 from kith.accounts.models import User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
-from kith.people import names
+from kith.people import names, vocabulary
 from kith.people.access import standing_access
 from kith.people.models import (
     Address,
@@ -40,7 +40,8 @@ class EditConflict(Exception):
 def index_names(person: Person) -> None:
     """Rebuild the person's search keys from their names (people/names.py)."""
     NameKey.objects.filter(person=person).delete()
-    NameKey.objects.bulk_create(name_keys(person, list(person.other_names.all())))
+    keys = NameKey.objects.bulk_create(name_keys(person, list(person.other_names.all())))
+    vocabulary.learn(key.name for key in keys)
 
 
 def name_keys(person: Person, other_names: list[OtherName]) -> list[NameKey]:
@@ -66,7 +67,10 @@ def name_key_values(
     seen: set[tuple[str, str]] = set()
     values = []
     for field, text in named:
-        for word in names.words(text):
+        split = names.words(text)
+        # A double-barrelled name is also found written as one word ("Smith-Jones", "Smithjones").
+        joined = ["".join(split)] if len(split) > 1 and field in ("first", "family") else []
+        for word in split + joined:
             if (field, word) not in seen:
                 seen.add((field, word))
                 values.append((field, names.keys(word)))

@@ -26,8 +26,10 @@ from kith.people.codes import (
     Sex,
     UpnUnknown,
 )
+from kith.people.duplicates.weights import LearntWeights  # noqa: F401 (kept beside its model)
 from kith.people.identifiers import format_nhs_number
 from kith.people.relationships import RelationshipKind, makes_family
+from kith.people.vocabulary import NameVariant  # noqa: F401 (kept beside the look-ups it serves)
 
 
 class PersonQuerySet(models.QuerySet["Person"]):

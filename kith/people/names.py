@@ -109,6 +109,16 @@ def canonical(name: str) -> str:
     return CANONICAL.get(name, "")
 
 
+def other_form(a: str, b: str) -> bool:
+    """Whether one name is a short form of the other, or both of one full name ("Ellie" is a
+    short form of Eleanor and of Ellen alike)."""
+    return (
+        (bool(canonical(a)) and canonical(a) == canonical(b))
+        or a in NICKNAMES.get(b, ())
+        or b in NICKNAMES.get(a, ())
+    )
+
+
 @lru_cache(maxsize=50_000)
 def keys(name: str) -> dict[str, str]:
     """The four keys of one normalised name (names repeat a great deal, hence the cache;

@@ -1,48 +1,30 @@
 """Finding a person from whatever someone types into "Find a person".
 
-What was typed is split into names, a date of birth, an NHS number, a UPN and a postcode, in any
-order and combination. Names are looked up by the keys in people/names.py (exact, sounds like,
-same letters, nickname, start of a name), dates of birth also with day and month swapped, and
-every candidate is scored with the reasons a person can read ("family name sounds like Jones",
-"date of birth matches"). Three queries at most, whatever the size of the authority.
+What was typed is read by people/terms.py into names, a date of birth, an NHS number, a UPN and
+a postcode. Each typed name is looked up by the keys in people/names.py (exact, sounds like,
+same letters, nickname, start of a name) and by the recorded names within a slip or two of it
+(people/vocabulary.py); a date of birth also as it may have been mistyped (day and month
+swapped, a digit wrong, two digits the wrong way round). Every candidate is scored with
+reasons a person can read ("family name Bishop is spelt like Bishpo", "date of birth matches").
+A handful of queries, whatever the size of the authority.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from kith.accounts.models import User
-from kith.people import names
+from kith.people import names, vocabulary
 from kith.people.access import visible
 from kith.people.models import Identifier, NameKey, Person, Residence
-from kith.people.postcodes import normalise_postcode
+from kith.people.terms import DAY_AND_MONTH, Terms, near_dates, parse
 
-DATE_FORMATS = (
-    "%d/%m/%Y",
-    "%d-%m-%Y",
-    "%d.%m.%Y",
-    "%Y-%m-%d",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%d%m%Y",
-    "%d/%m/%y",
-    "%d-%m-%y",
-    "%d.%m.%y",
-)
-DATE_PATTERN = re.compile(
-    r"\b(\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2} [A-Za-z]{3,9} \d{4}|\d{8})\b"
-)
-YEAR_PATTERN = re.compile(r"\b((?:19|20)\d{2})\b")
-NHS_PATTERN = re.compile(r"\b(\d{3}\s?\d{3}\s?\d{4})\b")
-UPN_PATTERN = re.compile(r"\b([A-Za-z]\d{11}[A-Za-z0-9])\b")
-POSTCODE_PATTERN = re.compile(r"\b([A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2})\b")
+__all__ = ["MAX_RESULTS", "Match", "Terms", "parse", "search"]
 
 MAX_RESULTS = 20
 # A name as common as "Smith" matches thousands; the best are scored from the first this many.
@@ -60,112 +42,65 @@ FIELD_WORDS = {
 
 
 @dataclass
-class Terms:
-    names: list[str] = field(default_factory=list)
-    date_of_birth: date | None = None
-    nhs_number: str = ""
-    upn: str = ""
-    postcode: str = ""
-    born_in: int | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.names or self.date_of_birth or self.nhs_number or self.upn or self.postcode
-        )
-
-
-@dataclass
 class Match:
     person: Person
     score: float
     reasons: list[str]
 
 
-def _read_date(text: str) -> date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            day = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if fmt.endswith("%y") and day > date.today():
-            day = day.replace(year=day.year - 100)
-        return day
-    return None
+class Typed:
+    """The typed names and what each may be: the recorded names within its slips, found once
+    per search."""
 
+    def __init__(self, terms: Terms) -> None:
+        self.words = terms.names
+        self.near = vocabulary.near(self.words)
 
-def parse(text: str) -> Terms:
-    """Split what was typed into the kinds of thing it could be."""
-    terms = Terms()
-    rest = " " + text.strip()[:200] + " "
+    def condition(self, word: str) -> Q:
+        """Name keys the word may have been meant for."""
+        condition = Q(name=word) | Q(name__gte=word, name__lt=word + "{")  # or starts with it
+        if names.sound(word):
+            condition |= Q(sound=names.sound(word))
+        if len(word) >= 4:
+            condition |= Q(letters=names.letters(word))
+        if names.canonical(word):
+            condition |= Q(canonical=names.canonical(word))
+        if self.near.get(word):
+            condition |= Q(name__in=sorted(self.near[word]))
+        return condition
 
-    found = NHS_PATTERN.search(rest)
-    if found:
-        terms.nhs_number = re.sub(r"\s", "", found.group(1))
-        rest = rest.replace(found.group(0), " ")
-    found = UPN_PATTERN.search(rest)
-    if found:
-        terms.upn = found.group(1).upper()
-        rest = rest.replace(found.group(0), " ")
-    found = DATE_PATTERN.search(rest)
-    if found:
-        terms.date_of_birth = _read_date(found.group(1))
-        rest = rest.replace(found.group(0), " ")
-    found = POSTCODE_PATTERN.search(rest)
-    if found and normalise_postcode(found.group(1)):
-        terms.postcode = normalise_postcode(found.group(1)) or ""
-        rest = rest.replace(found.group(0), " ")
+    def any_condition(self) -> Q:
+        condition = Q(pk__in=[])
+        for word in self.words:
+            condition |= self.condition(word)
+        return condition
 
-    found = YEAR_PATTERN.search(rest)
-    if found and not terms.date_of_birth:
-        terms.born_in = int(found.group(1))
-        rest = rest.replace(found.group(0), " ")
-    terms.names = [w for w in names.words(rest) if len(w) >= 2][:5]
-    return terms
-
-
-def _swapped(day: date) -> date | None:
-    if day.day > 12 or day.day == day.month:
-        return None
-    try:
-        return day.replace(day=day.month, month=day.day)
-    except ValueError:
-        return None
-
-
-def _word_score(typed: str, stored: NameKey) -> tuple[float, str]:
-    """How well one typed name matches one stored name, and why, in plain words."""
-    label = FIELD_WORDS.get(stored.field, "name")
-    shown = stored.name.capitalize()
-    if typed == stored.name:
-        return 1.0, f"{label} matches"
-    if len(typed) >= 2 and stored.name.startswith(typed):
-        return 0.9, f"{label} starts with {typed.capitalize()}"
-    canonical = names.canonical(typed)
-    if canonical and canonical == stored.canonical:
-        return 0.85, f"{label} {shown} is another form of {typed.capitalize()}"
-    if stored.sound and names.sound(typed) == stored.sound:
-        return 0.8, f"{label} sounds like {typed.capitalize()}"
-    distance = names.typo_distance(typed, stored.name)
-    if len(typed) >= 4 and (names.letters(typed) == stored.letters or distance == 1):
-        return 0.75, f"{label} {shown} is spelt like {typed.capitalize()}"
-    if len(typed) >= 7 and distance == 2:
-        return 0.65, f"{label} {shown} is spelt like {typed.capitalize()}"
-    if names.similarity(typed, stored.name) >= 0.9:
-        return 0.6, f"{label} {shown} is spelt like {typed.capitalize()}"
-    return 0.0, ""
-
-
-def _name_condition(word: str) -> Q:
-    condition = Q(name=word)
-    if names.sound(word):
-        condition |= Q(sound=names.sound(word))
-    condition |= Q(name__gte=word, name__lt=word + "{")  # names that start with the word
-    if len(word) >= 4:
-        condition |= Q(letters=names.letters(word))
-    if names.canonical(word):
-        condition |= Q(canonical=names.canonical(word))
-    return condition
+    def score(self, typed: str, stored: NameKey) -> tuple[float, str]:
+        """How well one typed name matches one stored name, and why, in plain words. A slip
+        scores by how alike the two are (Jaro-Winkler), so "Noag" is nearer Noah than Nick."""
+        label = FIELD_WORDS.get(stored.field, "name")
+        shown = stored.name.capitalize()
+        weight = 0.9 if stored.field == "middle" else 1.0  # a typed name is most often the first
+        if typed == stored.name:
+            return weight, f"{label} matches"
+        if len(typed) >= 2 and stored.name.startswith(typed):
+            return 0.9 * weight, f"{label} starts with {typed.capitalize()}"
+        canonical = names.canonical(typed)
+        if canonical and canonical == stored.canonical:
+            return 0.85 * weight, f"{label} {shown} is another form of {typed.capitalize()}"
+        alike = names.similarity(typed, stored.name)
+        sounds = bool(stored.sound) and names.sound(typed) == stored.sound
+        slipped = stored.name in self.near.get(typed, ()) or (
+            len(typed) >= 4 and names.letters(typed) == stored.letters
+        )
+        if not (sounds or slipped or alike >= 0.9):
+            return 0.0, ""
+        # At most 0.86, below a name typed in full or begun: "Loouise" is nearer Louise
+        # than Louis, though both sound alike.
+        score = (0.4 + 0.4 * alike + 0.03 * sounds + 0.03 * slipped) * weight
+        if sounds:
+            return score, f"{label} sounds like {typed.capitalize()}"
+        return score, f"{label} {shown} is spelt like {typed.capitalize()}"
 
 
 def _union_ids(parts: list[QuerySet[Any]], cap: int | None = None) -> set[int]:
@@ -205,41 +140,65 @@ def _exact_name_condition(word: str) -> Q:
     return condition
 
 
-def _name_ids(terms: Terms) -> set[int]:
+def _name_ids(typed: Typed, *, any_word: bool) -> set[int]:
     """People whose names match the typed words, cheapest look-up first: every word exactly
-    (or as a nickname); then every word by any key (sound, letters, start); then any word
-    (capped: "Smith" matches thousands)."""
-    if len(terms.names) >= 2:
-        for condition in (_exact_name_condition, _name_condition):
-            every = Person.objects.all()
-            for word in terms.names:
-                every = every.filter(
-                    pk__in=NameKey.objects.filter(condition(word)).values("person_id")
-                )
-            found = set(every.order_by().values_list("pk", flat=True)[:MAX_CANDIDATES])
+    (or as a nickname); then every word by any key (sound, letters, start, a slip); then, if
+    `any_word`, any word (capped: "Smith" matches thousands). Each word's people come from the
+    name keys' indexes, and are intersected there (INTERSECT), never by walking the people."""
+    if len(typed.words) >= 2:
+        for condition in (_exact_name_condition, typed.condition):
+            each = [
+                NameKey.objects.filter(condition(word)).order_by().values_list("person_id")
+                for word in typed.words
+            ]
+            found = {person_id for (person_id,) in each[0].intersection(*each[1:])[:MAX_CANDIDATES]}
             if found:
                 return found
+    if not any_word:
+        return set()
     by_name = [
-        NameKey.objects.filter(_name_condition(word)).values_list("person_id", flat=True)
-        for word in terms.names
+        NameKey.objects.filter(typed.condition(word)).values_list("person_id", flat=True)
+        for word in typed.words
     ]
     return _union_ids(by_name, MAX_CANDIDATES)
+
+
+def _near_date_ids(typed: Typed, dates: dict[date, str]) -> set[int]:
+    """People born on a date the typed one may have been mistyped from, with one of the typed
+    names: one name and a date with a slip find a child among thousands of that name."""
+    if not dates or not typed.words:
+        return set()
+    return set(
+        Person.objects.filter(
+            date_of_birth__in=sorted(dates),
+            pk__in=NameKey.objects.filter(typed.any_condition()).values("person_id"),
+        )
+        .order_by()
+        .values_list("pk", flat=True)[:MAX_CANDIDATES]
+    )
 
 
 def search(terms: Terms, *, limit: int = MAX_RESULTS, viewer: User | None = None) -> list[Match]:
     """The people who best match the terms, best first, each with its reasons.
 
     People with the date of birth or number typed are scored first; only if none of them
-    matches every typed name are people found by name alone added (a typo in the date)."""
+    matches every typed name are people found by name alone added, and people born on a date
+    the typed one may have been mistyped from."""
     if terms.is_empty:
         return []
-    dates = [
-        d for d in [terms.date_of_birth, terms.date_of_birth and _swapped(terms.date_of_birth)] if d
-    ]
+    typed = Typed(terms)
+    mistyped = near_dates(terms.date_of_birth) if terms.date_of_birth else {}
+    dates = [terms.date_of_birth] if terms.date_of_birth else []
+    dates += [day for day, why in mistyped.items() if why == DAY_AND_MONTH]
     exact = _exact_ids(terms, dates)
-    scored = _score(terms, dates, exact, viewer)
+    scored = _score(terms, typed, mistyped, exact, viewer)
     if terms.names and not any(every_name for _, _, _, every_name in scored):
-        scored = _score(terms, dates, exact | _name_ids(terms), viewer)
+        # A date typed narrows better than one name alone: a name shared by thousands is
+        # looked up on its own only if nobody has every name or a date near the one typed.
+        more = _name_ids(typed, any_word=False) | _near_date_ids(typed, mistyped)
+        if not more:
+            more = _name_ids(typed, any_word=True)
+        scored = _score(terms, typed, mistyped, exact | more, viewer)
 
     scored.sort(key=lambda s: (-s[0], s[1]))
     top = scored[:limit]
@@ -251,7 +210,7 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS, viewer: User | None = None
 
 
 def _score(
-    terms: Terms, dates: list[date], ids: set[int], viewer: User | None
+    terms: Terms, typed: Typed, mistyped: dict[date, str], ids: set[int], viewer: User | None
 ) -> list[tuple[float, int, list[str], bool]]:
     """Score each candidate: the best match for each typed word, plus dates and numbers.
     Returns (score, person, reasons, whether every typed name matched)."""
@@ -305,7 +264,7 @@ def _score(
         score, reasons, matched = 0.0, [], 0
         for word in terms.names:
             best = max(
-                (_word_score(word, key) for key in person_keys),
+                (typed.score(word, key) for key in person_keys),
                 key=lambda s: s[0],
                 default=(0.0, ""),
             )
@@ -318,12 +277,14 @@ def _score(
         if terms.date_of_birth and born == terms.date_of_birth:
             score += 1.5
             reasons.append("date of birth matches")
-        elif born and born in dates:
-            score += 1.0
-            reasons.append("date of birth matches with day and month swapped")
+        elif born and born in mistyped:
+            score += 1.0 if mistyped[born] == DAY_AND_MONTH else 0.9
+            reasons.append(mistyped[born])
         elif terms.born_in and born and born.year == terms.born_in:
             score += 0.5
             reasons.append(f"born in {terms.born_in}")
+        elif terms.date_of_birth and born:
+            score -= 0.5  # born on another day altogether: a namesake more likely than a slip
         if terms.nhs_number and nhs == terms.nhs_number:
             score += 5
             reasons.append("NHS number matches")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kith.demo.builder import Demo
 from kith.demo.bulk import insert_rows
+from kith.people import vocabulary
 from kith.people.actions import name_key_values
 from kith.people.codes import (
     AddressType,
@@ -211,15 +212,13 @@ def _family_records(
     for other in other_names:
         by_person.setdefault(other.person_id, []).append(other)
     everyone = [p for family in households for p in family] + [d for _, d, _ in duplicates]
-    insert_rows(
-        NameKey,
-        ["person", "field", "name", "sound", "letters", "canonical"],
-        (
-            (p.pk, field, k["name"], k["sound"], k["letters"], k["canonical"])
-            for p in everyone
-            for field, k in name_key_values(p, by_person.get(p.pk, []))
-        ),
-    )
+    keys = [
+        (p.pk, field, k["name"], k["sound"], k["letters"], k["canonical"])
+        for p in everyone
+        for field, k in name_key_values(p, by_person.get(p.pk, []))
+    ]
+    insert_rows(NameKey, ["person", "field", "name", "sound", "letters", "canonical"], keys)
+    vocabulary.learn({name for _, _, name, _, _, _ in keys})
     demo.count("relationships", len(relationships))
     demo.count("professionals", len(involvements))
     return [d for _, d, _ in duplicates]

@@ -199,7 +199,8 @@ def test_names_in_other_scripts_are_found_by_name_and_by_number(db):
     assert search(parse("محمد"))[0].person == person
     assert search(parse("Søren")) == []
     soren = make_person(first_name="Søren", family_name="Ølgaard")
-    assert search(parse("soren olgaard")) == [] or True  # accents fold; ø is its own letter
+    # ø is its own letter, not an o with an accent: typed as o it is one slip in each name.
+    assert search(parse("soren olgaard"))[0].person == soren
     assert search(parse("Søren Ølgaard"))[0].person == soren
 
 
