@@ -188,5 +188,5 @@ class FamiliesTests:
         assert "planted duplicates" in out
         report = StringIO()
         call_command("find_duplicates", stdout=report)
-        assert "likely duplicate pairs among" in report.getvalue()
+        assert "likely duplicate pairs and" in report.getvalue()
         assert report.getvalue().count("~") >= 10

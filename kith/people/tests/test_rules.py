@@ -1,11 +1,10 @@
-"""Rules about people, each at its edges: relationship words, postcodes, what is missing,
-duplicate scoring."""
+"""Rules about people, each at its edges: relationship words, postcodes, what is missing. The
+duplicate scan's rules are in test_duplicates.py."""
 
 from datetime import date
 
 import pytest
 
-from kith.people.duplicates import Candidate, score_pair
 from kith.people.models import Person
 from kith.people.postcodes import normalise_postcode
 from kith.people.relationships import RelationshipKind, word_for_first, word_for_second
@@ -114,46 +113,3 @@ class MissingDetailsTests:
 
     def test_no_date_of_birth(self):
         assert "No date of birth" in self.gaps(self.child(date_of_birth=None))
-
-
-class DuplicateScoreTests:
-    def person(self, pk, first="ellie", family="jones", born=date(2015, 3, 14), nhs=""):
-        return Candidate(pk, first, family, born, nhs)
-
-    def test_same_names_and_date_of_birth(self):
-        score, why = score_pair(self.person(1), self.person(2))
-        assert score == 1.0
-        assert "same date of birth" in why
-
-    def test_a_typo_in_the_family_name_is_still_likely(self):
-        score, _ = score_pair(self.person(1), self.person(2, family="jnoes"))
-        assert score >= 0.8
-
-    def test_day_and_month_swapped_is_likely(self):
-        score, why = score_pair(
-            self.person(1, born=date(2015, 3, 4)), self.person(2, born=date(2015, 4, 3))
-        )
-        assert score >= 0.8
-        assert "date of birth with day and month swapped" in why
-
-    def test_names_swapped_is_likely(self):
-        score, why = score_pair(self.person(1), self.person(2, first="jones", family="ellie"))
-        assert score >= 0.8
-        assert "first and family names swapped" in why
-
-    def test_different_nhs_numbers_are_different_people(self):
-        assert (
-            score_pair(self.person(1, nhs="9434765919"), self.person(2, nhs="9990000018"))[0] == 0
-        )
-
-    def test_the_same_nhs_number_is_the_same_person(self):
-        assert (
-            score_pair(
-                self.person(1, nhs="9434765919", first="x"), self.person(2, nhs="9434765919")
-            )[0]
-            == 1
-        )
-
-    def test_siblings_born_on_different_days_are_not_likely(self):
-        score, _ = score_pair(self.person(1), self.person(2, first="ella", born=date(2017, 6, 1)))
-        assert score < 0.8

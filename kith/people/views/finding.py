@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -16,17 +14,16 @@ from kith.audit.verbs import Verb
 from kith.drafts import actions as drafts
 from kith.drafts.once import AlreadySent, sent_once
 from kith.people import actions
+from kith.people.duplicates.before_adding import people_it_may_be
 from kith.people.forms import NewPersonForm
 from kith.people.models import Person, Residence
-from kith.people.search import MAX_RESULTS, Terms, parse, search
+from kith.people.search import MAX_RESULTS, parse, search
 
 CURRENT_RESIDENCE = Prefetch(
     "residences",
     queryset=Residence.objects.filter(end_date__isnull=True).select_related("address"),
     to_attr="current_residences",
 )
-# A name and a date of birth both matching, or an NHS number: worth a look before adding.
-LIKELY_SAME_PERSON = 2.0
 
 
 @policy(STAFF)
@@ -66,24 +63,14 @@ def new_person(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not data["confirmed_new"]:
-            likely = [
-                m
-                for m in search(
-                    Terms(
-                        names=[
-                            w
-                            for w in re.split(
-                                r"\s+", f"{data['first_name']} {data['family_name']}".lower()
-                            )
-                            if w
-                        ],
-                        date_of_birth=data["date_of_birth"],
-                        nhs_number=data["nhs_number"],
-                    ),
-                    viewer=request.user,
-                )
-                if m.score >= LIKELY_SAME_PERSON
-            ][:5]
+            likely = people_it_may_be(
+                first_name=data["first_name"],
+                family_name=data["family_name"],
+                date_of_birth=data["date_of_birth"],
+                sex=data["sex"],
+                nhs_number=data["nhs_number"],
+                viewer=request.user,
+            )
             if likely:
                 return render(
                     request, "people/check_new_person.html", {"form": form, "matches": likely}

@@ -1,4 +1,4 @@
-"""python manage.py find_duplicates [--threshold 0.8] [--limit 200]"""
+"""python manage.py find_duplicates [--threshold 0.2] [--limit 200]"""
 
 from __future__ import annotations
 
@@ -7,31 +7,48 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from kith.people.duplicates import LIKELY, likely_duplicates
+from kith.people.duplicates.scan import LIKELY, PossibleDuplicate, scan
 from kith.people.models import Person
 
 
 class Command(BaseCommand):
-    help = "List people who are likely recorded twice, best matches first, for a data officer."
+    help = (
+        "List people who are likely recorded twice, most likely first, and after them pairs "
+        "who are possibly twins, for a data officer. Learns the weights from the records first."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--threshold", type=float, default=LIKELY)
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=LIKELY,
+            help="How sure the weights must be that two records are one person (0 to 1).",
+        )
         parser.add_argument("--limit", type=int, default=200, help="How many pairs to list.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        pairs = sorted(likely_duplicates(options["threshold"]), key=lambda p: -p.score)
+        found = list(scan(threshold=options["threshold"]))
         seconds = time.perf_counter() - started
-        shown = pairs[: options["limit"]]
-        people = Person.objects.in_bulk({p for pair in shown for p in (pair.first, pair.second)})
-        for pair in shown:
+        likely = sorted((f for f in found if f.likely), key=lambda f: -f.probability)
+        twins = [f for f in found if f.possibly_twins]
+        self._list("Likely recorded twice", likely[: options["limit"]])
+        self._list("Possibly twins: not to be merged without checking", twins[: options["limit"]])
+        self.stdout.write(
+            f"{len(likely):,} likely duplicate pairs and {len(twins):,} pairs possibly twins "
+            f"among {Person.objects.current().count():,} people, found in {seconds:.1f} s."
+        )
+
+    def _list(self, heading: str, pairs: list[PossibleDuplicate]) -> None:
+        if not pairs:
+            return
+        self.stdout.write(heading)
+        people = Person.objects.in_bulk({p for pair in pairs for p in (pair.first, pair.second)})
+        for pair in pairs:
             a, b = people[pair.first], people[pair.second]
+            sure = "twins?" if pair.possibly_twins else f"{pair.probability:.2f}"
             self.stdout.write(
-                f"{pair.score:.2f}  {a.person_number} {a.full_name} ({a.date_of_birth})"
+                f"{sure}  {a.person_number} {a.full_name} ({a.date_of_birth})"
                 f"  ~  {b.person_number} {b.full_name} ({b.date_of_birth})"
                 f"  [{'; '.join(pair.reasons)}]"
             )
-        self.stdout.write(
-            f"{len(pairs):,} likely duplicate pairs among {Person.objects.current().count():,} "
-            f"people, found in {seconds:.1f} s."
-        )
