@@ -58,6 +58,22 @@ def sample(rng: random.Random, n: int) -> tuple[list[Record], list[str]]:
     return pool, sorted({r.family for r in pool})
 
 
+def namesakes(pks: list[int]) -> set[int]:
+    """Those of these people who share their first and family names with five or more
+    others."""
+    from django.db.models.functions import Lower
+
+    from kith.people.models import Person
+
+    people = Person.objects.current().annotate(f=Lower("first_name"), l=Lower("family_name"))
+    counts = Counter(people.values_list("f", "l"))
+    names = {
+        pk: (first, family)
+        for pk, first, family in people.filter(pk__in=pks).values_list("pk", "f", "l")
+    }
+    return {pk for pk, both in names.items() if counts[both] >= 6}
+
+
 def query_sets(rng: random.Random, n: int) -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
     """(what is typed, the person it was made from, the errors in it), for each set."""
     people, family_names = sample(rng, n * 3)
@@ -114,6 +130,14 @@ def main() -> None:
             f"recall@5 {sum(at_5) / len(made):.3f}; p50 {percentile(times, 0.5):.1f} ms, "
             f"p95 {percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms"
         )
+        if name == SETS[0]:
+            crowded = namesakes([pk for _, pk, _ in made])
+            clear = [hit for (_, pk, _), hit in zip(made, at_5, strict=True) if pk not in crowded]
+            print(
+                f"  {len(crowded) / len(made):.3f} of these people share both names with five "
+                f"or more others (with no date typed, nothing tells them apart); recall@5 for "
+                f"the rest {sum(clear) / max(len(clear), 1):.3f}"
+            )
         if missed:
             print(
                 "  missed, by kind of error: "

@@ -51,17 +51,21 @@ def test_the_header_search_box_finds_a_person(page: Page, persona):
     expect(page.get_by_role("link", name="Ellie Jones")).to_be_visible()
 
 
-def test_adding_someone_we_already_know_warns_first(page: Page, persona):
-    family()
-    sign_in(page, persona[Role.FRONT_DOOR].username)
+def add_a_girl_born_14_march_2015(page: Page, first_name: str) -> None:
     page.goto("/people/new/")
-    page.get_by_label("First name").fill("Ellie")
+    page.get_by_label("First name").fill(first_name)
     page.get_by_label("Family name").fill("Jones")
     page.get_by_label("Day").fill("14")
     page.get_by_label("Month").fill("3")
     page.get_by_label("Year").fill("2015")
     page.get_by_label("Female").check()
     page.get_by_role("button", name="Continue").click()
+
+
+def test_adding_someone_we_already_know_warns_first(page: Page, persona):
+    family()
+    sign_in(page, persona[Role.FRONT_DOOR].username)
+    add_a_girl_born_14_march_2015(page, "Ellie")
     expect(page.get_by_role("heading", name="Is this someone we already know?")).to_be_visible()
     expect(page.get_by_text("Same date of birth")).to_be_visible()
     check_page(page, "new-person-likely-match")
@@ -82,14 +86,7 @@ def test_a_name_with_a_slip_and_no_date_finds_the_child(page: Page, persona):
 def test_adding_a_twin_says_possibly_a_twin(page: Page, persona):
     family()
     sign_in(page, persona[Role.FRONT_DOOR].username)
-    page.goto("/people/new/")
-    page.get_by_label("First name").fill("Megan")
-    page.get_by_label("Family name").fill("Jones")
-    page.get_by_label("Day").fill("14")
-    page.get_by_label("Month").fill("3")
-    page.get_by_label("Year").fill("2015")
-    page.get_by_label("Female").check()
-    page.get_by_role("button", name="Continue").click()
+    add_a_girl_born_14_march_2015(page, "Megan")
     expect(page.get_by_text("Possibly a twin")).to_be_visible()
     expect(page.get_by_text("Different first names")).to_be_visible()
     check_page(page, "new-person-possibly-a-twin")

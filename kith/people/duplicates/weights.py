@@ -43,11 +43,18 @@ from kith.people.duplicates.comparing import (
 )
 
 RANDOM_PAIRS = 200_000
+# Fewer pairs sharing a birthday than this, and m is not learnt: a small authority's few
+# pairs say more about chance than about its records.
+FEWEST_TO_LEARN_FROM = 500
+# Before anything is learnt: the share of records that are someone's second.
+RECORDED_TWICE = 0.02
 TRAINING_PAIRS = 200_000
 # A name rarer than this is counted as this rare: one record's spelling is no evidence.
 RAREST_NAME = 1 / 20_000
-# A name at least this common has its own share kept with the weights.
+# A name at least this common, and borne by at least this many people, has its own share kept
+# with the weights: a name only one or two people have is never written down apart from them.
 KEPT_NAME = 1 / 50_000
+KEPT_NAME_PEOPLE = 5
 
 # Where the estimate starts, and what is used before there is enough data to estimate.
 START_M = {
@@ -126,7 +133,11 @@ class Weights:
 def _shares(values: Sequence[str]) -> dict[str, float]:
     counts = Counter(v for v in values if v)
     total = sum(counts.values()) or 1
-    return {name: n / total for name, n in counts.items() if n / total >= KEPT_NAME}
+    return {
+        name: n / total
+        for name, n in counts.items()
+        if n >= KEPT_NAME_PEOPLE and n / total >= KEPT_NAME
+    }
 
 
 def _random_u(people: Sequence[Candidate], rng: random.Random) -> dict[str, list[float]]:
@@ -198,18 +209,19 @@ def _expectation_maximisation(
 
 
 def estimate(people: Sequence[Candidate], seed: int = 0) -> Weights:
-    """The weights of the authority's own records. Too few records to learn from: the
-    starting weights."""
+    """The weights of the authority's own records. Too few records to learn m from: the
+    starting m, and a prior as if one record in fifty were someone's second."""
     if len(people) < 100:
         return Weights()
     rng = random.Random(seed)
     weights = Weights(u=_random_u(people, rng))
     weights.first_names = _shares([p.first for p in people])
     weights.family_names = _shares([p.family for p in people])
-
     weights.household = _household(people, rng)
+    weights.prior = RECORDED_TWICE * 2 / (len(people) - 1)
+
     by_birthday, sharing_birthdays = _pairs_sharing(people, lambda p: p.born, rng)
-    if by_birthday:  # the names, sex and postcode
+    if sum(by_birthday.values()) >= FEWEST_TO_LEARN_FROM:  # the names, sex and postcode
         m, share = _expectation_maximisation(by_birthday, weights, [FIRST, FAMILY, SEX, POSTCODE])
         weights.m.update(m)
         # The pairs sharing a birthday hold this share of all the people recorded twice.

@@ -7,15 +7,15 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 
-from bench.corruption import Record, easy_set, twins
+from bench.corruption import KINDS, Record, corrupt, easy_set, twins
 from kith.people.duplicates import weights as learnt
 from kith.people.duplicates.blocking import candidate_pairs
 from kith.people.duplicates.comparing import Candidate, compare, date_slip
 from kith.people.duplicates.comparing import alike as comparing_alike
 from kith.people.duplicates.scan import judge, scan
 from kith.people.duplicates.weights import Weights, estimate
-from kith.people.models import Person
-from kith.test import make_person
+from kith.people.models import Person, Residence
+from kith.test import make_home, make_person
 
 
 def person(pk, first="ellie", family="jones", born=date(2015, 3, 14), **more):
@@ -203,19 +203,25 @@ SYLLABLES = [
 ]
 
 
-@pytest.fixture
-def planted(db):
-    """An authority of 300 children with easy copies of twenty and twins of five."""
-    rng = random.Random(3)
-    people = [
+def children(rng, n):
+    """Children with made-up family names (seldom two alike), common first names and
+    birthdays over eleven years."""
+    return [
         make_person(
             first_name=rng.choice(FIRST_NAMES),
             family_name="".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize(),
             date_of_birth=date(2008, 1, 1) + timedelta(days=rng.randrange(4000)),
             sex=rng.choice("MF"),
         )
-        for _ in range(300)
+        for _ in range(n)
     ]
+
+
+@pytest.fixture
+def planted(db):
+    """An authority of 300 children with easy copies of twenty and twins of five."""
+    rng = random.Random(3)
+    people = children(rng, 300)
     records = [Record(p.pk, p.first_name, p.family_name, p.date_of_birth, p.sex) for p in people]
     family_names = [r.family for r in records]
     made = {}
@@ -260,3 +266,32 @@ def test_the_command_lists_likely_pairs_then_twins(planted, capsys):
     out = capsys.readouterr().out
     assert out.index("Likely recorded twice") < out.index("Possibly twins")
     assert "likely duplicate pairs and 5 pairs possibly twins" in out
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_scan_finds_a_copy_with_each_kind_of_error_made_at_the_same_home(db, kind):
+    """One error of each kind the generator makes, on a second record made at the child's
+    home (the front door took the address): the scan lists the pair as likely."""
+    rng = random.Random(kind)
+    people = children(rng, 150)
+    child = make_person(
+        first_name="Anwen", family_name="Pryce-Jones", date_of_birth=date(2012, 3, 4)
+    )
+    home = make_home(child)
+    record = Record(child.pk, child.first_name, child.family_name, child.date_of_birth, child.sex)
+    copy = corrupt(rng, record, 1, kinds=[kind], family_names=[p.family_name for p in people])
+    assert copy.errors == (kind,)
+    r = copy.record
+    again = make_person(first_name=r.first, family_name=r.family, date_of_birth=r.born, sex=r.sex)
+    Residence.objects.create(person=again, address=home.address)
+    likely = {(f.first, f.second) for f in scan() if f.likely}
+    assert (child.pk, again.pk) in likely
+
+
+def test_a_name_only_a_few_people_have_is_not_kept_with_the_weights(planted):
+    make_person(first_name="Zephyrine", family_name="Quillfeather")
+    list(scan())
+    kept = learnt.LearntWeights.objects.latest().weights
+    assert "zephyrine" not in kept["first_names"]
+    assert "quillfeather" not in kept["family_names"]
+    assert kept["first_names"]  # the common ones are
