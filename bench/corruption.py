@@ -308,6 +308,16 @@ def one_slip_in_the_names(rng: random.Random, records: Sequence[Record]) -> list
     ]
 
 
+def slips_in_both_names(rng: random.Random, records: Sequence[Record]) -> list[Copy]:
+    """Two errors in the names (a slip or a respelling in each, a nickname, or the names
+    swapped round), and no date of birth: the hard set of names typed alone."""
+    kinds = (*NAME_KINDS, "nickname", "names swapped")
+    return [
+        replace(copy, record=replace(copy.record, born=None))
+        for copy in (corrupt(rng, r, 2, kinds=kinds) for r in records)
+    ]
+
+
 def twins(rng: random.Random, records: Sequence[Record], first_names: Sequence[str]) -> list[Copy]:
     """A twin for each record: the same family name, date of birth and home, another first
     name. Two children, never to be merged."""
