@@ -16,6 +16,7 @@ from bench.corruption import (
     easy_set,
     hard_set,
     one_slip_in_the_names,
+    slips_in_both_names,
     twins,
 )
 
@@ -100,3 +101,10 @@ def test_a_twin_shares_family_birthday_and_home_not_the_first_name():
     assert (twin.first, twin.family, twin.born, twin.postcode) == (
         "Seren", "Bishop", NOAH.born, NOAH.postcode
     )  # fmt: skip
+
+
+def test_the_hard_names_set_has_two_errors_in_the_names_and_no_date():
+    for copy in slips_in_both_names(random.Random(1), [NOAH, ANWEN] * 20):
+        assert copy.record.born is None
+        assert 1 <= len(copy.errors) <= 2  # names swapped leaves no name free for a second
+        assert len(copy.errors) == 2 or copy.errors == ("names swapped",)

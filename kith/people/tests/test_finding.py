@@ -168,3 +168,14 @@ def test_a_wrong_date_marks_its_boxes(worker):
         'govuk-input--error"\n               id="id_date_of_birth_day"' in html
         or "govuk-date-input__input govuk-input--width-2 govuk-input--error" in html
     )
+
+
+def test_the_warning_before_adding_uses_a_fixed_number_of_queries(
+    worker, family, django_assert_max_num_queries
+):
+    for n in range(15):
+        make_person(first_name="Ellie", family_name="Jones", date_of_birth=date(2015, 3, n + 1))
+    form = NewPersonTests().form()
+    with django_assert_max_num_queries(13):
+        page = worker.post(NEW, form)
+    assert "Is this someone we already know?" in page.content.decode()
