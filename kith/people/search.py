@@ -41,6 +41,12 @@ FIELD_WORDS = {
 }
 
 
+NAMES_KNOWN_BY = {"first", "family", "preferred", "spelling"}
+# Names typed in the usual order (first, then family) rank a little above the same names the
+# other way round; the other way round is still found.
+IN_THE_ORDER_TYPED = 0.02
+
+
 @dataclass
 class Match:
     person: Person
@@ -80,7 +86,8 @@ class Typed:
         scores by how alike the two are (Jaro-Winkler), so "Noag" is nearer Noah than Nick."""
         label = FIELD_WORDS.get(stored.field, "name")
         shown = stored.name.capitalize()
-        weight = 0.9 if stored.field == "middle" else 1.0  # a typed name is most often the first
+        # A name typed is most often one the person is known by now: not a middle or former one.
+        weight = 1.0 if stored.field in NAMES_KNOWN_BY else 0.9
         if typed == stored.name:
             return weight, f"{label} matches"
         if len(typed) >= 2 and stored.name.startswith(typed):
@@ -261,17 +268,20 @@ def _score(
 
     scored: list[tuple[float, int, list[str], bool]] = []
     for person_id, person_keys in keys_by_person.items():
-        score, reasons, matched = 0.0, [], 0
+        score, reasons, matched, fields = 0.0, [], 0, []
         for word in terms.names:
-            best = max(
-                (typed.score(word, key) for key in person_keys),
+            best, why, field = max(
+                ((*typed.score(word, key), key.field) for key in person_keys),
                 key=lambda s: s[0],
-                default=(0.0, ""),
+                default=(0.0, "", ""),
             )
-            if best[0]:
-                score += best[0]
-                reasons.append(best[1])
+            fields.append(field)
+            if best:
+                score += best
+                reasons.append(why)
                 matched += 1
+        if len(fields) >= 2 and fields[0] in ("first", "preferred") and fields[-1] == "family":
+            score += IN_THE_ORDER_TYPED
         name_score = score
         born, nhs, upn = facts[person_id]
         if terms.date_of_birth and born == terms.date_of_birth:

@@ -8,7 +8,8 @@ import pytest
 
 from bench.corruption import KINDS, NAME_KINDS, Record, corrupt
 from kith.people import vocabulary
-from kith.people.models import NameVariant
+from kith.people.actions import index_names
+from kith.people.models import NameVariant, OtherName
 from kith.people.search import parse, search
 from kith.people.terms import DAY_AND_MONTH, ONE_DIGIT, TRANSPOSED, near_dates
 from kith.test import make_person
@@ -170,3 +171,21 @@ def test_every_kind_of_slip_finds_the_child_without_a_date(authority, kind):
 def test_a_double_barrelled_name_is_found_written_as_one_word(authority):
     wanted = next(p for p in authority if p.full_name == "Isla Smith-Jones")
     assert top("isla smithjones", 1) == [wanted]
+
+
+class RankingTests:
+    def test_a_name_someone_is_known_by_now_ranks_above_a_former_or_middle_one(self, db):
+        now = make_person(first_name="Lisa", family_name="Matthews")
+        once = make_person(first_name="Lisa", family_name="Davison")
+        OtherName.objects.create(person=once, kind="previous_family_name", family_name="Matthews")
+        index_names(once)
+        middle = make_person(first_name="Karl", middle_names="Lisa", family_name="Matthews")
+        found = top("lisa mattghews")
+        assert found[0] == now
+        assert set(found[1:3]) == {once, middle}
+
+    def test_names_in_the_order_typed_rank_above_the_same_names_swapped(self, db):
+        swapped = make_person(first_name="George", family_name="Thomas")
+        thomas = make_person(first_name="Thomas", family_name="George")
+        assert top("thomas georye")[:2] == [thomas, swapped]
+        assert top("george thomas")[:2] == [swapped, thomas]
