@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kith.people.names import NICKNAMES
+from kith.people.terms import digits
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def _nickname(rng: random.Random, first: str) -> str:
 
 
 def _date_digit_wrong(rng: random.Random, born: date) -> date:
-    text = born.strftime("%d%m%Y")
+    text = digits(born)
     for _ in range(50):
         i = rng.choice([0, 1, 2, 3, 6, 7])  # a slip in the day, the month or the year's end
         changed = text[:i] + rng.choice("0123456789".replace(text[i], "")) + text[i + 1 :]
@@ -164,7 +165,7 @@ def _date_digit_wrong(rng: random.Random, born: date) -> date:
 
 
 def _date_digits_transposed(rng: random.Random, born: date) -> date:
-    text = born.strftime("%d%m%Y")
+    text = digits(born)
     places = [i for i in (0, 2, 6) if text[i] != text[i + 1]]
     rng.shuffle(places)
     for i in places:

@@ -147,18 +147,22 @@ def _exact_name_condition(word: str) -> Q:
     return condition
 
 
-def _name_ids(typed: Typed, *, any_word: bool) -> set[int]:
+def _name_ids(typed: Typed, viewer: User | None, *, any_word: bool) -> set[int]:
     """People whose names match the typed words, cheapest look-up first: every word exactly
     (or as a nickname); then every word by any key (sound, letters, start, a slip); then, if
     `any_word`, any word (capped: "Smith" matches thousands). Each word's people come from the
-    name keys' indexes, and are intersected there (INTERSECT), never by walking the people."""
+    name keys' indexes, and are intersected there (INTERSECT), never by walking the people.
+    Only people the viewer may see count: a restricted record must not change what is found."""
     if len(typed.words) >= 2:
         for condition in (_exact_name_condition, typed.condition):
             each = [
                 NameKey.objects.filter(condition(word)).order_by().values_list("person_id")
                 for word in typed.words
             ]
-            found = {person_id for (person_id,) in each[0].intersection(*each[1:])[:MAX_CANDIDATES]}
+            found = _seen(
+                {person_id for (person_id,) in each[0].intersection(*each[1:])[:MAX_CANDIDATES]},
+                viewer,
+            )
             if found:
                 return found
     if not any_word:
@@ -170,13 +174,24 @@ def _name_ids(typed: Typed, *, any_word: bool) -> set[int]:
     return _union_ids(by_name, MAX_CANDIDATES)
 
 
-def _near_date_ids(typed: Typed, dates: dict[date, str]) -> set[int]:
+def _seen(ids: set[int], viewer: User | None) -> set[int]:
+    """Those of these people who are current and whom the viewer may see."""
+    if not ids:
+        return ids
+    return set(
+        Person.objects.current().filter(visible(viewer), pk__in=ids).values_list("pk", flat=True)
+    )
+
+
+def _near_date_ids(typed: Typed, dates: dict[date, str], viewer: User | None) -> set[int]:
     """People born on a date the typed one may have been mistyped from, with one of the typed
     names: one name and a date with a slip find a child among thousands of that name."""
     if not dates or not typed.words:
         return set()
     return set(
-        Person.objects.filter(
+        Person.objects.current()
+        .filter(
+            visible(viewer),
             date_of_birth__in=sorted(dates),
             pk__in=NameKey.objects.filter(typed.any_condition()).values("person_id"),
         )
@@ -202,9 +217,9 @@ def search(terms: Terms, *, limit: int = MAX_RESULTS, viewer: User | None = None
     if terms.names and not any(every_name for _, _, _, every_name in scored):
         # A date typed narrows better than one name alone: a name shared by thousands is
         # looked up on its own only if nobody has every name or a date near the one typed.
-        more = _name_ids(typed, any_word=False) | _near_date_ids(typed, mistyped)
+        more = _name_ids(typed, viewer, any_word=False) | _near_date_ids(typed, mistyped, viewer)
         if not more:
-            more = _name_ids(typed, any_word=True)
+            more = _name_ids(typed, viewer, any_word=True)
         scored = _score(terms, typed, mistyped, exact | more, viewer)
 
     scored.sort(key=lambda s: (-s[0], s[1]))

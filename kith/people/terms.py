@@ -90,10 +90,15 @@ def parse(text: str) -> Terms:
     return terms
 
 
+def digits(day: date) -> str:
+    """A date as the eight digits typed (ddmmyyyy), whatever its year: "14032015"."""
+    return f"{day.day:02d}{day.month:02d}{day.year:04d}"
+
+
 def near_dates(day: date) -> dict[date, str]:
     """The dates a date of birth may have been mistyped from, each with what differs: day and
     month swapped, one digit wrong, or two digits next to each other the wrong way round."""
-    text = day.strftime("%d%m%Y")
+    text = digits(day)
     found: dict[date, str] = {}
     for i in (0, 2, 4, 5, 6):  # within the day, the month or the year (ddmmyyyy)
         if text[i] != text[i + 1]:

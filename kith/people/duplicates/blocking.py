@@ -28,7 +28,8 @@ from itertools import combinations
 from kith.people import names
 from kith.people.duplicates.comparing import Candidate
 
-# A block this big is a common name and birthday shared by many people, not one person.
+# A block this big is a common name and birthday shared by many people, not one person: its
+# pairs are left to the other keys and rules (an undated record's names: five times as many).
 LARGEST_BLOCK = 60
 
 
@@ -107,40 +108,48 @@ RULES: tuple[Rule, ...] = (
 
 def candidate_pairs(people: Sequence[Candidate]) -> Iterator[tuple[Candidate, Candidate]]:
     """Every pair of records sharing a key of some rule, each pair once: in the block of the
-    first key they share, under the first rule that has one."""
+    first key they share (of the blocks compared) under the first rule that has one."""
+    compared: list[set[tuple[object, ...]]] = []  # each rule's keys whose blocks were compared
     for number, rule in enumerate(RULES):
         blocks: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for i, person in enumerate(people):
             for key in dict.fromkeys(rule(person)):
                 blocks[key].append(i)
-        earlier = RULES[:number]
-        for key, members in blocks.items():
-            if rule is same_names:
-                pairs = _undated_pairs(people, members)
-            elif 1 < len(members) <= LARGEST_BLOCK:
-                pairs = combinations(members, 2)
-            else:
-                continue
+        undated = rule is same_names
+        kept = {
+            key for key, members in blocks.items() if _worth_comparing(people, members, undated)
+        }
+        compared.append(kept)
+        earlier = list(zip(RULES[:number], compared[:number], strict=True))
+        for key in kept:
+            members = blocks[key]
+            pairs = _undated_pairs(people, members) if undated else combinations(members, 2)
             for i, j in pairs:
                 a, b = people[i], people[j]
-                if _first_shared(rule, a, b) == key and not any(
-                    set(r(a)) & set(r(b)) for r in earlier
+                if _first_shared(rule, kept, a, b) == key and not any(
+                    set(r(a)) & set(r(b)) & keys for r, keys in earlier
                 ):
                     yield a, b
 
 
-def _first_shared(rule: Rule, a: Candidate, b: Candidate) -> tuple[object, ...] | None:
-    theirs = set(rule(b))
+def _worth_comparing(people: Sequence[Candidate], members: list[int], undated: bool) -> bool:
+    if undated:  # each record without a date against the others with its names
+        return len(members) <= LARGEST_BLOCK * 5 and any(people[i].born is None for i in members)
+    return 1 < len(members) <= LARGEST_BLOCK
+
+
+def _first_shared(
+    rule: Rule, kept: set[tuple[object, ...]], a: Candidate, b: Candidate
+) -> tuple[object, ...] | None:
+    theirs = set(rule(b)) & kept
     return next((key for key in rule(a) if key in theirs), None)
 
 
 def _undated_pairs(people: Sequence[Candidate], members: list[int]) -> Iterator[tuple[int, int]]:
-    """Each record without a date of birth against the others with its names (a name as
-    common as "Jack Smith" is many people: a block of many is passed by)."""
-    undated = [i for i in members if people[i].born is None]
-    if not undated or len(members) > LARGEST_BLOCK * 5:
-        return
-    for i in undated:
+    """Each record without a date of birth against the others with its names."""
+    for i in members:
+        if people[i].born is not None:
+            continue
         for j in members:
             if j != i and not (people[j].born is None and j < i):
                 yield i, j

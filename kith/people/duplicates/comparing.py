@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kith.people import names
+from kith.people.terms import digits
 from kith.people.vocabulary import slips_allowed
 
 # What is compared, and each field's levels of agreement, best first. A field missing from
@@ -133,7 +134,7 @@ def date_slip(a: date, b: date) -> str:
     """How two dates of birth differ if by a slip in typing one of them; "" if not."""
     if (a.day, a.month, a.year) == (b.month, b.day, b.year):
         return "date of birth with day and month swapped"
-    x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
+    x, y = digits(a), digits(b)
     differ = [i for i in range(8) if x[i] != y[i]]
     if len(differ) == 1:
         return "date of birth one digit different"

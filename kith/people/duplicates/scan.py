@@ -91,13 +91,3 @@ def current_people() -> list[Candidate]:
         .values_list("pk", "first_name", "family_name", "date_of_birth", "nhs_number", "sex")
         .iterator(chunk_size=5000)
     ]
-
-
-def already_known(
-    new: Candidate, known: Sequence[Candidate], weights: Weights | None = None
-) -> list[PossibleDuplicate]:
-    """Which of the people "Find a person" turned up for a new record's details it may already
-    be, most likely first: the warning before adding a person."""
-    weights = weights or learnt.latest()
-    found = [judge(new, other, weights) for other in known if other.pk != new.pk]
-    return sorted((f for f in found if f), key=lambda f: (f.possibly_twins, -f.probability))

@@ -295,3 +295,17 @@ def test_a_name_only_a_few_people_have_is_not_kept_with_the_weights(planted):
     assert "zephyrine" not in kept["first_names"]
     assert "quillfeather" not in kept["family_names"]
     assert kept["first_names"]  # the common ones are
+
+
+def test_a_pair_in_a_block_too_big_to_compare_is_still_met_by_another_key():
+    """Sixty-one children at one postcode (a children's home): the postcode's block is passed
+    by, and two records of one child there still meet by their birthday."""
+    home = {"postcode": "WH12AB"}
+    others = [
+        person(
+            10 + n, f"child{chr(97 + n % 26)}{chr(97 + n // 26)}", "home", date(2010, 1, 1), **home
+        )
+        for n in range(61)
+    ]
+    pairs = BlockingTests().pairs([person(1, **home), person(2, **home), *others])
+    assert (1, 2) in pairs

@@ -9,7 +9,8 @@ from kith.accounts.roles import Role
 from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
 from kith.people.actions import index_names
-from kith.people.models import Person
+from kith.people.models import OtherName, Person
+from kith.people.restriction import restrict_record
 from kith.test import date_fields, make_home, make_person, signed_in_client
 
 FIND = reverse("people:find")
@@ -176,6 +177,27 @@ def test_the_warning_before_adding_uses_a_fixed_number_of_queries(
     for n in range(15):
         make_person(first_name="Ellie", family_name="Jones", date_of_birth=date(2015, 3, n + 1))
     form = NewPersonTests().form()
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         page = worker.post(NEW, form)
     assert "Is this someone we already know?" in page.content.decode()
+
+
+def test_the_warning_judges_a_former_or_known_as_name_too(worker, db):
+    lisa = make_person(first_name="Lisa", family_name="Davison")  # born 14 March 2015
+    OtherName.objects.create(person=lisa, kind="previous_family_name", family_name="Matthews")
+    bob = make_person(first_name="Karl", family_name="Smith", preferred_name="Bob", sex="M")
+    for person in (lisa, bob):
+        index_names(person)
+    form = NewPersonTests().form
+    html = worker.post(NEW, form(first_name="Lisa", family_name="Matthews")).content.decode()
+    assert "Lisa Davison" in html
+    assert "By their other name Lisa Matthews" in html
+    html = worker.post(NEW, form(first_name="Bob", family_name="Smith", sex="M")).content.decode()
+    assert "Karl Smith" in html
+    assert "Possibly a twin" not in html
+
+
+def test_the_warning_never_judges_a_restricted_person(persona, worker, family):
+    restrict_record(family["ellie"], by=persona[Role.HEAD_OF_SERVICE], why="Adoption order made")
+    response = worker.post(NEW, NewPersonTests().form())
+    assert response.status_code == 302  # added: nobody the worker may see is Ellie

@@ -26,10 +26,11 @@ def adopted(persona):
 
 
 def test_a_restricted_record_cannot_be_found_by_someone_not_named(persona, adopted):
-    child, _ = adopted
-    assert [
-        m.person for m in search(parse("ellie jones"), viewer=persona[Role.SOCIAL_WORKER])
-    ] == []
+    child, mum = adopted
+    # Found as if Ellie had no record at all: her mother, for the family name typed.
+    assert [m.person for m in search(parse("ellie jones"), viewer=persona[Role.SOCIAL_WORKER])] == [
+        mum
+    ]
     assert [
         m.person for m in search(parse("ellie jones"), viewer=persona[Role.HEAD_OF_SERVICE])
     ] == [child]
@@ -132,3 +133,23 @@ def test_only_heads_of_service_and_administrators_restrict(persona, role):
         .status_code
         == 403
     )
+
+
+def test_a_restricted_record_changes_nothing_a_slip_or_a_mistyped_date_finds(persona, db):
+    """A restricted child whose name or birthday is nearer what was typed must not push the
+    people the worker may see out of the results, nor show that someone was there."""
+    visible_one = make_person(
+        first_name="Zephyrina", family_name="Quillfeather", date_of_birth=date(2015, 3, 14)
+    )
+    worker = persona[Role.SOCIAL_WORKER]
+
+    def found(text):
+        return [m.person for m in search(parse(text), viewer=worker)]
+
+    before = (found("zephyrine quillfeather"), found("zephyrina 14/03/2016"))
+    hidden = make_person(
+        first_name="Zephyrine", family_name="Quillfeather", date_of_birth=date(2016, 3, 14)
+    )
+    restrict_record(hidden, by=persona[Role.HEAD_OF_SERVICE], why="Adoption order made")
+    after = (found("zephyrine quillfeather"), found("zephyrina 14/03/2016"))
+    assert before == after == ([visible_one], [visible_one])

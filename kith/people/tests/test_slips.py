@@ -189,3 +189,9 @@ class RankingTests:
         thomas = make_person(first_name="Thomas", family_name="George")
         assert top("thomas georye")[:2] == [thomas, swapped]
         assert top("george thomas")[:2] == [swapped, thomas]
+
+
+def test_a_year_before_1000_is_read_without_failing(db):
+    make_person(first_name="Ellie", family_name="Jones")
+    assert search(parse("ellie 01/01/0999")) is not None
+    assert near_dates(date(999, 1, 1)) == {date(1999, 1, 1): ONE_DIGIT}
