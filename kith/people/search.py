@@ -290,7 +290,7 @@ def _score(
                 key=lambda s: s[0],
                 default=(0.0, "", ""),
             )
-            fields.append(field)
+            fields.append(field if best else "")
             if best:
                 score += best
                 reasons.append(why)

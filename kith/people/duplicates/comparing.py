@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kith.people import names
-from kith.people.terms import digits
+from kith.people.terms import DAY_AND_MONTH, ONE_DIGIT, TRANSPOSED, digits
 from kith.people.vocabulary import slips_allowed
 
 # What is compared, and each field's levels of agreement, best first. A field missing from
@@ -22,7 +22,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 FIRST, FAMILY, BORN, SEX, POSTCODE = range(5)
 # Each field's levels as a data officer reads them beside a pair.
 SAID = (
-    ("same first name", "first names are forms of one name", "first names spelt alike",
+    ("same first name", "one first name is a short form of the other", "first names spelt alike",
      "different first names"),
     ("same family name", "family names spelt alike", "different family names"),
     ("same date of birth", "", "different dates of birth"),  # a slip says what kind
@@ -43,6 +43,7 @@ class Candidate:
     nhs: str = ""
     sex: str = ""
     postcode: str = ""
+    restricted: bool = False  # compared like anyone, never counted in what is kept
 
     @classmethod
     def of(
@@ -54,6 +55,7 @@ class Candidate:
         nhs: str = "",
         sex: str = "",
         postcode: str = "",
+        restricted: bool = False,
     ) -> Candidate:
         return cls(
             pk,
@@ -63,6 +65,7 @@ class Candidate:
             nhs or "",
             sex if sex in ("M", "F") else "",
             (postcode or "").replace(" ", "").upper(),
+            restricted,
         )
 
 
@@ -91,9 +94,12 @@ class Comparison:
 
     def reasons(self) -> tuple[str, ...]:
         said = []
-        if self.swapped:
-            said.append("first and family names swapped")
-        for i, level in enumerate(self.levels):
+        levels = list(self.levels)
+        if self.swapped:  # the names are one thing to say, not two
+            exact = levels[FIRST] == 0 and levels[FAMILY] == 0
+            said.append("same names, swapped round" if exact else "names alike, swapped round")
+            levels[FIRST] = levels[FAMILY] = None
+        for i, level in enumerate(levels):
             if level is not None:
                 said.append(self.date_slip if i == BORN and level == 1 else SAID[i][level])
         return tuple(said)
@@ -131,16 +137,17 @@ def _family_level(a: str, b: str) -> int | None:
 
 
 def date_slip(a: date, b: date) -> str:
-    """How two dates of birth differ if by a slip in typing one of them; "" if not."""
+    """How two dates of birth differ if by a slip in typing one of them (in the words "Find a
+    person" uses); "" if not."""
     if (a.day, a.month, a.year) == (b.month, b.day, b.year):
-        return "date of birth with day and month swapped"
+        return DAY_AND_MONTH
     x, y = digits(a), digits(b)
     differ = [i for i in range(8) if x[i] != y[i]]
     if len(differ) == 1:
-        return "date of birth one digit different"
+        return ONE_DIGIT
     i, j = [*differ, 0, 0][:2]
     if len(differ) == 2 and j == i + 1 and (x[i], x[j]) == (y[j], y[i]):
-        return "date of birth with two digits the wrong way round"
+        return TRANSPOSED
     return ""
 
 

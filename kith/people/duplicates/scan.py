@@ -85,9 +85,11 @@ def current_people() -> list[Candidate]:
         .values_list("person_id", "address__postcode")
     )
     return [
-        Candidate.of(pk, first, family, born, nhs, sex, postcodes.get(pk, ""))
-        for pk, first, family, born, nhs, sex in Person.objects.current()
+        Candidate.of(pk, first, family, born, nhs, sex, postcodes.get(pk, ""), restricted)
+        for pk, first, family, born, nhs, sex, restricted in Person.objects.current()
         .order_by("pk")
-        .values_list("pk", "first_name", "family_name", "date_of_birth", "nhs_number", "sex")
+        .values_list(
+            "pk", "first_name", "family_name", "date_of_birth", "nhs_number", "sex", "restricted"
+        )
         .iterator(chunk_size=5000)
     ]

@@ -212,11 +212,12 @@ def estimate(people: Sequence[Candidate], seed: int = 0) -> Weights:
     """The weights of the authority's own records. Too few records to learn m from: the
     starting m, and a prior as if one record in fifty were someone's second."""
     if len(people) < 100:
-        return Weights()
+        return Weights(prior=RECORDED_TWICE * 2 / max(len(people) - 1, 1))
     rng = random.Random(seed)
     weights = Weights(u=_random_u(people, rng))
-    weights.first_names = _shares([p.first for p in people])
-    weights.family_names = _shares([p.family for p in people])
+    # How common each name is, kept with the weights: counted without restricted records.
+    weights.first_names = _shares([p.first for p in people if not p.restricted])
+    weights.family_names = _shares([p.family for p in people if not p.restricted])
     weights.household = _household(people, rng)
     weights.prior = RECORDED_TWICE * 2 / (len(people) - 1)
 

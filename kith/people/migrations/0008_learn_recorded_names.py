@@ -20,12 +20,17 @@ def _keys(name):
 def learn(apps, schema_editor):
     NameKey = apps.get_model("people", "NameKey")
     NameVariant = apps.get_model("people", "NameVariant")
-    recorded = set(NameKey.objects.values_list("name", flat=True).distinct().iterator())
-    NameVariant.objects.bulk_create(
-        [NameVariant(key=key, name=name) for name in recorded for key in _keys(name)],
-        batch_size=5000,
-        ignore_conflicts=True,
-    )
+    recorded = sorted(set(NameKey.objects.values_list("name", flat=True).distinct().iterator()))
+    for start in range(0, len(recorded), 2000):  # a few thousand names' keys at a time
+        NameVariant.objects.bulk_create(
+            [
+                NameVariant(key=key, name=name)
+                for name in recorded[start : start + 2000]
+                for key in _keys(name)
+            ],
+            batch_size=5000,
+            ignore_conflicts=True,
+        )
 
 
 class Migration(migrations.Migration):

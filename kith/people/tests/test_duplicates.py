@@ -15,6 +15,7 @@ from kith.people.duplicates.comparing import alike as comparing_alike
 from kith.people.duplicates.scan import judge, scan
 from kith.people.duplicates.weights import Weights, estimate
 from kith.people.models import Person, Residence
+from kith.people.terms import DAY_AND_MONTH, ONE_DIGIT, TRANSPOSED
 from kith.test import make_home, make_person
 
 
@@ -46,19 +47,20 @@ class ComparingTests:
     def test_swapped_names_agree_swapped_round(self):
         pair = compare(person(1), person(2, first="jones", family="ellie"))
         assert pair.swapped and pair.levels[:2] == (0, 0)
-        assert pair.reasons()[0] == "first and family names swapped"
+        assert pair.reasons()[:1] == ("same names, swapped round",)
+        assert "same first name" not in pair.reasons()
 
     @pytest.mark.parametrize(
         ("a", "b", "why"),
         [
-            (date(2015, 3, 4), date(2015, 4, 3), "date of birth with day and month swapped"),
-            (date(2015, 3, 14), date(2016, 3, 14), "date of birth one digit different"),
+            (date(2015, 3, 4), date(2015, 4, 3), DAY_AND_MONTH),
+            (date(2015, 3, 14), date(2016, 3, 14), ONE_DIGIT),
             (
                 date(2015, 12, 21),
                 date(2015, 12, 12),
-                "date of birth with two digits the wrong way round",
+                TRANSPOSED,
             ),
-            (date(2015, 3, 14), date(2015, 3, 24), "date of birth one digit different"),
+            (date(2015, 3, 14), date(2015, 3, 24), ONE_DIGIT),
             (date(2015, 3, 14), date(2017, 6, 14), ""),  # two digits, not next to each other
             (date(2015, 3, 14), date(2015, 3, 31), ""),  # 14 and 31: two digits, not swapped
         ],
@@ -309,3 +311,17 @@ def test_a_pair_in_a_block_too_big_to_compare_is_still_met_by_another_key():
     ]
     pairs = BlockingTests().pairs([person(1, **home), person(2, **home), *others])
     assert (1, 2) in pairs
+
+
+def test_the_command_lists_a_restricted_record_by_its_number_only(db, persona, capsys):
+    from kith.accounts.roles import Role
+    from kith.people.restriction import restrict_record
+
+    secret = make_person(first_name="Zephyrine", family_name="Quillfeather")
+    again = make_person(first_name="Zephyrine", family_name="Quillfeather")
+    restrict_record(secret, by=persona[Role.HEAD_OF_SERVICE], why="Adoption order made")
+    call_command("find_duplicates")
+    out = capsys.readouterr().out
+    assert f"{secret.person_number} (a restricted record)" in out
+    assert f"{again.person_number} Zephyrine Quillfeather (born 14 Mar 2015)" in out
+    assert out.count("Zephyrine") == 1

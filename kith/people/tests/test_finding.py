@@ -96,7 +96,7 @@ class NewPersonTests:
         html = page.content.decode()
         assert "Is this someone we already know?" in html
         assert "First names spelt alike" in html
-        assert "Date of birth one digit different" in html
+        assert "Date of birth is one digit different" in html
 
     def test_a_twin_is_shown_as_possibly_a_twin(self, worker, family):
         html = worker.post(NEW, self.form(first_name="Megan")).content.decode()

@@ -45,10 +45,16 @@ class Command(BaseCommand):
         self.stdout.write(heading)
         people = Person.objects.in_bulk({p for pair in pairs for p in (pair.first, pair.second)})
         for pair in pairs:
-            a, b = people[pair.first], people[pair.second]
-            sure = "twins?" if pair.possibly_twins else f"{pair.probability:.2f}"
+            sure = "twins?" if pair.possibly_twins else f"{pair.probability:.0%} likely"
             self.stdout.write(
-                f"{sure}  {a.person_number} {a.full_name} ({a.date_of_birth})"
-                f"  ~  {b.person_number} {b.full_name} ({b.date_of_birth})"
+                f"{sure:>12}  {_shown(people[pair.first])}  ~  {_shown(people[pair.second])}"
                 f"  [{'; '.join(pair.reasons)}]"
             )
+
+
+def _shown(person: Person) -> str:
+    """A restricted record is listed by its number only: this list is read outside Kith."""
+    if person.restricted:
+        return f"{person.person_number} (a restricted record)"
+    born = f"born {person.date_of_birth:%-d %b %Y}" if person.date_of_birth else "no date of birth"
+    return f"{person.person_number} {person.full_name} ({born})"
