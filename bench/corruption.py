@@ -115,6 +115,8 @@ def _slip(rng: random.Random, word: str, kind: str) -> str:
     elif kind == "letter left out":
         changed = lower[:i] + lower[i + 1 :] if len(lower) > 2 else lower + rng.choice(VOWELS)
     elif kind == "letters transposed":
+        if len(lower) < 2:
+            return _slip(rng, word, "letter inserted")
         i = min(i, len(lower) - 2)
         if lower[i] == lower[i + 1]:
             i = max(0, i - 1)
@@ -153,26 +155,27 @@ def _nickname(rng: random.Random, first: str) -> str:
     return first[: max(3, len(first) // 2)]  # a shortened name: "Jonathon" → "Jona"
 
 
-def _date_digit_wrong(rng: random.Random, born: date) -> date:
+def _dates_one_digit_wrong(born: date) -> list[date]:
+    """Every date a slip in one digit of the day, the month or the year's end makes."""
     text = digits(born)
-    for _ in range(50):
-        i = rng.choice([0, 1, 2, 3, 6, 7])  # a slip in the day, the month or the year's end
-        changed = text[:i] + rng.choice("0123456789".replace(text[i], "")) + text[i + 1 :]
-        day = _date(changed)
-        if day and day <= date.today():
-            return day
-    return born.replace(year=born.year - 1)
+    made = (
+        _date(text[:i] + other + text[i + 1 :])
+        for i in (0, 1, 2, 3, 6, 7)
+        for other in "0123456789"
+        if other != text[i]
+    )
+    return [day for day in made if day and day <= date.today()]
 
 
-def _date_digits_transposed(rng: random.Random, born: date) -> date:
+def _dates_transposed(born: date) -> list[date]:
+    """Every date two neighbouring digits swapped within the day, month or year make."""
     text = digits(born)
-    places = [i for i in (0, 2, 6) if text[i] != text[i + 1]]
-    rng.shuffle(places)
-    for i in places:
-        day = _date(text[:i] + text[i + 1] + text[i] + text[i + 2 :])
-        if day and day <= date.today():
-            return day
-    return _date_digit_wrong(rng, born)
+    made = (
+        _date(text[:i] + text[i + 1] + text[i] + text[i + 2 :])
+        for i in (0, 2, 5, 6)
+        if text[i] != text[i + 1]
+    )
+    return [day for day in made if day and day.year >= 1900 and day <= date.today()]
 
 
 def _date(text: str) -> date | None:
@@ -191,12 +194,16 @@ def _split_or_joined(rng: random.Random, family: str) -> str:
 
 def applicable(kind: str, record: Record) -> bool:
     """Whether a kind of error can be made on this record."""
-    if kind == "nickname":
-        return bool(record.first)
-    if kind in {"date digit wrong", "date digits transposed", "date missing"}:
-        return record.born is not None
+    born = record.born
+    if kind == "nickname":  # a known short form, or a name long enough to shorten
+        return bool(NICKNAMES.get(record.first.lower())) or len(record.first) > 3
+    if kind == "date missing":
+        return born is not None
+    if kind == "date digit wrong":
+        return born is not None and bool(_dates_one_digit_wrong(born))
+    if kind == "date digits transposed":
+        return born is not None and bool(_dates_transposed(born))
     if kind == "day and month swapped":
-        born = record.born
         return born is not None and born.day <= 12 and born.day != born.month
     if kind == "family name split or joined":
         return "-" in record.family or " " in record.family.strip()
@@ -235,8 +242,8 @@ def make_error(
     if kind == "day and month swapped":
         return replace(record, born=born.replace(day=born.month, month=born.day)), BORN
     if kind == "date digits transposed":
-        return replace(record, born=_date_digits_transposed(rng, born)), BORN
-    return replace(record, born=_date_digit_wrong(rng, born)), BORN
+        return replace(record, born=rng.choice(_dates_transposed(born))), BORN
+    return replace(record, born=rng.choice(_dates_one_digit_wrong(born))), BORN
 
 
 def corrupt(
@@ -324,6 +331,9 @@ def twins(rng: random.Random, records: Sequence[Record], first_names: Sequence[s
     name. Two children, never to be merged."""
     made = []
     for r in records:
-        other = rng.choice([n for n in first_names if n.lower() != r.first.lower()])
-        made.append(Copy(of=r.pk, record=replace(r, first=other), errors=("twin",)))
+        others = [n for n in first_names if n.lower() != r.first.lower()]
+        if others:
+            made.append(
+                Copy(of=r.pk, record=replace(r, first=rng.choice(others)), errors=("twin",))
+            )
     return made

@@ -12,6 +12,7 @@ from bench.corruption import (
     KINDS,
     SLIPS,
     Record,
+    applicable,
     corrupt,
     easy_set,
     hard_set,
@@ -19,6 +20,7 @@ from bench.corruption import (
     slips_in_both_names,
     twins,
 )
+from kith.people.terms import digits
 
 NOAH = Record(1, "Noah", "Bishop", date(2015, 3, 4), "M", "WH1 2AB")
 ANWEN = Record(2, "Anwen", "Pryce-Jones", date(2012, 11, 23), "F", "CW9 9ZZ")
@@ -50,11 +52,21 @@ def test_dates_keep_to_their_kind():
     assert made("date missing").record.born is None
     for seed in range(20):
         wrong = made("date digit wrong", seed=seed).record.born
-        assert (
-            wrong and sum(a != b for a, b in zip(f"{wrong:%d%m%Y}", "04032015", strict=True)) == 1
-        )
-        turned = made("date digits transposed", seed=seed).record.born
-        assert turned and turned != NOAH.born and turned <= date.today()
+        assert wrong and sum(a != b for a, b in zip(digits(wrong), "04032015", strict=True)) == 1
+
+
+def test_two_digits_transposed_are_next_to_each_other_and_swapped():
+    for seed in range(20):
+        turned = made("date digits transposed", ANWEN, seed=seed).record.born
+        was, now = digits(ANWEN.born), digits(turned)
+        differ = [i for i in range(8) if was[i] != now[i]]
+        assert len(differ) == 2 and differ[1] == differ[0] + 1
+        assert (was[differ[0]], was[differ[1]]) == (now[differ[1]], now[differ[0]])
+
+
+def test_a_date_with_no_transposition_in_the_past_does_not_get_one():
+    # 22/02/2022: 22 reads the same turned round, 20 is no month, and 2202 is yet to come.
+    assert not applicable("date digits transposed", Record(9, "A", "B", date(2022, 2, 22)))
 
 
 def test_names_keep_to_their_kind():
@@ -86,8 +98,11 @@ def test_the_hard_set_has_two_or_three_errors_on_fields_of_their_own():
     for copy in hard_set(random.Random(1), [NOAH, ANWEN] * 50, FAMILY_NAMES):
         assert 2 <= len(copy.errors) <= 3
         assert len(set(copy.errors) & DESTRUCTIVE) <= 1
-        fields = [f for kind in copy.errors for f in KINDS[kind] if len(KINDS[kind]) == 1]
-        assert len(fields) == len(set(fields))
+        r, original = copy.record, NOAH if copy.of == NOAH.pk else ANWEN
+        changed = [f for f in ("first", "family", "born") if getattr(r, f) != getattr(original, f)]
+        swapped = "names swapped" in copy.errors
+        # Every error changed a field of its own (names swapped changes two).
+        assert len(changed) == len(copy.errors) + swapped
 
 
 def test_the_easy_set_has_one_error_and_the_slips_no_date():

@@ -325,3 +325,32 @@ def test_the_command_lists_a_restricted_record_by_its_number_only(db, persona, c
     assert f"{secret.person_number} (a restricted record)" in out
     assert f"{again.person_number} Zephyrine Quillfeather (born 14 Mar 2015)" in out
     assert out.count("Zephyrine") == 1
+
+
+def test_weights_are_learnt_when_enough_pairs_share_a_birthday():
+    """Four thousand people born over two years (so thousands of pairs share a birthday) and
+    two hundred recorded twice, some with a slip: the estimate runs, and learns that one
+    person's two records mostly agree on their names and two people's mostly do not."""
+    rng = random.Random(11)
+    firsts = [f"first{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(120)]
+    families = [f"family{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(400)]
+    people = [
+        Candidate.of(
+            pk,
+            rng.choice(firsts),
+            rng.choice(families),
+            date(2014, 1, 1) + timedelta(days=rng.randrange(730)),
+            sex=rng.choice("MF"),
+        )
+        for pk in range(4000)
+    ]
+    copies = [
+        Candidate.of(10_000 + i, p.first if i % 4 else p.first[:-1], p.family, p.born, sex=p.sex)
+        for i, p in enumerate(people[:200])
+    ]
+    weights = estimate(people + copies, seed=2)
+    assert weights.m["first name"] != Weights().m["first name"]  # learnt, not the start
+    assert weights.m["first name"][0] > 0.5 > weights.m["first name"][3]
+    assert weights.m["family name"][0] > 0.8
+    true_prior = 200 / (4200 * 4199 / 2)
+    assert true_prior / 3 < weights.prior < true_prior * 3
