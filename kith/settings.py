@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kith.web.proxy.TrustedProxyMiddleware",
+    "kith.web.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kith.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -232,11 +233,18 @@ STORAGES = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# One JSON object a line (kith/web/logs.py); every request is logged at INFO by kith.requests.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "kith.web.logs.JsonLines"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("KITH_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "kith.requests": {"level": env_str("KITH_REQUEST_LOG_LEVEL", "INFO")},
+        # Django's own line per request repeats ours, with the query string: left out.
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # Tests and `bin/start --dev` serve static files straight from static/ (no collectstatic step).

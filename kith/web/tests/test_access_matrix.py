@@ -74,6 +74,7 @@ class Page:
 
 PAGES: dict[str, Page] = {
     "web:start": Page(ok=302),
+    "web:healthz": Page(),
     "accounts:sign_in": Page(ok=302),  # signed in already: on to their work
     "accounts:sign_in_code": Page(ok=302),  # no password step pending: back to sign in
     "accounts:sign_out": Page(),

@@ -119,6 +119,7 @@ SEARCHES = [
 # Every page, and the addresses to fetch it at. A page missing here fails the suite.
 PAGES: dict[str, Urls] = {
     "web:start": _none(),
+    "web:healthz": _none(),
     "accounts:sign_in": _none(),
     "accounts:sign_in_code": _none(),
     "accounts:sign_out": _none(),

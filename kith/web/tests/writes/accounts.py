@@ -8,6 +8,7 @@ from kith.web.tests.writes.writers import NOBODY, Write, url
 
 WRITES: dict[str, list[Write]] = {
     "web:start": [Write(url("web:start"), lambda w: {}, NOBODY)],
+    "web:healthz": [Write(url("web:healthz"), lambda w: {}, NOBODY)],
     "accounts:sign_in": [Write(url("accounts:sign_in"), lambda w: {}, NOBODY)],
     "accounts:sign_in_code": [Write(url("accounts:sign_in_code"), lambda w: {}, NOBODY)],
     "accounts:sign_out": [Write(url("accounts:sign_out"), lambda w: {}, NOBODY)],
