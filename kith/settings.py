@@ -197,6 +197,9 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("KITH_SSL_REDIRECT", False)
     SECURE_HSTS_SECONDS = env_int("KITH_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Asks browsers' makers to build the https-only rule in (hstspreload.org): for a domain
+    # that will never again serve plain http, subdomains included.
+    SECURE_HSTS_PRELOAD = env_bool("KITH_HSTS_PRELOAD", False)
     # Believed only from KITH_TRUSTED_PROXIES (kith/web/proxy.py removes it from other requests).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

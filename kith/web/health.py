@@ -11,15 +11,20 @@ from django.views.decorators.cache import never_cache
 
 from kith.accounts.policies import PUBLIC, policy
 
+_migrated = False  # once every migration is applied, this process's code stays that way
+
 
 def serving() -> bool:
+    global _migrated
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        executor = MigrationExecutor(connection)
-        return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if not _migrated:  # reading the migrations takes longer than answering a page
+            executor = MigrationExecutor(connection)
+            _migrated = not executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError:
         return False
+    return _migrated
 
 
 @never_cache

@@ -14,6 +14,12 @@ from kith.web.logs import JsonLines
 
 
 class HealthTests:
+    def test_the_migrations_are_read_once_they_are_all_applied(self, db, monkeypatch):
+        monkeypatch.setattr("kith.web.health._migrated", False)
+        assert Client().get("/healthz").status_code == 200
+        monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: ["one"])
+        assert Client().get("/healthz").status_code == 200  # not read again
+
     def test_it_says_ok_without_signing_in_and_nothing_else(self, db):
         page = Client().get("/healthz")
         assert page.status_code == 200
@@ -22,6 +28,7 @@ class HealthTests:
         assert "no-cache" in page["Cache-Control"]
 
     def test_unapplied_migrations_make_it_unavailable(self, db, monkeypatch):
+        monkeypatch.setattr("kith.web.health._migrated", False)
         monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: ["one"])
         page = Client().get("/healthz")
         assert (page.status_code, page.content) == (503, b"unavailable\n")
