@@ -92,13 +92,13 @@ class Typed:
             return weight, f"{label} matches"
         if len(typed) >= 2 and stored.name.startswith(typed):
             return 0.9 * weight, f"{label} starts with {typed.capitalize()}"
-        canonical = names.canonical(typed)
-        if canonical and canonical == stored.canonical:
+        mine = names.keys(typed)  # worked out once per typed word, not once per stored name
+        if mine["canonical"] and mine["canonical"] == stored.canonical:
             return 0.85 * weight, f"{label} {shown} is another form of {typed.capitalize()}"
         alike = names.similarity(typed, stored.name)
-        sounds = bool(stored.sound) and names.sound(typed) == stored.sound
+        sounds = bool(stored.sound) and mine["sound"] == stored.sound
         slipped = stored.name in self.near.get(typed, ()) or (
-            len(typed) >= 4 and names.letters(typed) == stored.letters
+            len(typed) >= 4 and mine["letters"] == stored.letters
         )
         if not (sounds or slipped or alike >= 0.9):
             return 0.0, ""
