@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "kith.drafts",
     "kith.web",
     "kith.demo",
+    "kith.jobs",
+    "kith.backups",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -167,8 +171,18 @@ KITH_CIN_VALIDATOR_PYTHON = env_str(
 KITH_CSC_FEED_URL = env_str("KITH_CSC_FEED_URL", "")
 KITH_CSC_FEED_TOKEN = env_str("KITH_CSC_FEED_TOKEN", "")
 KITH_CSC_FEED_KEY = env_str("KITH_CSC_FEED_KEY", "")
-# Returns are made in the background while the page shows progress (tests make them at once).
-KITH_RETURNS_IN_BACKGROUND = env_bool("KITH_RETURNS_IN_BACKGROUND", True)
+# Jobs that outlast a page (returns, the data feed, the nightly deadlines) go on a queue in the
+# database, taken by the worker (manage.py run_worker; bin/start and bin/serve run one).
+# KITH_JOBS_AT_ONCE runs each job as soon as it starts, in the process that started it: for
+# the tests, never for an authority (a restart would lose the job).
+KITH_JOBS_AT_ONCE = env_bool("KITH_JOBS_AT_ONCE", False)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if KITH_JOBS_AT_ONCE
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 # The authority's three-digit DfE local authority number, in every statutory return's header
 # (and the DfE data feed's address). 938 is the demo authority's.
 KITH_LA_CODE = env_str("KITH_LA_CODE", "938")

@@ -20,5 +20,5 @@ os.environ.setdefault("KITH_MEDIA_ROOT", tempfile.mkdtemp(prefix="kith-test-medi
 # Playwright's sync API runs an event loop in the test thread; Django's database calls from the
 # same thread are safe here (see the platform notes in docs/).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-# Returns are made within the request in tests, inside the test's transaction.
-os.environ.setdefault("KITH_RETURNS_IN_BACKGROUND", "false")
+# Jobs (returns among them) run within the request in tests, inside the test's transaction.
+os.environ.setdefault("KITH_JOBS_AT_ONCE", "true")

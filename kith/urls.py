@@ -15,6 +15,7 @@ urlpatterns = [
     path("returns/", include("kith.returns.urls")),
     path("audit/", include("kith.audit.urls")),
     path("drafts/", include("kith.drafts.urls")),
+    path("jobs/", include("kith.jobs.urls")),
     path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),
 ]

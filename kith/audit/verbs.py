@@ -80,6 +80,8 @@ class Verb(StrEnum):
     RETURN_CHECKED = "return_checked", "Checked a return with the community validator"
     DATA_QUALITY_VIEWED = "data_quality_viewed", "Looked at the census data quality page"
     FEED_MADE = "feed_made", "Made the DfE data feed"
+    BACKUP_TAKEN = "backup_taken", "Took a backup of Kith"
+    BACKUP_RESTORED = "backup_restored", "Restored Kith from a backup"
     CENSUS_IMPORTED = "census_imported", "Imported an earlier census return"
     TIMESCALE_CHANGED = "timescale_changed", "Changed one of the authority's local timescales"
     LATE_REASON_GIVEN = "late_reason_given", "Said why a timescale was missed"

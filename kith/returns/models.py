@@ -32,10 +32,10 @@ class ReturnRun(models.Model):
     )
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
-    # Signs of life while it is made (kith/returns/runs.py): a run whose heartbeat stops, or
-    # whose process has gone, was cut short by a restart and is marked failed.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    process = models.CharField(max_length=300, blank=True)  # host, process id, when it started
+    # The work of making it, done by the job worker (kith/returns/runs.py).
+    job = models.OneToOneField(
+        "jobs.Job", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-started_at", "-pk"]

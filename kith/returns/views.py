@@ -29,7 +29,6 @@ def returns(request: SignedInRequest) -> HttpResponse:
             check=bool(form.cleaned_data.get("check")),
         )
         return redirect("returns:run", run.pk)
-    runs.fail_stopped()
     return render(
         request,
         "returns/returns.html",
@@ -46,8 +45,7 @@ def returns(request: SignedInRequest) -> HttpResponse:
 def run(request: SignedInRequest, pk: int) -> HttpResponse:
     """The run's progress while it is made (the page asks for it again every second, with
     ?poll=1 so that asking does not count as the data officer using Kith), then its file."""
-    runs.fail_stopped()
-    found = get_object_or_404(ReturnRun, pk=pk)
+    found = get_object_or_404(ReturnRun.objects.select_related("job"), pk=pk)
     context = {"run": found, "running": found.status == RunStatus.RUNNING}
     if found.validation and "fatal" not in found.validation:
         rules = validator.by_rule(found.validation)

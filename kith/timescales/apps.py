@@ -8,10 +8,11 @@ class TimescalesConfig(AppConfig):
 
     def ready(self) -> None:
         from kith.cases import changes
+        from kith.jobs.kinds import register as register_job
         from kith.lib import timescales
         from kith.protection.deadlines import conference_deadlines, plan_deadlines
         from kith.recording.deadlines import assessment_deadlines
-        from kith.timescales.deadlines import refresh_case, register
+        from kith.timescales.deadlines import NIGHTLY_KIND, refresh_case, register
         from kith.timescales.models import local_changes
 
         # The authority's own timescales count wherever a timescale is read.
@@ -22,3 +23,5 @@ class TimescalesConfig(AppConfig):
             register(producer)
         # Whenever a case's records change, its deadlines are brought into line.
         changes.register(refresh_case)
+        # And every night, every open case's (kith/jobs runs it).
+        register_job(NIGHTLY_KIND)

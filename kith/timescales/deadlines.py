@@ -15,10 +15,13 @@ local timescales it started with (protection.models.ProtectionPlan) and producer
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, time
 
 from django.utils import timezone
 
+from kith.cases.models import Case
+from kith.jobs.kinds import Kind
+from kith.jobs.models import Job
 from kith.lib.timescales import Wanted
 from kith.timescales.models import Deadline
 
@@ -76,3 +79,29 @@ def refresh(case_ids: Sequence[int], today: date | None = None) -> None:
 def refresh_case(case: object) -> None:
     """The listener registered with cases.changes: one case changed."""
     refresh([case.pk])  # type: ignore[attr-defined]
+
+
+NIGHTLY = "deadlines"
+BATCH = 500
+
+
+def refresh_open_cases(job: Job) -> str:
+    """The nightly job: every open case's deadlines brought into line with its records as
+    they are read today. A save already does this for its own case; the night catches what
+    changes with no save at all: a new year's bank holidays published, a rule's wording."""
+    ids = list(
+        Case.objects.filter(closed_on__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+    job.tell(0, len(ids))
+    for start in range(0, len(ids), BATCH):
+        refresh(ids[start : start + BATCH])
+        job.tell(min(start + BATCH, len(ids)))
+    return f"The deadlines of {len(ids):,} open cases brought up to date."
+
+
+NIGHTLY_KIND = Kind(
+    NIGHTLY,
+    "Bringing every open case's deadlines up to date",
+    run=refresh_open_cases,
+    every_day_at=time(1, 30),
+)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from kith.accounts import views as account_views
 from kith.accounts.policies import ADMINISTRATORS, Policy, declared_policy
 from kith.cases import views as case_views
+from kith.jobs import views as job_views
 from kith.people import views as people_views
 from kith.protection import views as protection_views
 from kith.recording import views as recording_views
@@ -72,6 +73,7 @@ NAVIGATION = (
     NavItem(
         "Timescales", "timescales:rules", ADMINISTRATORS, also_current_for=("timescales:change",)
     ),
+    NavItem("Jobs", "jobs:jobs", _declared(job_views.jobs)),
     NavItem("Admin", "admin:index", ADMINISTRATORS),
 )
 

@@ -55,7 +55,7 @@ class NavigationTests:
         Role.DATA_OFFICER: [*CASEWORK, "Returns"],
         Role.BUSINESS_SUPPORT: CASEWORK,
         Role.PARTNER: ["My work"],
-        Role.ADMINISTRATOR: [*CASEWORK, "Timescales", "Admin"],
+        Role.ADMINISTRATOR: [*CASEWORK, "Timescales", "Jobs", "Admin"],
     }
 
     @pytest.mark.parametrize("role", list(Role))

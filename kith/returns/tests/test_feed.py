@@ -9,6 +9,7 @@ import json
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -17,6 +18,9 @@ from django.core.management.base import CommandError
 from kith.accounts.roles import Role
 from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
+from kith.jobs.kinds import KINDS
+from kith.jobs.models import JobStatus
+from kith.jobs.queue import start as start_job
 from kith.people.merging import merge_people
 from kith.people.models import Identifier
 from kith.protection.tests.builders import discussion_for
@@ -273,3 +277,37 @@ def test_a_child_the_schema_refuses_is_held_back_and_the_rest_are_sent(dfe, pers
     assert [len(body) for _, _, body in dfe.got] == [1]
     assert "1 held back" in FeedSend.objects.get().problem
     assert not FeedChild.objects.filter(person=bad).exists()  # sent once it is put right
+
+
+def test_the_morning_feed_runs_as_a_job_and_is_kept_with_the_media(dfe, persona, settings):
+    make_case(
+        _child(),
+        worker=persona[Role.SOCIAL_WORKER],
+        referral_date=date(2025, 5, 1),
+        primary_need="N1",
+    )
+    job = start_job("data feed")
+    assert job.status == JobStatus.DONE, job.problem
+    assert job.outcome == "1 child sent to the DfE, 0 withdrawn."
+    [kept] = (Path(settings.MEDIA_ROOT) / "feed").glob("feed-*.json")
+    assert len(json.loads(kept.read_text())) == 1 and len(dfe.got) == 1
+
+
+def test_the_morning_feed_that_cannot_reach_the_dfe_fails_in_words(dfe, persona):
+    dfe.script = [400]
+    make_case(
+        _child(),
+        worker=persona[Role.SOCIAL_WORKER],
+        referral_date=date(2025, 5, 1),
+        primary_need="N1",
+    )
+    job = start_job("data feed")
+    assert job.status == JobStatus.FAILED and "(SendFailed)" in job.problem
+    assert "refused the batch" in FeedSend.objects.get().problem
+
+
+def test_the_morning_feed_is_scheduled_only_when_sending_is_switched_on(settings):
+    settings.KITH_CSC_FEED_URL = ""
+    assert not KINDS["data feed"].only_if()
+    settings.KITH_CSC_FEED_URL = "https://api.example/feed"
+    assert KINDS["data feed"].only_if()

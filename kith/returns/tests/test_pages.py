@@ -4,16 +4,20 @@ the census's rules shown where workers record."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from kith.accounts.roles import Role
 from kith.audit.models import AuditEvent
 from kith.audit.verbs import Verb
+from kith.jobs import watchdog
+from kith.jobs.models import Job, JobStatus
+from kith.jobs.queue import give_up
 from kith.recording.models import Assessment, Status
+from kith.returns import runs
 from kith.returns.models import ReturnRun, RunStatus
 from kith.test import make_case, make_person, page_text, signed_in_client
 
@@ -87,25 +91,51 @@ def test_while_it_is_made_the_page_shows_how_far_it_has_got(officer, persona):
     assert officer.get(reverse("returns:download", args=[run.pk])).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_large_return_is_made_in_the_background(persona, settings):
-    settings.KITH_RETURNS_IN_BACKGROUND = True
+def test_a_run_waiting_for_the_worker_says_so_then_is_made_by_it(officer, persona, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     make_case(
         _child(),
         worker=persona[Role.SOCIAL_WORKER],
         referral_date=date(2025, 5, 1),
         primary_need="N1",
     )
-    client = signed_in_client(persona[Role.DATA_OFFICER])
-    client.post(reverse("returns:returns"), {"year": "2026"})
+    officer.post(reverse("returns:returns"), {"year": "2026"})
     run = ReturnRun.objects.get()
-    # Wait for the work to end without reading the run meanwhile: on the tests' in-memory
-    # SQLite a read while the run is written would lock the table under it.
-    working = [t for t in threading.enumerate() if t.name == f"return-{run.pk}"]
-    for thread in working:
-        thread.join(timeout=30)
+    assert run.status == RunStatus.RUNNING and run.job.status == JobStatus.WAITING
+    url = reverse("returns:run", args=[run.pk])
+    assert "Waiting its turn" in page_text(officer.get(url))
+    call_command("run_worker", "--until-empty")
     run.refresh_from_db()
-    assert (run.status, run.children, run.done) == (RunStatus.DONE, 1, 1)
+    assert (run.status, run.children, run.done, run.job.status) == (
+        RunStatus.DONE,
+        1,
+        1,
+        JobStatus.DONE,
+    )
+    assert "The file is ready" in page_text(officer.get(url))
+
+
+def test_a_run_whose_job_fails_says_the_file_was_not_made(officer, persona, monkeypatch):
+    def broken(year, out, progress):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(runs, "write_cin_census", broken)
+    response = officer.post(reverse("returns:returns"), {"year": "2026"})
+    run = ReturnRun.objects.get()
+    assert response["Location"] == reverse("returns:run", args=[run.pk])
+    assert run.status == RunStatus.FAILED and run.job.status == JobStatus.FAILED
+    page = page_text(officer.get(response["Location"]))
+    assert "The file was not made" in page and "It stopped with an error (OSError)" in page
+    assert "Make the file again" in page
+
+
+def test_a_run_given_up_after_its_worker_died_says_why(officer, persona):
+    run = ReturnRun.objects.create(year=2026, started_by=persona[Role.DATA_OFFICER])
+    job = Job.objects.create(kind=runs.CENSUS, args={"run": run.pk}, status=JobStatus.RUNNING)
+    give_up(job, watchdog.CUT_SHORT)
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and run.problem == watchdog.CUT_SHORT
+    assert run.finished_at is not None
 
 
 def test_the_data_quality_page_lists_each_problem_with_its_fix(officer, persona):

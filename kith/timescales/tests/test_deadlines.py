@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from kith.accounts.roles import Role
 from kith.cases import actions as case_actions
+from kith.jobs.models import JobStatus
+from kith.jobs.queue import start as start_job
 from kith.lib import timescales as rules
 from kith.lib.timescales import Standing
 from kith.lib.working_days import add_working_days
@@ -21,7 +23,7 @@ from kith.recording import actions as recording_actions
 from kith.recording.models import Assessment, Status, Visit
 from kith.test import make_case, make_person
 from kith.timescales import actions
-from kith.timescales.deadlines import refresh
+from kith.timescales.deadlines import NIGHTLY, refresh
 from kith.timescales.models import Deadline
 from kith.timescales.tests.builders import of
 from kith.timescales.tests.builders import plan as _plan
@@ -228,3 +230,16 @@ def test_a_changed_local_timescale_reaches_new_plans_only(persona):
     assert old.due_on == add_working_days(started, 10)
     assert new.due_on == add_working_days(started, 5)
     assert rules.rule("protection-visit").offset == 5
+
+
+def test_the_nightly_job_brings_every_open_case_s_deadlines_up_to_date(persona):
+    worker = persona[Role.SOCIAL_WORKER]
+    cases = [make_case(make_person(), worker=worker, referral_date=date(2026, 11, 2)) for _ in "ab"]
+    closed = make_case(make_person(), worker=worker, referral_date=date(2026, 11, 2))
+    closed.closed_on = date(2026, 11, 20)
+    closed.save()
+    Deadline.objects.all().delete()  # as if made before the rule (or the bank holiday) existed
+    job = start_job(NIGHTLY, by=None)
+    assert job.status == JobStatus.DONE and (job.done, job.total) == (2, 2)
+    assert job.outcome == "The deadlines of 2 open cases brought up to date."
+    assert {d.case_id for d in Deadline.objects.all()} == {c.pk for c in cases}

@@ -179,6 +179,8 @@ PAGES: dict[str, Page] = {
     "returns:download": Page(args=("return_run",)),
     "returns:quality": Page(),
     "timescales:change": Page(args=(":first-core-group",)),
+    "jobs:jobs": Page(),
+    "jobs:run_now": Page(args=(":deadlines",), ok=302, method="post"),
     "timescales:reason": Page(args=("missed_deadline",), about_person=True, relationship=True),
 }
 

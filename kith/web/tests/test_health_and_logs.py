@@ -2,13 +2,17 @@
 
 import json
 import logging
+from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
+from django.utils import timezone
 
 from kith.accounts.roles import Role
+from kith.jobs import watchdog
+from kith.jobs.models import WorkerSeen
 from kith.test import make_person, signed_in_client
 from kith.web.logs import JsonLines
 
@@ -40,6 +44,15 @@ class HealthTests:
         with monkeypatch.context() as patched:  # undone before the test database is
             patched.setattr("kith.web.health.connection.cursor", refuse)
             assert Client().get("/healthz").status_code == 503
+
+    def test_with_a_job_queue_it_is_unavailable_until_a_worker_is_seen(self, db, settings):
+        settings.KITH_JOBS_AT_ONCE = False
+        assert Client().get("/healthz").status_code == 503
+        watchdog.beat()
+        assert Client().get("/healthz").status_code == 200
+        seen = timezone.now() - watchdog.WORKER_GONE_AFTER - timedelta(seconds=1)
+        WorkerSeen.objects.update(seen_at=seen)
+        assert Client().get("/healthz").status_code == 503
 
 
 @pytest.fixture

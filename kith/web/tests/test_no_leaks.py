@@ -215,6 +215,8 @@ PAGES: dict[str, Urls] = {
     "returns:run": _runs,
     "returns:download": _runs,
     "returns:quality": _none("", f"?year={THIS_YEAR.year}"),
+    "jobs:jobs": _none(),
+    "jobs:run_now": lambda w: iter([(["deadlines"], "")]),
     "audit:person": lambda w: (
         ([_obj(w, k).pk], q)
         for k in ("o.mother", "o.son", "o.father", "r.person")
@@ -265,7 +267,6 @@ def _admin_urls(w: World) -> list[str]:
 
 @pytest.fixture
 def world(db, settings) -> World:
-    settings.KITH_RETURNS_IN_BACKGROUND = False
     return with_return_run(build())
 
 

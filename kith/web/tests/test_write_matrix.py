@@ -53,7 +53,6 @@ def test_every_page_is_in_the_write_matrix():
 
 @pytest.fixture
 def world(db, settings) -> World:
-    settings.KITH_RETURNS_IN_BACKGROUND = False
     return with_return_run(build())
 
 

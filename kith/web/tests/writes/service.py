@@ -1,5 +1,6 @@
-"""The service's rules and returns: timescales (changed by administrators, a missed one
-explained by the case's people) and the statutory returns (made by data officers)."""
+"""The service's rules, returns and jobs: timescales (changed by administrators, a missed one
+explained by the case's people), the statutory returns (made by data officers) and the daily
+jobs (run now by administrators)."""
 
 from __future__ import annotations
 
@@ -33,4 +34,8 @@ WRITES: dict[str, list[Write]] = {
     "returns:run": [Write(url("returns:run", "return_run"), lambda w: {}, NOBODY)],
     "returns:download": [Write(url("returns:download", "return_run"), lambda w: {}, NOBODY)],
     "returns:quality": [Write(url("returns:quality"), lambda w: {}, NOBODY)],
+    "jobs:jobs": [Write(url("jobs:jobs"), lambda w: {}, NOBODY)],
+    "jobs:run_now": [
+        Write(url("jobs:run_now", ":deadlines"), lambda w: {}, frozenset({"administrator"}))
+    ],
 }
