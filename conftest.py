@@ -1,4 +1,11 @@
+from hypothesis import settings
+
 pytest_plugins = ["kith.test"]
+
+# Property tests (hypothesis): the same examples on every run, so CI never fails by chance, and
+# no time limit on one example (CI's machines are slower than a laptop).
+settings.register_profile("kith", derandomize=True, deadline=None, database=None)
+settings.load_profile("kith")
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]

@@ -71,6 +71,9 @@ const SAYS = {
   conflict: () =>
     "Not saved: someone else has saved this record. Press Save as draft to see both versions.",
   locked: () => "This record is finished and can no longer be changed as a draft.",
+  closed: () =>
+    "Not saved: this case was closed while you were typing. Your words are kept in this " +
+    "browser: copy them somewhere safe and speak to your manager.",
   failed: () =>
     "Not saved: Kith could not keep it just now. Your words are kept in this browser and " +
     "will be sent again in a moment.",
@@ -188,6 +191,8 @@ class Draft {
       this.say(SAYS.conflict());
     } else if (answer.state === "locked") {
       this.say(SAYS.locked());
+    } else if (answer.state === "closed") {
+      this.say(SAYS.closed());
     } else {
       this.say(SAYS.outOfDate());
     }

@@ -27,6 +27,10 @@ FAILED = (
 )
 
 
+class JobFailed(Exception):
+    """Raised by a job's work to fail in its own words ("the server's disk is full")."""
+
+
 def start(kind: str, *, by: User | None = None, **args: object) -> Job:
     if kind not in KINDS:
         raise ValueError(f"No such kind of job: {kind}")
@@ -64,6 +68,10 @@ def perform(job_id: int) -> None:
         if kind is None:
             raise LookupError(f"No such kind of job: {job.kind}")
         outcome = kind.run(job)
+    except JobFailed as failure:
+        log.warning("Job %s (%s) failed: %s", job.pk, job.kind, failure)
+        give_up(job, str(failure))
+        return
     except Exception as failure:  # the page says so; the details go to the log
         log.exception("Job %s (%s) failed", job.pk, job.kind)
         give_up(job, FAILED.format(error=type(failure).__name__))

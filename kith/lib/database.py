@@ -24,7 +24,11 @@ def database_from(url: str, sqlite_path: str) -> dict[str, Any]:
     file at `sqlite_path` when not. SQLite gets SQLITE_OPTIONS either way; options written in the
     URL win."""
     if url:
-        database: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        # A connection kept between requests is checked before each one, so a database that
+        # restarted is reconnected to on the next page, with no restart of Kith.
+        database: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
     else:
         database = {"ENGINE": SQLITE, "NAME": sqlite_path}
     if database["ENGINE"] == SQLITE:

@@ -6,6 +6,8 @@ from the start by the job's watchdog, or marked failed with a reason when it can
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.jobs.kinds import Kind
 from kith.jobs.models import Job
+from kith.jobs.queue import JobFailed
 from kith.jobs.queue import start as start_job
 from kith.returns import validator
 from kith.returns.census import CollectionYear, count_in
@@ -23,6 +26,10 @@ from kith.returns.exports import write_cin_census
 from kith.returns.models import ReturnRun, RunStatus
 
 CENSUS = "cin census"
+DISK_FULL = (
+    "There was no room left on the server's disk for the file, so it was not made. Tell your "
+    "system administrator, then make it again."
+)
 NOT_MADE = (
     "The file could not be made. Try again, and tell your system administrator if it fails again."
 )
@@ -64,8 +71,18 @@ def make(job: Job) -> str:
         ReturnRun.objects.filter(pk=run.pk).update(done=done)
         job.tell(done)
 
-    with open(path, "w", encoding="utf-8") as out:
-        children = write_cin_census(year, out, progress)
+    # Written under another name and renamed when whole, so a file cut short (a full disk, a
+    # killed worker) is never there to be downloaded or sent.
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with open(partial, "w", encoding="utf-8") as out:
+            children = write_cin_census(year, out, progress)
+        os.replace(partial, path)
+    except OSError as failure:
+        partial.unlink(missing_ok=True)
+        if failure.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise JobFailed(DISK_FULL) from failure
+        raise
     found = validator.run(path) if run.check_with_validator else None
     ReturnRun.objects.filter(pk=run.pk).update(
         file=run.file,

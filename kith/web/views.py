@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -56,14 +59,18 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request or context processors: the failure may be in what they use.
-    page = loader.render_to_string(
-        "500.html",
-        {
-            "service_name": settings.KITH_SERVICE_NAME,
-            "authority_name": settings.KITH_AUTHORITY_NAME,
-        },
-    )
-    return HttpResponse(page, status=500)
+    context = {
+        "service_name": settings.KITH_SERVICE_NAME,
+        "authority_name": settings.KITH_AUTHORITY_NAME,
+    }
+    # Django calls this while handling the failure, so the failure is the one being handled. A
+    # database that cannot be reached (restarting, a network blip) is not Kith broken: say so,
+    # and ask the browser to try again shortly. The next request reconnects by itself.
+    failure = sys.exc_info()[1]
+    if isinstance(failure, (OperationalError, InterfaceError)):
+        page = loader.render_to_string("503.html", context)
+        return HttpResponse(page, status=503, headers={"Retry-After": "30"})
+    return HttpResponse(loader.render_to_string("500.html", context), status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

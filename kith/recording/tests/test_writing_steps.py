@@ -230,3 +230,14 @@ class StepTests:
         assert response.url == reverse("recording:case", args=[case.pk])
         assert said(response) == ["Your draft visit is saved."]
         assert Visit.objects.get().observations == "Kept"
+
+
+def test_an_autosave_on_a_case_closed_meanwhile_says_so_to_the_page(worker, case):
+    case.closed_on = timezone.localdate()
+    case.save()
+    answer = signed_in_client(worker).post(
+        reverse("recording:new", args=[case.pk, "visit"]),
+        {"action": "autosave", "token": "c" * 32, "observations": "Typed before it closed"},
+    )
+    assert (answer.status_code, answer.json()) == (409, {"state": "closed"})
+    assert not Visit.objects.filter(case=case).exists()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from kith.accounts.policies import RECORDERS, SignedInRequest, policy
@@ -93,6 +93,10 @@ def new(request: SignedInRequest, pk: int, kind: str) -> HttpResponse:
     found = get_case_for(request.user, pk, changeable=True)
     chosen = kind_of(kind)
     if not found.is_open:
+        if request.POST.get("action") == "autosave":
+            # Closed while the worker was typing: the page's draft keeper says so, and keeps
+            # the words in the browser (a redirect would read to it as being signed out).
+            return JsonResponse({"state": "closed"}, status=409)
         messages.error(
             request,
             "This case is closed. A new worry about the child starts with a new contact.",
