@@ -141,7 +141,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[50, 100, 200])
     parser.add_argument("--seconds", type=int, default=120, help="measured, once all signed in")
     parser.add_argument("--web-workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
-    parser.add_argument("--census", action="store_true", help="the data officer makes it too")
+    parser.add_argument(
+        "--no-census", action="store_true", help="the data officer does not make the census"
+    )
     parser.add_argument("--arrivals", type=float, default=1.0, help="people signing in a second")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -158,7 +160,7 @@ def main() -> None:
     random.seed(17)
     folder = Path(tempfile.mkdtemp(prefix="kith-load-"))
     people = folder / "people.json"
-    plan = {**people_at_work(), "census": args.census}
+    plan = {**people_at_work(), "census": not args.no_census}
     people.write_text(json.dumps(plan))
     print(
         f"{Person.objects.count():,} people; {len(plan['social_worker'])} social workers with "

@@ -153,6 +153,10 @@ def problems(*forms_here: Any) -> list[tuple[str, str]]:
     for form in forms_here:
         if form is None or not form.is_bound:
             continue
+        if hasattr(form, "non_form_errors"):  # rows of a formset: its own problems, then each
+            found += [(str(e), "") for e in form.non_form_errors()]
+            found += [p for p in problems(*form.forms) if p not in found]
+            continue
         whose = f"{form.child_name}: " if getattr(form, "child_name", "") else ""
         found += [(f"{whose}{e}", "") for e in form.non_field_errors()]
         for field in form:

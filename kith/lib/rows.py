@@ -29,7 +29,8 @@ def with_rows(
     raw = str(data.get(f"{prefix}-TOTAL_FORMS") or "")
     total = min(int(raw), most) if raw.isdecimal() else 0
     data[f"{prefix}-TOTAL_FORMS"] = str(max(total, fewest) + more)
-    data.setdefault(f"{prefix}-INITIAL_FORMS", "0")
+    initial = str(data.get(f"{prefix}-INITIAL_FORMS") or "")
+    data[f"{prefix}-INITIAL_FORMS"] = initial if initial.isdecimal() else "0"
     return data
 
 

@@ -52,6 +52,11 @@ class WithRowsTests:
         data = with_rows(sent(**{"things-INITIAL_FORMS": "2"}), prefix="things", fewest=3)
         assert data["things-INITIAL_FORMS"] == "2"
 
+    def test_an_initial_count_that_is_not_a_number_counts_as_none(self):
+        for wrong in ("", "-1", "two", "\x00"):
+            data = with_rows(sent(**{"things-INITIAL_FORMS": wrong}), prefix="things", fewest=3)
+            assert data["things-INITIAL_FORMS"] == "0"
+
 
 class RowsForTests:
     def test_rows_sent_are_read_back_with_a_safe_count(self):

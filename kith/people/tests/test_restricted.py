@@ -98,6 +98,15 @@ def test_an_unknown_sign_in_name_gets_a_message(persona, adopted):
     assert b"There is nobody with that sign-in name" in page.content
 
 
+def test_a_form_with_no_known_button_is_refused_with_a_message(persona, adopted):
+    child, _ = adopted
+    page = signed_in_client(persona[Role.HEAD_OF_SERVICE]).post(
+        reverse("people:restriction", args=[child.pk]), {"action": "", "why": "a b c"}
+    )
+    assert page.status_code == 400
+    assert b"Choose what to do with one of the buttons on this page" in page.content
+
+
 def test_restricting_needs_a_reason_and_keeps_what_was_typed(persona):
     child = make_person()
     page = signed_in_client(persona[Role.HEAD_OF_SERVICE]).post(

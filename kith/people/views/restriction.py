@@ -61,6 +61,8 @@ def restriction(request: SignedInRequest, pk: int) -> HttpResponse:
                 request, f"{access.user.get_full_name()} can no longer open the record."
             )
             return redirect("people:restriction", found.pk)
+        else:  # not one of the page's buttons (an old page, or a form put together by hand)
+            error = "Choose what to do with one of the buttons on this page"
     named = RestrictedAccess.objects.filter(person=found, ended_at__isnull=True).select_related(
         "user"
     )

@@ -18,6 +18,7 @@ from kith.cases.access import get_case_for
 from kith.drafts import actions as drafts
 from kith.drafts.once import AlreadySent, sent_once
 from kith.lib.forms import problems
+from kith.lib.rows import rows_for
 from kith.protection import actions
 from kith.protection.access import get_discussion_for
 from kith.protection.codes import StrategyDecision
@@ -55,7 +56,7 @@ def new_strategy(request: SignedInRequest, pk: int) -> HttpResponse:
         initial={"held_on": now.date(), "held_time": now.strftime("%H:%M")},
         per_child=[f for _, f in per_child],
     )
-    people: Any = Participants(data, prefix="people")
+    people: Any = rows_for(Participants, data, prefix="people")
     drafts.quiet_if_put_back(request, form, people, *(f for _, f in per_child))
     if request.method == "POST":
         valid = [form.is_valid(), people.is_valid(), *(f.is_valid() for _, f in per_child)]
@@ -104,7 +105,7 @@ def new_strategy(request: SignedInRequest, pk: int) -> HttpResponse:
             "per_child": per_child,
             # Children of the family whose part is recorded by their own case's people.
             "elsewhere": [child for child in family if not child.may_record],
-            "problems": problems(form, *people.forms, *(f for _, f in per_child)),
+            "problems": problems(form, people, *(f for _, f in per_child)),
         },
     )
 

@@ -58,7 +58,7 @@ def test_no_form_breaks_on_anything_typed_and_a_refusal_says_why(world, name, i)
     fields = sorted(good) or ["text"]
 
     @settings(
-        max_examples=10,
+        max_examples=25,
         deadline=None,
         derandomize=True,
         database=None,
@@ -76,7 +76,8 @@ def test_no_form_breaks_on_anything_typed_and_a_refusal_says_why(world, name, i)
             transaction.savepoint_rollback(saved)
         assert response.status_code < 500, f"{name}: {response.status_code} for {form!r:.300}"
         page = response.content.decode(errors="replace")
-        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        shown_again = response.status_code in (200, 400, 409)
+        if shown_again and response["Content-Type"].startswith("text/html"):
             assert "govuk-error-summary" in page or "govuk-error-message" in page, (
                 f"{name}: shown again with no message, for {form!r:.300}"
             )
