@@ -67,9 +67,31 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _media_files() -> list[Path]:
-    media = Path(settings.MEDIA_ROOT)
-    return sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
+def _copy_documents(media: Path, into: Path) -> list[tuple[Path, str]]:
+    """A copy of every document as it is now, so each part's checksum is of the bytes the
+    backup holds. A file being written (*.partial) is not yet a document; one removed while
+    the backup is taken is simply not in it."""
+    found = []
+    for path in sorted(media.rglob("*")) if media.exists() else []:
+        if not path.is_file() or path.name.endswith(".partial"):
+            continue
+        copy = into / path.relative_to(media)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copy2(path, copy)
+        except FileNotFoundError:
+            continue
+        found.append((copy, f"media/{path.relative_to(media)}"))
+    return found
+
+
+def _inside(media: Path, name: str) -> Path:
+    """Where a document of the backup goes: inside the documents folder, or refused (a
+    backup altered to write elsewhere)."""
+    target = (media / name.removeprefix("media/")).resolve()
+    if not name.startswith("media/") or not target.is_relative_to(media.resolve()):
+        raise BackupFailed(f"The backup names a file outside the documents folder ({name}).")
+    return target
 
 
 def back_up(output: Path) -> Manifest:
@@ -87,7 +109,7 @@ def back_up(output: Path) -> Manifest:
             migrations=migrations,
             counts=counts,
         )
-        parts = [(dump, dump.name)] + [(p, f"media/{p.relative_to(media)}") for p in _media_files()]
+        parts = [(dump, dump.name), *_copy_documents(media, Path(folder) / "media")]
         manifest.checksums = {name: sha256(path) for path, name in parts}
         partial = output.with_name(output.name + ".partial")
         try:
@@ -142,31 +164,41 @@ def restore(backup: Path) -> Manifest:
                 "DATABASE_URL (or KITH_SQLITE_PATH) at it."
             )
         unpacked = Path(folder)
-        tar.extractall(unpacked, filter="data")
+        media = Path(settings.MEDIA_ROOT)
+        dump_name = engines.DUMP_NAME[manifest.database]
+        documents = {n: _inside(media, n) for n in manifest.checksums if n != dump_name}
+        try:
+            tar.extractall(unpacked, filter="data")  # refuses links and paths out of it
+        except (tarfile.TarError, OSError) as failure:
+            raise BackupFailed(f"{backup} is damaged, or is not a Kith backup.") from failure
         for name, expected in manifest.checksums.items():
             part = unpacked / name
-            if not part.exists() or sha256(part) != expected:
+            if not part.is_file() or sha256(part) != expected:
                 raise BackupFailed(f"The backup is damaged: {name} does not match its checksum.")
-        media = Path(settings.MEDIA_ROOT)
-        documents = [n for n in manifest.checksums if n.startswith("media/")]
         clashes = [
             n
-            for n in documents
-            if (media / n.removeprefix("media/")).exists()
-            and sha256(media / n.removeprefix("media/")) != manifest.checksums[n]
+            for n, target in documents.items()
+            if target.exists() and sha256(target) != manifest.checksums[n]
         ]
         if clashes:
             raise BackupFailed(
                 f"The documents folder {media} already holds other files of the same names "
                 f"({', '.join(clashes[:3])}): restore into an empty documents folder."
             )
-        counts = engines.restore(unpacked / engines.DUMP_NAME[manifest.database])
-        for name in documents:
-            target = media / name.removeprefix("media/")
+        counts = engines.restore(unpacked / dump_name)
+        for name, target in documents.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():  # one already there is this very file (checked above)
                 shutil.move(unpacked / name, target)
-    differ = {t: (n, counts.get(t)) for t, n in manifest.counts.items() if counts.get(t) != n}
+    differ = [
+        f"{table} ({n:,} in the backup, {counts.get(table, 0):,} restored)"
+        for table, n in manifest.counts.items()
+        if counts.get(table) != n
+    ]
     if differ:
-        raise BackupFailed(f"The restored database does not match the manifest: {differ}")
+        raise BackupFailed(
+            "The backup was restored, but some tables do not hold what its manifest says: "
+            f"{'; '.join(differ[:5])}. Do not use this database: restore the backup again "
+            "into a new, empty one, and tell your system administrator."
+        )
     return manifest

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
@@ -22,8 +23,8 @@ from kith.jobs.processes import this_process
 log = logging.getLogger("kith.jobs")
 
 FAILED = (
-    "It stopped with an error ({error}). Start it again, and tell your system administrator "
-    "if it fails again."
+    "It stopped because of a problem in Kith (the details are in the server's log). Start it "
+    "again, and tell your system administrator if it fails again."
 )
 
 
@@ -34,8 +35,9 @@ class JobFailed(Exception):
 def start(kind: str, *, by: User | None = None, **args: object) -> Job:
     if kind not in KINDS:
         raise ValueError(f"No such kind of job: {kind}")
-    job = Job.objects.create(kind=kind, args=args, started_by=by)
-    put_on_queue(job)
+    with transaction.atomic():  # the job and its place on the queue, or neither
+        job = Job.objects.create(kind=kind, args=args, started_by=by)
+        put_on_queue(job)
     job.refresh_from_db()
     return job
 
@@ -53,11 +55,12 @@ def perform(job_id: int) -> None:
     """Run a waiting job. A job already taken (or given up) is left alone, so a job queued twice
     runs once."""
     now = timezone.now()
+    me = this_process()
     taken = Job.objects.filter(pk=job_id, status=JobStatus.WAITING).update(
         status=JobStatus.RUNNING,
         started_at=now,
         heartbeat_at=now,
-        worker=this_process(),
+        worker=me,
         attempts=F("attempts") + 1,
     )
     if not taken:
@@ -70,23 +73,26 @@ def perform(job_id: int) -> None:
         outcome = kind.run(job)
     except JobFailed as failure:
         log.warning("Job %s (%s) failed: %s", job.pk, job.kind, failure)
-        give_up(job, str(failure))
+        give_up(job, str(failure), worker=me)
         return
-    except Exception as failure:  # the page says so; the details go to the log
+    except Exception:  # the page says so in words; the details go to the log
         log.exception("Job %s (%s) failed", job.pk, job.kind)
-        give_up(job, FAILED.format(error=type(failure).__name__))
+        give_up(job, FAILED, worker=me)
         return
-    Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+    # Only if it is still this worker's: a watchdog that took it for dead has the say.
+    Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, worker=me).update(
         status=JobStatus.DONE, finished_at=timezone.now(), outcome=outcome or ""
     )
 
 
-def give_up(job: Job, problem: str) -> None:
-    """Mark a job failed, and tell its kind, so its own record (a return run) says so too."""
-    Job.objects.filter(pk=job.pk).update(
+def give_up(job: Job, problem: str, *, worker: str) -> bool:
+    """Mark failed a job still running on `worker` (and tell its kind, so its own record, a
+    return run, says so too). Whoever finds it first does it, once; returns whether it was."""
+    changed = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, worker=worker).update(
         status=JobStatus.FAILED, problem=problem, finished_at=timezone.now()
     )
     kind = KINDS.get(job.kind)
-    if kind is not None and kind.given_up is not None:
+    if changed and kind is not None and kind.given_up is not None:
         job.refresh_from_db()
         kind.given_up(job)
+    return bool(changed)

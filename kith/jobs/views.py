@@ -33,7 +33,11 @@ def jobs(request: SignedInRequest) -> HttpResponse:
                 (job, label_of(job.kind))
                 for job in Job.objects.select_related("started_by")[:SHOWN]
             ],
-            "daily": [k for k in KINDS.values() if k.every_day_at is not None],
+            "daily": [
+                (k, k.only_if is None or k.only_if())
+                for k in KINDS.values()
+                if k.every_day_at is not None
+            ],
             "running": Job.objects.filter(
                 status__in=(JobStatus.WAITING, JobStatus.RUNNING)
             ).exists(),
@@ -48,6 +52,9 @@ def run_now(request: SignedInRequest, kind: str) -> HttpResponse:
     if found is None or found.every_day_at is None:
         raise Http404("No such daily job")
     if request.method != "POST":
+        return redirect("jobs:jobs")
+    if found.only_if is not None and not found.only_if():
+        messages.error(request, f"Not started: {found.label.lower()} is switched off here.")
         return redirect("jobs:jobs")
     queue.start(kind, by=request.user)
     messages.success(request, f"Started: {found.label.lower()}.")

@@ -64,10 +64,33 @@ def put_right(now: datetime | None = None) -> int:
                 if still.update(status=JobStatus.WAITING, heartbeat_at=None, worker=""):
                     put_on_queue(job)
                     found += 1
-        elif still.exists():
-            give_up(job, CUT_SHORT)
+        elif give_up(job, CUT_SHORT, worker=job.worker):
             found += 1
+    return found + queue_again_lost(now)
+
+
+def queue_again_lost(now: datetime) -> int:
+    """A job still waiting with nothing on the queue to carry it (a worker died between taking
+    it off the queue and starting it) is put on the queue again."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = Job.objects.filter(status=JobStatus.WAITING, queued_at__lt=now - STALE_AFTER)
+    found = 0
+    for job in waiting:
+        carried = DBTaskResult.objects.filter(
+            args_kwargs__args=[job.pk], status__in=["READY", "RUNNING"]
+        )
+        if any(r.status == "READY" or not cut_short_task(r, now) for r in carried):
+            continue
+        put_on_queue(job)
+        found += 1
     return found
+
+
+def cut_short_task(result: object, now: datetime) -> bool:
+    """A queue entry taken by a worker that has since gone quiet."""
+    started = getattr(result, "started_at", None)
+    return started is None or now - started > STALE_AFTER
 
 
 def start_scheduled(now: datetime | None = None) -> list[Job]:

@@ -9,6 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 
+def pdf_bytes(template: str, context: dict[str, Any], *, base_url: str = "") -> bytes:
+    """The template laid out as a PDF (for a page, or for a job that keeps it in a file)."""
+    from weasyprint import HTML  # needs Pango, which only PDF pages use
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=base_url or None).write_pdf()
+
+
 def pdf_response(
     request: HttpRequest,
     template: str,
@@ -19,10 +27,7 @@ def pdf_response(
 ) -> HttpResponse:
     """The template as a PDF named `filename`: shown in the browser, or saved straight away if
     `download` (a long document the worker keeps, not one glanced at)."""
-    from weasyprint import HTML  # needs Pango, which only PDF pages use
-
-    html = render_to_string(template, context)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = pdf_bytes(template, context, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = "attachment" if download else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'

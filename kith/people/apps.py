@@ -5,3 +5,9 @@ class PeopleConfig(AppConfig):
     name = "kith.people"
     label = "people"
     verbose_name = "People and families"
+
+    def ready(self) -> None:
+        from kith.jobs.kinds import register
+        from kith.people import subject_access_bundles
+
+        register(subject_access_bundles.KIND)

@@ -16,6 +16,7 @@ from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.jobs.kinds import Kind
 from kith.jobs.models import Job
+from kith.jobs.queue import JobFailed
 from kith.returns import feed, sender
 from kith.returns.models import FeedSend
 
@@ -70,11 +71,22 @@ def make_feed(
     return made
 
 
+NOT_SENT = (
+    "The DfE could not be reached, or did not accept the feed (the returns page says which). "
+    "What was not sent goes with tomorrow morning's feed, or an administrator can run it now "
+    "from the Jobs page."
+)
+
+
 def daily(job: Job) -> str:
     """The morning's feed: the children changed since yesterday's, kept under MEDIA_ROOT."""
     folder = Path(settings.MEDIA_ROOT) / "feed"
     folder.mkdir(parents=True, exist_ok=True)
-    made = make_feed(folder / f"feed-{timezone.localtime():%Y-%m-%d-%H%M}.json", everyone=False)
+    output = folder / f"feed-{timezone.localtime():%Y-%m-%d-%H%M}.json"
+    try:
+        made = make_feed(output, everyone=False)
+    except sender.SendFailed as failure:
+        raise JobFailed(NOT_SENT) from failure
     where = "sent to the DfE" if made.sent else "made (sending is switched off)"
     children = f"{made.children:,} child{'' if made.children == 1 else 'ren'}"
     return f"{children} {where}, {made.purged:,} withdrawn."
@@ -86,5 +98,6 @@ DAILY_KIND = Kind(
     run=daily,
     every_day_at=time(6, 0),
     only_if=sender.enabled,
-    # Sent batches are remembered as they go, so a second try sends only what is left.
+    # Sent batches are remembered as they go, so a second try sends only what is left (a
+    # batch sent just before a worker died may be sent twice: the DfE keeps the latest).
 )

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from kith.accounts.models import User
@@ -36,17 +37,19 @@ NOT_MADE = (
 
 
 def start(year: CollectionYear, *, by: User, check: bool) -> ReturnRun:
-    """Start making the year's CIN census file (and checking it, if asked and installed)."""
-    run = ReturnRun.objects.create(
-        year=year.year, started_by=by, check_with_validator=check and validator.available()
-    )
-    record(
-        by=by,
-        verb=Verb.RETURN_MADE,
-        detail={"return": "cin census", "year": year.year, "run": run.pk},
-    )
-    job = start_job(CENSUS, by=by, run=run.pk)
-    ReturnRun.objects.filter(pk=run.pk).update(job=job)
+    """Start making the year's CIN census file (and checking it, if asked and installed): the
+    run, its audit event and its job, all or none."""
+    with transaction.atomic():
+        run = ReturnRun.objects.create(
+            year=year.year, started_by=by, check_with_validator=check and validator.available()
+        )
+        record(
+            by=by,
+            verb=Verb.RETURN_MADE,
+            detail={"return": "cin census", "year": year.year, "run": run.pk},
+        )
+        job = start_job(CENSUS, by=by, run=run.pk)
+        ReturnRun.objects.filter(pk=run.pk).update(job=job)
     run.refresh_from_db()
     return run
 
@@ -73,7 +76,7 @@ def make(job: Job) -> str:
 
     # Written under another name and renamed when whole, so a file cut short (a full disk, a
     # killed worker) is never there to be downloaded or sent.
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")  # this attempt's own
     try:
         with open(partial, "w", encoding="utf-8") as out:
             children = write_cin_census(year, out, progress)

@@ -4,6 +4,7 @@ lists every child the census would query, each linked to the record to fix."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils import timezone
 from kith.accounts.policies import DATA_OFFICERS, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
+from kith.jobs.watchdog import a_worker_is_alive
 from kith.returns import runs, validator
 from kith.returns.census import CollectionYear
 from kith.returns.forms import CensusForm, year_choices
@@ -46,7 +48,11 @@ def run(request: SignedInRequest, pk: int) -> HttpResponse:
     """The run's progress while it is made (the page asks for it again every second, with
     ?poll=1 so that asking does not count as the data officer using Kith), then its file."""
     found = get_object_or_404(ReturnRun.objects.select_related("job"), pk=pk)
-    context = {"run": found, "running": found.status == RunStatus.RUNNING}
+    context = {
+        "run": found,
+        "running": found.status == RunStatus.RUNNING,
+        "worker_alive": settings.KITH_JOBS_AT_ONCE or a_worker_is_alive(),
+    }
     if found.validation and "fatal" not in found.validation:
         rules = validator.by_rule(found.validation)
         people, hidden = validator.people_for([c for r in rules for c in r.children], request.user)

@@ -5,7 +5,7 @@ import sys
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -66,11 +66,23 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this while handling the failure, so the failure is the one being handled. A
     # database that cannot be reached (restarting, a network blip) is not Kith broken: say so,
     # and ask the browser to try again shortly. The next request reconnects by itself.
-    failure = sys.exc_info()[1]
-    if isinstance(failure, (OperationalError, InterfaceError)):
+    if _database_unreachable(sys.exc_info()[1]):
         page = loader.render_to_string("503.html", context)
         return HttpResponse(page, status=503, headers={"Retry-After": "30"})
     return HttpResponse(loader.render_to_string("500.html", context), status=500)
+
+
+def _database_unreachable(failure: BaseException | None) -> bool:
+    """The failure is the database out of reach, not a lock, a deadlock or a slow query (which
+    are failures of their own): the connection is gone, or never came."""
+    if isinstance(failure, InterfaceError):
+        return True
+    if not isinstance(failure, OperationalError):
+        return False
+    try:
+        return connection.connection is None or not connection.is_usable()
+    except Exception:
+        return True
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -27,4 +27,5 @@ while not (folder / "stop").exists():
         typed={},
     )
     saved += 1
-    (folder / "saved").write_text(str(saved))
+    (folder / "saved.new").write_text(str(saved))
+    (folder / "saved.new").replace(folder / "saved")  # whole, never read half-written

@@ -6,6 +6,8 @@ PostgreSQL (pg_dump and pg_restore) in CI's PostgreSQL run."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import sqlite3
@@ -55,6 +57,14 @@ class Database:
             with sqlite3.connect(self.path) as c:
                 found = c.execute(query).fetchall()
         return {row[0]: tuple(row) for row in found}
+
+    def rows_in_any_table(self) -> int:
+        """How many tables the database holds (a PostgreSQL one: none, when nothing was
+        restored into it)."""
+        with psycopg.connect(dbname=self.name, **self.server) as c:
+            return c.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+            ).fetchone()[0]
 
     def drop(self) -> None:
         if self.postgres:
@@ -179,8 +189,62 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(databases, tmp_p
     backup.write_bytes(bytes(damaged))
     refused = manage(restored, "restore", str(backup), check=False)
     assert refused.returncode == 1 and "damaged" in refused.stderr
-    assert restored.postgres or not restored.path.exists() or restored.path.stat().st_size == 0
+    if restored.postgres:
+        assert restored.rows_in_any_table() == 0
+    else:
+        assert not restored.path.exists() or restored.path.stat().st_size == 0
 
     (tmp_path / "not-a-backup").write_text("hello")
     refused = manage(restored, "restore", str(tmp_path / "not-a-backup"), check=False)
     assert refused.returncode == 1 and "not a Kith backup" in refused.stderr
+
+
+def altered(backup: Path, into: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """A copy of the backup with its manifest and parts changed by `change(manifest, parts)`,
+    and no checksum file beside it (as if only the backup itself had been copied)."""
+    with tarfile.open(backup) as tar:
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+        parts = {
+            m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.name != "manifest.json"
+        }
+    change(manifest, parts)
+    with tarfile.open(into, "w:gz") as tar:
+        for name, data in [("manifest.json", json.dumps(manifest).encode()), *parts.items()]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return into
+
+
+def test_a_backup_altered_inside_is_refused_in_words(databases, tmp_path):
+    source, restored = databases
+    manage(source, "migrate", "--noinput", "-v0")
+    backup = tmp_path / "kith.backup"
+    manage(source, "backup", "--output", str(backup))
+    dump = "database.pgdump" if source.postgres else "database.sqlite3"
+
+    def flip(manifest, parts):  # type: ignore[no-untyped-def]
+        data = bytearray(parts[dump])
+        data[len(data) // 2] ^= 0xFF
+        parts[dump] = bytes(data)
+
+    def other_kind(manifest, parts):  # type: ignore[no-untyped-def]
+        manifest["database"] = "sqlite" if source.postgres else "postgresql"
+
+    def outside(manifest, parts):  # type: ignore[no-untyped-def]
+        manifest["checksums"]["media/../../outside.txt"] = hashlib.sha256(b"x").hexdigest()
+        parts["media/../../outside.txt"] = b"x"
+
+    for change, said in [
+        (flip, f"The backup is damaged: {dump} does not match its checksum"),
+        (other_kind, "Restore it into the same kind of database"),
+        (outside, "The backup names a file outside the documents folder"),
+    ]:
+        copy = altered(backup, tmp_path / f"{change.__name__}.backup", change)
+        refused = manage(restored, "restore", str(copy), check=False)
+        assert refused.returncode == 1 and said in refused.stderr, refused.stderr
+        assert not (tmp_path / "outside.txt").exists()
+    if not restored.postgres:
+        assert not restored.path.exists() or restored.path.stat().st_size == 0
+    else:
+        assert restored.rows_in_any_table() == 0

@@ -25,7 +25,7 @@ from kith.people.merging import merge_people
 from kith.people.models import Identifier
 from kith.protection.tests.builders import discussion_for
 from kith.recording.models import Assessment, Status
-from kith.returns import feed, sender
+from kith.returns import feed, feeding, sender
 from kith.returns.cin_import import import_file
 from kith.returns.models import FeedChild, FeedSend
 from kith.returns.tests.test_import import census, child, episode
@@ -302,7 +302,7 @@ def test_the_morning_feed_that_cannot_reach_the_dfe_fails_in_words(dfe, persona)
         primary_need="N1",
     )
     job = start_job("data feed")
-    assert job.status == JobStatus.FAILED and "(SendFailed)" in job.problem
+    assert job.status == JobStatus.FAILED and job.problem == feeding.NOT_SENT
     assert "refused the batch" in FeedSend.objects.get().problem
 
 

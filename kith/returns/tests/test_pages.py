@@ -125,14 +125,14 @@ def test_a_run_whose_job_fails_says_the_file_was_not_made(officer, persona, monk
     assert response["Location"] == reverse("returns:run", args=[run.pk])
     assert run.status == RunStatus.FAILED and run.job.status == JobStatus.FAILED
     page = page_text(officer.get(response["Location"]))
-    assert "The file was not made" in page and "It stopped with an error (OSError)" in page
+    assert "The file was not made" in page and "a problem in Kith" in page
     assert "Make the file again" in page
 
 
 def test_a_run_given_up_after_its_worker_died_says_why(officer, persona):
     run = ReturnRun.objects.create(year=2026, started_by=persona[Role.DATA_OFFICER])
     job = Job.objects.create(kind=runs.CENSUS, args={"run": run.pk}, status=JobStatus.RUNNING)
-    give_up(job, watchdog.CUT_SHORT)
+    give_up(job, watchdog.CUT_SHORT, worker=job.worker)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and run.problem == watchdog.CUT_SHORT
     assert run.finished_at is not None

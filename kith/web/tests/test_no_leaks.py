@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kith.audit.models import AuditEvent
+from kith.jobs.queue import start as start_job
 from kith.people.middleware import RestrictedRecordLeak
 from kith.returns.census import CollectionYear
 from kith.test import signed_in_client
@@ -226,7 +227,7 @@ PAGES: dict[str, Urls] = {
     "drafts:save": _none(),
 }
 # Pages that answer an htmx request with a fragment of their own.
-FRAGMENTS = {"people:find", "returns:run"}
+FRAGMENTS = {"people:find", "people:subject_access", "returns:run"}
 # The census holds every child, restricted or not, by number and never by name (its rules are
 # the DfE's); the marker (names, words) must still not be in it. Downloading it is audited as
 # one event for the file, which lists the children it holds.
@@ -267,7 +268,12 @@ def _admin_urls(w: World) -> list[str]:
 
 @pytest.fixture
 def world(db, settings) -> World:
-    return with_return_run(build())
+    w = with_return_run(build())
+    # The subject access bundles the data officer asked for (each a job, made at once in the
+    # tests), so that "?format=pdf" has a PDF to hunt through.
+    for key in ("o.mother", "o.son", "o.father", "r.person"):
+        start_job("subject access", by=w.users["data officer"], person=_obj(w, key).pk)
+    return w
 
 
 NAMED = {"head of service"}

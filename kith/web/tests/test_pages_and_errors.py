@@ -1,4 +1,5 @@
 import pytest
+from django.db import InterfaceError, OperationalError
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -58,3 +59,27 @@ def test_pages_have_no_inline_scripts_or_styles(persona):
     assert "<style" not in html
     assert " style=" not in html
     assert " onclick=" not in html
+
+
+class DatabaseOutOfReachTests:
+    """The page for a database out of reach (503, try again), and only for that: a lock or a
+    deadlock is a failure of its own (500). The outage itself: test_database_outage.py."""
+
+    def failing_with(self, failure):  # type: ignore[no-untyped-def]
+        try:
+            raise failure
+        except Exception:
+            return server_error(RequestFactory().get("/"))
+
+    def test_a_lost_connection_says_try_again_in_a_minute(self, db, monkeypatch):
+        with monkeypatch.context() as patched:  # undone before the test database is
+            patched.setattr("kith.web.views.connection.is_usable", lambda: False)
+            response = self.failing_with(OperationalError("server closed the connection"))
+        assert (response.status_code, response["Retry-After"]) == (503, "30")
+        assert "cannot reach its records just now" in response.content.decode()
+        assert self.failing_with(InterfaceError("connection already closed")).status_code == 503
+
+    def test_a_lock_on_a_working_database_is_a_server_error(self, db):
+        response = self.failing_with(OperationalError("database is locked"))
+        assert response.status_code == 500
+        assert "Sorry, there is a problem with the service" in response.content.decode()
