@@ -133,14 +133,7 @@ def _pg_snapshot() -> Iterator[tuple[str, Counts, list[str]]]:
         try:
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-            cursor.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
-            )
-            counts = {}
-            for (table,) in cursor.fetchall():
-                cursor.execute(_count(table))
-                counts[table] = cursor.fetchone()[0]
+            counts = _pg_counts(cursor, _pg_tables(cursor))
             cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
             migrations = [f"{app}.{name}" for app, name in cursor.fetchall()]
             yield snapshot, counts, migrations
@@ -148,64 +141,54 @@ def _pg_snapshot() -> Iterator[tuple[str, Counts, list[str]]]:
             cursor.execute("ROLLBACK")
 
 
-def pg_dump(into: Path) -> tuple[Counts, list[str]]:
+def _run_pg(tool: str, *options: str) -> subprocess.CompletedProcess[str]:
+    """pg_dump or pg_restore on Kith's database, with its settings."""
     args, env = _pg_environment()
-    with _pg_snapshot() as (snapshot, counts, migrations):
-        done = subprocess.run(  # noqa: S603 (PostgreSQL's own tool, Kith's settings)
-            [
-                _pg_tool("pg_dump"),
-                *args,
-                "--format=custom",
-                "--no-owner",
-                "--no-privileges",
-                f"--snapshot={snapshot}",
-                f"--file={into}",
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if done.returncode != 0:
-        raise BackupFailed(f"pg_dump failed: {done.stderr.strip()}")
-    return counts, migrations
-
-
-def pg_tables_in_target() -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-            "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
-        )
-        return [name for (name,) in cursor.fetchall()]
-
-
-def pg_restore(dump: Path) -> Counts:
-    args, env = _pg_environment()
-    connection.close()
-    done = subprocess.run(  # noqa: S603 (PostgreSQL's own tool, Kith's settings)
-        [
-            _pg_tool("pg_restore"),
-            *args,
-            "--no-owner",
-            "--no-privileges",
-            "--exit-on-error",
-            "--single-transaction",
-            str(dump),
-        ],
+    return subprocess.run(  # noqa: S603 (PostgreSQL's own tool, Kith's settings)
+        [_pg_tool(tool), *args, "--no-owner", "--no-privileges", *options],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def pg_dump(into: Path) -> tuple[Counts, list[str]]:
+    with _pg_snapshot() as (snapshot, counts, migrations):
+        done = _run_pg("pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={into}")
+    if done.returncode != 0:
+        raise BackupFailed(f"pg_dump failed: {done.stderr.strip()}")
+    return counts, migrations
+
+
+def _pg_tables(cursor: Any) -> list[str]:
+    cursor.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+        "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+    )
+    return [name for (name,) in cursor.fetchall()]
+
+
+def _pg_counts(cursor: Any, tables: list[str]) -> Counts:
+    counts = {}
+    for table in tables:
+        cursor.execute(_count(table))
+        counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def pg_tables_in_target() -> list[str]:
+    with connection.cursor() as cursor:
+        return _pg_tables(cursor)
+
+
+def pg_restore(dump: Path) -> Counts:
+    connection.close()
+    done = _run_pg("pg_restore", "--exit-on-error", "--single-transaction", str(dump))
     if done.returncode != 0:
         raise BackupFailed(f"pg_restore failed, and nothing was restored: {done.stderr.strip()}")
     with connection.cursor() as cursor:
-        counts = {}
-        for table in pg_tables_in_target():
-            cursor.execute(_count(table))
-            counts[table] = cursor.fetchone()[0]
-    return counts
+        return _pg_counts(cursor, pg_tables_in_target())
 
 
 # --- Either -------------------------------------------------------------------------------

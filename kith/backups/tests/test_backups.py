@@ -14,13 +14,14 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
-import time
 import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
 from django.conf import settings
+
+from kith.web.tests.live import wait_for
 
 ROOT = Path(__file__).resolve().parents[3]
 SAVER = Path(__file__).with_name("saver.py")
@@ -101,13 +102,6 @@ def environment(db: Database) -> dict[str, str]:
         "KITH_SECRET_KEY": "kith-tests-only-not-a-real-secret",
         "KITH_MEDIA_ROOT": str(db.media),
     }
-
-
-def wait_for(check, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "waited too long"
-        time.sleep(0.05)
 
 
 def test_a_backup_taken_while_notes_are_saved_restores_every_row(databases, tmp_path):

@@ -8,10 +8,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from kith.web.tests.live import wait_for
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -55,13 +56,6 @@ def kith(tmp_path):
 
     manage("migrate", "--noinput", "-v0")
     return manage, worker, job
-
-
-def wait_for(check, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "waited too long"
-        time.sleep(0.1)
 
 
 def test_a_job_cut_short_by_a_killed_worker_is_run_again_by_the_next(kith, tmp_path):

@@ -279,13 +279,20 @@ def test_a_child_the_schema_refuses_is_held_back_and_the_rest_are_sent(dfe, pers
     assert not FeedChild.objects.filter(person=bad).exists()  # sent once it is put right
 
 
-def test_the_morning_feed_runs_as_a_job_and_is_kept_with_the_media(dfe, persona, settings):
+def _a_child_in_need(persona) -> None:  # type: ignore[no-untyped-def]
     make_case(
         _child(),
         worker=persona[Role.SOCIAL_WORKER],
         referral_date=date(2025, 5, 1),
         primary_need="N1",
     )
+
+
+def test_the_morning_feed_runs_as_a_job_and_is_kept_with_the_media(
+    dfe, persona, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    _a_child_in_need(persona)
     job = start_job("data feed")
     assert job.status == JobStatus.DONE, job.problem
     assert job.outcome == "1 child sent to the DfE, 0 withdrawn."
@@ -295,12 +302,7 @@ def test_the_morning_feed_runs_as_a_job_and_is_kept_with_the_media(dfe, persona,
 
 def test_the_morning_feed_that_cannot_reach_the_dfe_fails_in_words(dfe, persona):
     dfe.script = [400]
-    make_case(
-        _child(),
-        worker=persona[Role.SOCIAL_WORKER],
-        referral_date=date(2025, 5, 1),
-        primary_need="N1",
-    )
+    _a_child_in_need(persona)
     job = start_job("data feed")
     assert job.status == JobStatus.FAILED and job.problem == feeding.NOT_SENT
     assert "refused the batch" in FeedSend.objects.get().problem

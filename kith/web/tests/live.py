@@ -52,6 +52,14 @@ def manage(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
+def wait_for(check, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
+    """Until `check()` is true, or fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "waited too long"
+        time.sleep(0.05)
+
+
 class Server:
     """bin/serve on a port of its own (gunicorn; no job worker: these tests need none)."""
 
