@@ -12,7 +12,7 @@ MENUS = {
     Role.SOCIAL_WORKER: CASEWORK,
     Role.TEAM_MANAGER: [*CASEWORK, "To authorise", "Conferences", "Team"],
     Role.PARTNER: ["My work"],
-    Role.ADMINISTRATOR: [*CASEWORK, "Timescales", "Admin"],
+    Role.ADMINISTRATOR: [*CASEWORK, "Timescales", "Jobs", "Admin"],
 }
 
 

@@ -67,7 +67,7 @@ class DateField(forms.Field):
             raise forms.ValidationError("Year must include 4 numbers, for example 2015")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # 31 February; a day of twenty-three digits
             raise forms.ValidationError(f"{label} must be a real date") from None
 
     def validate(self, value: Any) -> None:

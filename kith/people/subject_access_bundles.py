@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kith.accounts.models import User
+from kith.audit.reads import looking
 from kith.jobs.kinds import Kind
 from kith.jobs.models import Job, JobStatus
 from kith.jobs.queue import JobFailed
@@ -38,6 +39,11 @@ def made_by(user: User, person: Person) -> list[Job]:
     )
 
 
+def shown_in(job: Job) -> list[Person]:
+    """The people a bundle shows, read again (and so audited) as it is downloaded."""
+    return list(Person.objects.filter(pk__in=job.args.get("people", [])).only("pk"))
+
+
 def ready(user: User, person: Person, number: int | None) -> Job:
     """A finished bundle of the officer's own about this person (the newest, or the one
     numbered), whose file is there; Http404 otherwise."""
@@ -58,12 +64,21 @@ def make(job: Job) -> str:
     except (Http404, ReasonNeeded) as refused:
         raise JobFailed(NO_LONGER) from refused
     job.tell(0, 2)
-    sections = bundle(person, timezone.localdate(), officer)
-    job.tell(1, 2)
-    pdf = pdf_bytes(
-        "people/subject_access_pdf.html",
-        {"person": person, "sections": sections, "produced": timezone.localtime(), "by": officer},
-    )
+    # Everyone the bundle reads is accounted for as the officer's look, now and again at each
+    # download (the page that serves the file reads them from the list kept here).
+    with looking(officer, f"subject access bundle {job.pk}") as look:
+        sections = bundle(person, timezone.localdate(), officer)
+        job.tell(1, 2)
+        pdf = pdf_bytes(
+            "people/subject_access_pdf.html",
+            {
+                "person": person,
+                "sections": sections,
+                "produced": timezone.localtime(),
+                "by": officer,
+            },
+        )
+        read = sorted({person.pk, *look.people})
     path = path_of(job)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
@@ -71,7 +86,7 @@ def make(job: Job) -> str:
     os.replace(partial, path)
     job.tell(2, 2)
     flagged = sum(s.flagged for s in sections)
-    kept = {**job.args, "sections": len(sections), "flagged": flagged}  # for the audit log
+    kept = {**job.args, "sections": len(sections), "flagged": flagged, "people": read}
     Job.objects.filter(pk=job.pk).update(args=kept)
     return f"A bundle of {len(sections)} sections, {flagged} entries to review."
 

@@ -136,6 +136,7 @@ class NewPersonTests:
             ({"date_of_birth_year": "2099"}, "Date of birth must be today or in the past"),
             ({"date_of_birth_month": ""}, "Date of birth must include a month"),
             ({"date_of_birth_year": "15"}, "Year must include 4 numbers"),
+            ({"date_of_birth_day": "9" * 23}, "Date of birth must be a real date"),
         ],
     )
     def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(

@@ -12,7 +12,6 @@ from stdnum.gb import nhs
 
 from kith.people import names
 from kith.people.identifiers import (
-    UPN_ALPHABET,
     demo_upn,
     format_nhs_number,
     is_valid_nhs_number,
@@ -60,11 +59,13 @@ def test_two_digits_the_wrong_way_round_in_an_nhs_number_are_always_caught(body,
     assert not is_valid_nhs_number(swapped)
 
 
-@given(st.integers(0, 2**32), st.integers(1, 12), st.sampled_from(UPN_ALPHABET))
-def test_one_character_typed_wrong_in_a_upn_is_always_caught(seed, where, other):
+@given(st.integers(0, 2**32), st.integers(1, 12), st.sampled_from("0123456789"))
+def test_one_digit_typed_wrong_in_a_upn_is_always_caught(seed, where, other):
+    # (Mod 23 over a 33-character alphabet cannot catch every letter for a digit: "0" and
+    # "A" weigh the same. A UPN's twelve after the check letter are digits when typed.)
     upn = demo_upn(random.Random(seed), "938")
     assert is_valid_upn(upn)
-    assume(upn[where] != other and (where > 0 or other.isalpha()))
+    assume(upn[where] != other)
     assert not is_valid_upn(upn[:where] + other + upn[where + 1 :])
 
 

@@ -39,6 +39,15 @@ class RelationshipPagesTests:
         assert b"A person cannot be related to themselves" in response.content
         assert Relationship.objects.count() == 1
 
+    def test_a_relationship_sent_without_the_other_person_is_refused_in_words(self, worker, family):
+        page = worker.post(
+            url("add_relationship", family["ellie"].pk),
+            {"other": "", "direction": "they_are", "kind": "aunt_uncle", "version": "1"},
+        )
+        assert page.status_code == 400
+        assert b"Find the person they are related to, then choose them" in page.content
+        assert Relationship.objects.count() == 1
+
     def test_the_search_for_a_relative_leaves_out_the_person(self, worker, family):
         page = worker.get(url("add_relationship", family["ellie"].pk), {"q": "ellie jones"})
         assert f'?other={family["ellie"].pk}"'.encode() not in page.content

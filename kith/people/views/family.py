@@ -80,10 +80,14 @@ def add_relationship(request: SignedInRequest, pk: int) -> HttpResponse:
                     "found": [m.person.pk for m in matches],
                 },
             )
+        # A relationship sent without the person it is with (an old page, a form put together
+        # by hand) is refused in words, on the page where the person is found.
+        error = "Find the person they are related to, then choose them" if request.POST else ""
         return render(
             request,
             "people/relationship_find.html",
-            {"person": found, "query": query, "matches": matches},
+            {"person": found, "query": query, "matches": matches, "error": error},
+            status=400 if error else 200,
         )
     if not re.fullmatch(r"[0-9]{1,12}", str(other_pk)):
         raise Http404

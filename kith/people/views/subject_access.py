@@ -14,7 +14,13 @@ from kith.jobs.models import JobStatus
 from kith.jobs.queue import start
 from kith.people.access import get_person_for
 from kith.people.subject_access import bundle
-from kith.people.subject_access_bundles import SUBJECT_ACCESS, made_by, path_of, ready
+from kith.people.subject_access_bundles import (
+    SUBJECT_ACCESS,
+    made_by,
+    path_of,
+    ready,
+    shown_in,
+)
 
 
 @policy(DATA_OFFICERS)
@@ -28,6 +34,7 @@ def subject_access(request: SignedInRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") == "pdf":
         number = request.GET.get("bundle", "")
         made = ready(request.user, found, int(number) if number.isdecimal() else None)
+        shown_in(made)  # a look at everyone the file shows, as the page showing them was
         record(
             by=request.user,
             verb=Verb.SUBJECT_ACCESS_PRODUCED,
