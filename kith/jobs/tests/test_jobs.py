@@ -302,7 +302,8 @@ class RaceTests:
         assert DBTaskResult.objects.filter(args_kwargs__args=[queued.pk]).count() == 1
 
 
-def test_the_worker_waits_for_a_database_out_of_reach_and_carries_on(db, monkeypatch):
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as it would
+def test_the_worker_waits_for_a_database_out_of_reach_and_carries_on(monkeypatch):
     from django.core.management import call_command
     from django.db import OperationalError
 
