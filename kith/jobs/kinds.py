@@ -22,6 +22,12 @@ class Kind:
     # A job run by the worker every day from this time (local), if only_if says so.
     every_day_at: time | None = None
     only_if: Callable[[], bool] | None = None
+    # Offered on the Jobs page for an administrator to start (daily jobs always are).
+    on_request: bool = False
+
+    @property
+    def offered(self) -> bool:
+        return self.every_day_at is not None or self.on_request
 
 
 KINDS: dict[str, Kind] = {}

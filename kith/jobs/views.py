@@ -33,11 +33,7 @@ def jobs(request: SignedInRequest) -> HttpResponse:
                 (job, label_of(job.kind))
                 for job in Job.objects.select_related("started_by")[:SHOWN]
             ],
-            "daily": [
-                (k, k.only_if is None or k.only_if())
-                for k in KINDS.values()
-                if k.every_day_at is not None
-            ],
+            "offered": [(k, k.only_if is None or k.only_if()) for k in KINDS.values() if k.offered],
             "running": Job.objects.filter(
                 status__in=(JobStatus.WAITING, JobStatus.RUNNING)
             ).exists(),
@@ -47,10 +43,11 @@ def jobs(request: SignedInRequest) -> HttpResponse:
 
 @policy(ADMINISTRATORS)
 def run_now(request: SignedInRequest, kind: str) -> HttpResponse:
-    """Start a daily job now (after fixing what made last night's fail, say)."""
+    """Start a job the page offers: a daily one now (after fixing what made last night's
+    fail, say), or one run only when asked (the duplicate scan)."""
     found = KINDS.get(kind)
-    if found is None or found.every_day_at is None:
-        raise Http404("No such daily job")
+    if found is None or not found.offered:
+        raise Http404("No such job to start")
     if request.method != "POST":
         return redirect("jobs:jobs")
     if found.only_if is not None and not found.only_if():

@@ -9,5 +9,7 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from kith.jobs.kinds import register
         from kith.people import subject_access_bundles
+        from kith.people.duplicates import job as duplicate_scan
 
         register(subject_access_bundles.KIND)
+        register(duplicate_scan.KIND)

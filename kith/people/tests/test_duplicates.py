@@ -351,3 +351,29 @@ def test_weights_are_learnt_when_enough_pairs_share_a_birthday():
     assert weights.m["family name"][0] > 0.8
     true_prior = 200 / (4200 * 4199 / 2)
     assert true_prior / 3 < weights.prior < true_prior * 3
+
+
+def test_the_scan_as_a_job_keeps_its_list_by_number_and_names_no_one(
+    planted, persona, settings, tmp_path
+):
+    from django.urls import reverse
+
+    from kith.accounts.roles import Role
+    from kith.jobs.models import Job, JobStatus
+    from kith.people.duplicates.job import path_of
+    from kith.test import page_text, signed_in_client
+
+    settings.MEDIA_ROOT = tmp_path
+    admin = signed_in_client(persona[Role.ADMINISTRATOR])
+    assert "Looking for people recorded twice, when you ask" in page_text(
+        admin.get(reverse("jobs:jobs"))
+    )
+    admin.post(reverse("jobs:run_now", args=["duplicate scan"]))
+    job = Job.objects.get(kind="duplicate scan")
+    assert job.status == JobStatus.DONE and "pairs possibly twins" in job.outcome
+    listed = path_of(job).read_text()
+    assert listed.index("Likely recorded twice") < listed.index("Possibly twins")
+    assert "twins?" in listed and " ~ P" in listed
+    names = {n for p in Person.objects.all() for n in (p.first_name, p.family_name) if n}
+    for text in (listed, job.outcome, page_text(admin.get(reverse("jobs:jobs")))):
+        assert not [n for n in names if f" {n} " in f" {text} "]  # numbers, never names
