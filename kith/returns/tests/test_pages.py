@@ -91,6 +91,8 @@ def test_while_it_is_made_the_page_shows_how_far_it_has_got(officer, persona):
     assert officer.get(reverse("returns:download", args=[run.pk])).status_code == 404
 
 
+# The real worker closes a connection its own way between jobs: outside a test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_a_run_waiting_for_the_worker_says_so_then_is_made_by_it(officer, persona, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     make_case(
