@@ -46,6 +46,19 @@ def answering_from(address: str | None) -> Iterator[None]:
         _address.reset(token)
 
 
+def storable(value: Any) -> Any:
+    """What was typed, as the database can keep it: PostgreSQL's text and JSON cannot hold a
+    NUL character, so each is kept as U+FFFD (a character that could not be shown), and the
+    event is still written, whatever was typed."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(v) for v in value]
+    return value
+
+
 def record(
     *,
     by: Any,
@@ -62,7 +75,7 @@ def record(
         by=actor,
         verb=str(verb),
         person=person,
-        why=why,
-        detail=detail or {},
+        why=storable(why),
+        detail=storable(detail or {}),
         ip_address=_address.get(),
     )

@@ -30,6 +30,24 @@ def test_record_writes_who_what_whom_why_and_detail(db):
     assert saved.at is not None
 
 
+def test_what_was_typed_is_kept_even_with_a_character_the_database_cannot_hold(db):
+    """A NUL typed into a reason or a search (PostgreSQL text and JSON cannot hold one) is
+    kept as U+FFFD, and the event is written: the log never fails because of what was typed."""
+    event = record(
+        by=make_user(),
+        verb=Verb.PERSON_SEARCHED,
+        why="out\x00of hours",
+        detail={"terms": "a\x00b", "found": [1, 2], "nested": {"k\x00": ["x\x00"]}},
+    )
+    saved = AuditEvent.objects.get(pk=event.pk)
+    assert saved.why == "out\ufffdof hours"
+    assert saved.detail == {
+        "terms": "a\ufffdb",
+        "found": [1, 2],
+        "nested": {"k\ufffd": ["x\ufffd"]},
+    }
+
+
 def test_an_action_deep_in_a_page_records_where_the_page_was_asked_from(db):
     """No action is handed the request: the address comes from the request being answered."""
     from django.urls import reverse
