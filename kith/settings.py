@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kith.cases",
     "kith.recording",
     "kith.protection",
+    "kith.care",
     "kith.timescales",
     "kith.children",
     "kith.returns",
@@ -166,6 +167,11 @@ if KITH_BANK_HOLIDAYS not in {"ENG", "WLS"}:
 # makes it). Where it is installed, data officers can check a census file with it.
 KITH_CIN_VALIDATOR_PYTHON = env_str(
     "KITH_CIN_VALIDATOR_PYTHON", str(BASE_DIR / ".venv-cin-validator" / "bin" / "python")
+)
+# The community SSDA903 validator's Python (its own virtual environment; bin/setup --test makes
+# it). Where it is installed, Kith's SSDA903 files can be checked with it.
+KITH_903_VALIDATOR_PYTHON = env_str(
+    "KITH_903_VALIDATOR_PYTHON", str(BASE_DIR / ".venv-903-validator" / "bin" / "python")
 )
 # The DfE children's social care data feed: sent only when its address is set (off by default).
 KITH_CSC_FEED_URL = env_str("KITH_CSC_FEED_URL", "")

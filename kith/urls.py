@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/", include("kith.cases.urls")),
     path("cases/", include("kith.recording.urls")),
     path("protection/", include("kith.protection.urls")),
+    path("looked-after/", include("kith.care.urls")),
     path("children/", include("kith.children.urls")),
     path("timescales/", include("kith.timescales.urls")),
     path("returns/", include("kith.returns.urls")),

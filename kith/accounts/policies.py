@@ -18,7 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from kith.accounts.roles import MANAGING_ROLES, STAFF_ROLES, Role
+from kith.accounts.roles import MANAGING_ROLES, READ_ONLY_ROLES, STAFF_ROLES, Role
 
 if TYPE_CHECKING:
     from kith.accounts.models import User
@@ -54,8 +54,8 @@ MANAGERS = Policy(
 )
 RECORDERS = Policy(
     "recorders",
-    "Staff who record (not data officers or partner agencies)",
-    lambda u: u.role in STAFF_ROLES and u.role != Role.DATA_OFFICER,
+    "Staff who record (not data officers, the virtual school or partner agencies)",
+    lambda u: u.role in STAFF_ROLES - READ_ONLY_ROLES,
 )
 DATA_OFFICERS = Policy("data_officers", "Data officers", lambda u: u.role == Role.DATA_OFFICER)
 AUDITORS = Policy(

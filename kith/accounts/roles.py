@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     FRONT_DOOR = "front_door", "Front door (MASH) worker"
     CHAIR = "chair", "Independent reviewing officer / child protection chair"
     DATA_OFFICER = "data_officer", "Data officer"
+    VIRTUAL_SCHOOL = "virtual_school", "Virtual school head"
     BUSINESS_SUPPORT = "business_support", "Business support"
     PARTNER = "partner", "Partner agency user"
     ADMINISTRATOR = "administrator", "Administrator"
@@ -27,3 +28,6 @@ MANAGING_ROLES = frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})
 # Everyone employed by the authority. Partner agency users are outside it: they see only what
 # is shared with them, never the case record.
 STAFF_ROLES = frozenset(Role) - {Role.PARTNER}
+
+# Staff who read children's records for their work but never write in them.
+READ_ONLY_ROLES = frozenset({Role.DATA_OFFICER, Role.VIRTUAL_SCHOOL})

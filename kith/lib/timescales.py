@@ -70,6 +70,8 @@ class Rule:
 
 WORKING_TOGETHER = "Working Together to Safeguard Children 2023"
 LOCAL = "Local procedures"
+CPPCR = "Care Planning, Placement and Case Review (England) Regulations 2010"
+HEALTH_GUIDANCE = "Promoting the health and wellbeing of looked-after children 2015"
 
 RULES: dict[str, Rule] = {
     rule.key: rule
@@ -145,6 +147,91 @@ RULES: dict[str, Rule] = {
             Unit.WORKING_DAYS,
             LOCAL,
             local=True,
+        ),
+        # Children looked after (Care Planning, Placement and Case Review (England)
+        # Regulations 2010; reference/timescales.md).
+        Rule(
+            "care-plan",
+            "Write the care plan",
+            "the first placement",
+            10,
+            Unit.WORKING_DAYS,
+            CPPCR,
+            local=False,
+        ),
+        Rule(
+            "first-care-review",
+            "Hold the first looked-after review",
+            "the child coming into care",
+            20,
+            Unit.WORKING_DAYS,
+            CPPCR + ", reg 33",
+            local=False,
+        ),
+        Rule(
+            "second-care-review",
+            "Hold the second looked-after review",
+            "the first review",
+            3,
+            Unit.MONTHS,
+            CPPCR + ", reg 33",
+            local=False,
+        ),
+        Rule(
+            "care-review",
+            "Hold the next looked-after review",
+            "the last review",
+            6,
+            Unit.MONTHS,
+            CPPCR + ", reg 33",
+            local=False,
+        ),
+        Rule(
+            "placement-visit",
+            "Visit the child in their new placement",
+            "the start of a placement",
+            1,
+            Unit.WEEKS,
+            CPPCR + ", reg 28",
+            local=False,
+        ),
+        Rule(
+            "care-visit",
+            "Visit the looked-after child",
+            "the last visit (6 weeks; 3 months after the first year of a placement meant to "
+            "last until 18; weekly until the first review, then 6 or 4 weeks, when placed with "
+            "a parent)",
+            6,
+            Unit.WEEKS,
+            CPPCR + ", reg 28",
+            local=False,
+        ),
+        Rule(
+            "health-assessment",
+            "Have the initial health assessment done",
+            "the child coming into care",
+            20,
+            Unit.WORKING_DAYS,
+            HEALTH_GUIDANCE,
+            local=False,
+        ),
+        Rule(
+            "health-review",
+            "Have the health review done",
+            "the last health assessment (6 months under 5, 12 months from 5)",
+            12,
+            Unit.MONTHS,
+            HEALTH_GUIDANCE,
+            local=False,
+        ),
+        Rule(
+            "pep",
+            "Start the personal education plan",
+            "the child coming into care",
+            10,
+            Unit.WORKING_DAYS,
+            "Promoting the education of looked-after children 2018",
+            local=False,
         ),
     )
 }

@@ -1,12 +1,16 @@
 """The kinds of record a case holds, and what each needs for its pages. Adding a kind is one
-entry here, its model and its form."""
+entry here, its model and its form; an app above this one (care's care plan) registers its own
+kinds at start-up."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404
 
+from kith.cases.models import Case
 from kith.recording import forms
 from kith.recording.models import (
     Assessment,
@@ -26,6 +30,10 @@ class Kind:
     name: str  # as in "Record a visit", "the visit"
     start: str  # the link that starts one
     has_actions: bool = False
+    # What Kith already holds that the record is written from, shown beside the page (never
+    # asked for again): a template, and what it reads for the case.
+    aside: str = ""
+    drawn_in: Callable[[Case, Any], dict[str, Any]] | None = None
 
 
 KINDS = {
@@ -51,6 +59,10 @@ KINDS = {
         Kind("closure", Closure, forms.ClosureForm, "closure", "Close the case"),
     )
 }
+
+
+def register(kind: Kind) -> None:
+    KINDS.setdefault(kind.slug, kind)
 
 
 def kind_of(slug: str) -> Kind:

@@ -7,6 +7,7 @@ class TimescalesConfig(AppConfig):
     verbose_name = "Timescales and deadlines"
 
     def ready(self) -> None:
+        from kith.care.deadlines import care_deadlines
         from kith.cases import changes
         from kith.jobs.kinds import register as register_job
         from kith.lib import timescales
@@ -18,8 +19,14 @@ class TimescalesConfig(AppConfig):
         # The authority's own timescales count wherever a timescale is read.
         timescales.read_local_changes_from(local_changes)
         # The records that set deadlines off: the referral (the assessment); enquiries,
-        # plans, conferences, core groups and visits.
-        for producer in (assessment_deadlines, conference_deadlines, plan_deadlines):
+        # plans, conferences, core groups and visits; a looked-after child's care plan,
+        # reviews, visits, health assessments and education plan.
+        for producer in (
+            assessment_deadlines,
+            conference_deadlines,
+            plan_deadlines,
+            care_deadlines,
+        ):
             register(producer)
         # Whenever a case's records change, its deadlines are brought into line.
         changes.register(refresh_case)

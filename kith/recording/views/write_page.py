@@ -164,5 +164,6 @@ def render_write(
             "conflict": conflict,
             "theirs": answers_of(conflict, kind, case) if conflict else None,
             "saved_at": timezone.localtime(record.updated_at) if record else None,
+            "drawn_in": kind.drawn_in(case, request.user) if kind.drawn_in else None,
         },
     )

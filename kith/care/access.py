@@ -1,0 +1,66 @@
+"""Whose work a looked-after child is, and the only way to fetch their care records for a user.
+
+The allocated worker, their team and managers (cases/access.py); the independent reviewing
+officer named on the period of care or who chaired one of its reviews; and the virtual school
+head, who reads (never records) the records of children looked after now.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from kith.accounts.models import User
+from kith.accounts.roles import Role
+from kith.care.models import CarePeriod, CareReview, MissingEpisode
+from kith.cases.access import get_case_for, may_record_on
+from kith.cases.models import Case
+from kith.people.access import standing_access
+
+
+def reviews(user: User, ids: list[int]) -> bool:
+    """An independent reviewing officer works with the children whose care they review."""
+    if user.role != Role.CHAIR:
+        return False
+    return (
+        CarePeriod.objects.filter(iro=user, child_id__in=ids).exists()
+        or CareReview.objects.filter(chair=user, period__child_id__in=ids).exists()
+    )
+
+
+def virtual_school(user: User, ids: list[int]) -> bool:
+    """The virtual school head reads the records of every child looked after now."""
+    if user.role != Role.VIRTUAL_SCHOOL:
+        return False
+    return CarePeriod.objects.filter(child_id__in=ids, ended_on__isnull=True).exists()
+
+
+def may_record_care(user: User, case: Case) -> bool:
+    """The case's workers and managers; the reviewing officer whose work the child is records
+    reviews and checks too (never by a reason given)."""
+    if user.role == Role.CHAIR:
+        return standing_access(user, case.child)
+    return may_record_on(user, case)
+
+
+def get_period_for(user: User, pk: int, *, changeable: bool = False) -> CarePeriod:
+    """The period of care through its case: the door that checks access and audits the look.
+    `changeable`: the worker may record on the case (Http404/PermissionDenied otherwise)."""
+    found = CarePeriod.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such period of care")
+    found.case = get_case_for(
+        user, found.case_id, changeable=changeable and user.role != Role.CHAIR
+    )
+    if changeable and user.role == Role.CHAIR and not may_record_care(user, found.case):
+        raise PermissionDenied("Only the reviewing officer for this child can record here.")
+    found.child = found.case.child
+    return found
+
+
+def get_missing_for(user: User, pk: int, *, changeable: bool = False) -> MissingEpisode:
+    found = MissingEpisode.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such missing episode")
+    found.period = get_period_for(user, found.period_id, changeable=changeable)
+    return found

@@ -1,0 +1,54 @@
+"""The independent reviewing officer's children: every open period of care they review, with
+the child's placement, the last review and the next one due (from the rules, care/deadlines)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kith.accounts.models import User
+from kith.care.deadlines import care_deadlines
+from kith.care.episodes import in_force
+from kith.care.models import CarePeriod, Placement
+from kith.lib.timescales import Standing, standing
+from kith.people.access import visible
+from kith.people.models import Person
+
+REVIEW_RULES = ("first-care-review", "second-care-review", "care-review")
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    period: CarePeriod
+    placement: Placement | None
+    last_review: date | None
+    next_due: date | None
+    state: Standing | None
+
+
+def children_reviewed_by(user: User, today: date) -> list[Reviewed]:
+    """Soonest review first; restricted children only for those named on them."""
+    periods = list(
+        CarePeriod.objects.filter(iro=user, ended_on__isnull=True)
+        .filter(child__in=Person.objects.filter(visible(user)))
+        .select_related("child", "case")
+        .prefetch_related("placements", "reviews")
+    )
+    due: dict[int, tuple[date, Standing]] = {}
+    for wanted in care_deadlines([p.case_id for p in periods]):
+        if wanted.rule in REVIEW_RULES and wanted.done_on is None:
+            due[wanted.case_id] = (wanted.due_on, standing(wanted.due_on, None, today))
+    shown = []
+    for period in periods:
+        held = [r.held_on for r in period.reviews.all()]
+        next_due = due.get(period.case_id)
+        shown.append(
+            Reviewed(
+                period,
+                in_force(list(period.placements.all()), today),
+                max(held) if held else None,
+                next_due[0] if next_due else None,
+                next_due[1] if next_due else None,
+            )
+        )
+    return sorted(shown, key=lambda r: (r.next_due or date.max, r.period.child.full_name))

@@ -1,0 +1,145 @@
+"""What a looked-after child's record cannot say, each rule a function returning the message a
+worker sees at the field (or None): the 903's rules about what a worker records, caught where it
+is typed. Every rule is tested directly (tests/test_rules.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from kith.care.codes import (
+    ADOPTION,
+    NO_PROVIDER,
+    LegalStatus,
+    PlacementType,
+    Provider,
+    may_follow,
+)
+from kith.care.models import CarePeriod, LegalStatusChange, MissingEpisode, Placement
+
+
+def _on(day: date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def not_before_care(day: date | None, period: CarePeriod, what: str) -> str | None:
+    if day is not None and day < period.started_on:
+        return f"{what} cannot be before the child came into care ({_on(period.started_on)})"
+    return None
+
+
+def not_after_care(day: date | None, period: CarePeriod, what: str) -> str | None:
+    if day is not None and period.ended_on is not None and day >= period.ended_on:
+        return f"{what} must be before care ended ({_on(period.ended_on)})"
+    return None
+
+
+def move_problem(
+    day: date | None, period: CarePeriod, placements: Sequence[Placement]
+) -> str | None:
+    """A new placement starts after the current one did: two placements are never at once."""
+    problem = not_before_care(day, period, "A move") or not_after_care(day, period, "A move")
+    if problem or day is None:
+        return problem
+    latest = placements[-1] if placements else None
+    if latest is not None and day <= latest.started_on:
+        return (
+            f"The child moved into their current placement on {_on(latest.started_on)}: "
+            "a new placement starts after that"
+        )
+    return None
+
+
+def status_problem(
+    day: date | None, status: str, period: CarePeriod, statuses: Sequence[LegalStatusChange]
+) -> str | None:
+    """The date of a new legal status (its own rule, may_follow, is checked at the choice)."""
+    problem = not_before_care(day, period, "A new legal status") or not_after_care(
+        day, period, "A new legal status"
+    )
+    if problem or day is None:
+        return problem
+    latest = statuses[-1] if statuses else None
+    if latest is not None and day <= latest.started_on:
+        return (
+            f"The current legal status began on {_on(latest.started_on)}: "
+            "a new one begins after that"
+        )
+    return None
+
+
+def following_problem(status: str, statuses: Sequence[LegalStatusChange]) -> str | None:
+    latest = statuses[-1] if statuses else None
+    return may_follow(latest.status, status) if latest is not None else None
+
+
+def placement_problems(
+    kind: str, provider: str, urn: str, legal_status: str, age: int | None
+) -> dict[str, str]:
+    """The 903's rules about a placement's own answers, by field."""
+    found: dict[str, str] = {}
+    if kind == PlacementType.PARENTS and provider not in ("", Provider.PARENTS):
+        found["provider"] = "A child placed with parents has their parents as the provider"
+    if kind in NO_PROVIDER and provider:
+        found["provider"] = "Leave the provider blank for a temporary move or another placement"
+    elif kind and kind not in NO_PROVIDER and kind != PlacementType.PARENTS and not provider:
+        found["provider"] = "Select who provides the placement"
+    if kind == PlacementType.PARENTS and legal_status == LegalStatus.SECTION_20:
+        found["kind"] = (
+            "A child accommodated by agreement (section 20) cannot be placed with their parents"
+        )
+    if kind in ADOPTION and legal_status not in ("E1", "D1", "C2", "C1", "V2", ""):
+        found["kind"] = "A child placed for adoption needs a placement order or consent"
+    if kind == PlacementType.SUPPORTED_ACCOMMODATION and age is not None and age < 16:
+        found["kind"] = "Supported accommodation is only for young people of 16 and over"
+    if urn and not (urn == "XXXXXXX" or (urn.isdigit() and len(urn) in (6, 7))):
+        found["urn"] = "An Ofsted URN is 6 or 7 digits (or XXXXXXX if another inspectorate)"
+    return found
+
+
+def end_problem(
+    day: date | None,
+    period: CarePeriod,
+    statuses: Sequence[LegalStatusChange],
+    placements: Sequence[Placement],
+) -> str | None:
+    """Care ends after every change within it."""
+    if day is None:
+        return None
+    starts = [s.started_on for s in statuses] + [p.started_on for p in placements]
+    latest = max(starts, default=period.started_on)
+    if day <= latest:
+        return f"Care cannot end on or before the last change in it ({_on(latest)})"
+    return None
+
+
+def missing_problems(
+    started_on: date | None,
+    ended_on: date | None,
+    still_missing: bool,
+    period: CarePeriod,
+    others: Sequence[MissingEpisode],
+) -> dict[str, str]:
+    found: dict[str, str] = {}
+    problem = not_before_care(started_on, period, "A missing episode")
+    if problem:
+        found["started_on"] = problem
+    if started_on and ended_on and ended_on < started_on:
+        found["ended_on"] = (
+            f"The child cannot come back before they went missing ({_on(started_on)})"
+        )
+    if ended_on is None and not still_missing:
+        found["ended_on"] = "Enter the date the child came back, or say they are still missing"
+    if ended_on is not None and still_missing:
+        found["still_missing"] = "A child who has come back is not still missing"
+    if started_on and "started_on" not in found and "ended_on" not in found:
+        last = ended_on or date.max
+        for other in others:
+            other_end = other.ended_on or date.max
+            if started_on <= other_end and other.started_on <= last:
+                found["started_on"] = (
+                    f"This overlaps the episode from {_on(other.started_on)}: "
+                    "change that one instead"
+                )
+                break
+    return found

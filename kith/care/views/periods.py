@@ -1,0 +1,253 @@
+"""The looked-after child's pages: coming into care (brothers and sisters together), the care
+page (placements as a timeline, stability, episodes, reviews, missing, health and education),
+a move, a new legal status, the period's details, and the end of care."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
+from kith.audit.log import record
+from kith.audit.verbs import Verb
+from kith.care import actions
+from kith.care.access import get_period_for, may_record_care
+from kith.care.codes import TEMPORARY
+from kith.care.forms import (
+    ComeIntoCareForm,
+    DetailsForm,
+    EndCareForm,
+    LegalStatusForm,
+    MoveForm,
+)
+from kith.care.models import CarePeriod
+from kith.care.queries import due_for, looked_after, period_shown
+from kith.care.views.shared import form_page, save
+from kith.cases.access import get_case_for
+from kith.drafts import actions as drafts
+from kith.protection.family import children_around
+from kith.protection.models import ProtectionPlan
+
+
+@policy(RECORDERS)
+def come_into_care(request: SignedInRequest, pk: int) -> HttpResponse:
+    case = get_case_for(request.user, pk, changeable=True)
+    already = CarePeriod.objects.filter(child_id=case.child_id, ended_on__isnull=True).first()
+    if already is not None:
+        messages.info(request, f"{case.child.full_name} is already looked after.")
+        return redirect("care:period", already.pk)
+    if not case.is_open:
+        messages.error(request, "This case is closed. A new worry starts with a new contact.")
+        return redirect("recording:case", case.pk)
+    looked = set(
+        CarePeriod.objects.filter(ended_on__isnull=True).values_list("child_id", flat=True)
+    )
+    around = [
+        c
+        for c in children_around(request.user, case)[1:]
+        if c.case is not None and c.may_record and c.person.pk not in looked
+    ]
+    siblings = [
+        (str(c.case.pk), f"{c.person.full_name} ({c.how.lower()})") for c in around if c.case
+    ]
+    on_plan = ProtectionPlan.objects.filter(case=case, ended_on__isnull=True).exists()
+    form = ComeIntoCareForm(
+        drafts.data_for(request),
+        initial={"need": case.primary_need if case.primary_need not in ("N0", "N9") else ""},
+        siblings=siblings,
+        on_plan=on_plan,
+    )
+    form.age = case.child.age_on(timezone.localdate())
+    drafts.quiet_if_put_back(request, form)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = {int(pk) for pk in data.get("also") or []}
+        cases = [case, *(c.case for c in around if c.case and c.case.pk in chosen)]
+
+        def do() -> str:
+            periods = actions.come_into_care(
+                cases,
+                by=request.user,
+                coming=actions.Coming(
+                    started_on=data["started_on"],
+                    legal_status=data["legal_status"],
+                    need=data["need"],
+                    previous_permanence=data["previous_permanence"],
+                    placement=form.placement(),
+                    unaccompanied=data["unaccompanied"],
+                    iro=data.get("iro"),
+                    end_protection_plan=data.get("end_protection_plan", False),
+                ),
+            )
+            return reverse("care:period", args=[periods[0].pk])
+
+        names = " and ".join(c.child.full_name for c in cases)
+        done = save(request, form, do, f"{names}: coming into care is recorded.")
+        if done:
+            return done
+    return form_page(
+        request,
+        case,
+        form,
+        title=f"{case.child.full_name} comes into care",
+        button="Record coming into care",
+        back=reverse("recording:case", args=[case.pk]),
+        back_label="Back to the case",
+        intro="The date, the legal status and the first placement. Everything else about the "
+        "child is already in Kith: the care plan draws it in.",
+    )
+
+
+@policy(STAFF)
+def period(request: SignedInRequest, pk: int) -> HttpResponse:
+    found = get_period_for(request.user, pk)
+    today = timezone.localdate()
+    latest = looked_after(found.child, today)
+    shown = latest if latest and latest.period.pk == found.pk else period_shown(found, today)
+    record(
+        by=request.user,
+        verb=Verb.CARE_VIEWED,
+        person=found.child,
+        detail={"case": found.case_id, "period": found.pk},
+    )
+    return render(
+        request,
+        "care/period.html",
+        {
+            "case": found.case,
+            "period": found,
+            "shown": shown,
+            "due": due_for(shown, today),
+            "can_record": may_record_care(request.user, found.case),
+            "today": today,
+        },
+    )
+
+
+@policy(RECORDERS)
+def move(request: SignedInRequest, pk: int) -> HttpResponse:
+    found = get_period_for(request.user, pk, changeable=True)
+    placements = list(found.placements.all())
+    statuses = list(found.statuses.all())
+    form = MoveForm(
+        drafts.data_for(request),
+        initial={
+            "version": found.version,
+            "home_postcode": placements[-1].home_postcode if placements else "",
+        },
+        after_temporary=bool(placements) and placements[-1].kind in TEMPORARY,
+    )
+    form.legal_status_now = statuses[-1].status if statuses else ""
+    form.age = found.child.age_on(timezone.localdate())
+    drafts.quiet_if_put_back(request, form)
+    if request.method == "POST" and form.is_valid():
+
+        def do() -> str:
+            actions.record_move(
+                found,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                change_reason=form.cleaned_data["change_reason"],
+                started_on=form.cleaned_data["started_on"],
+                **form.placement(),
+            )
+            return reverse("care:period", args=[found.pk])
+
+        done = save(request, form, do, "The move is recorded.")
+        if done:
+            return done
+    return form_page(
+        request,
+        found.case,
+        form,
+        title=f"{found.child.full_name} moves to a new placement",
+        button="Record the move",
+        back=reverse("care:period", args=[found.pk]),
+    )
+
+
+@policy(RECORDERS)
+def legal_status(request: SignedInRequest, pk: int) -> HttpResponse:
+    found = get_period_for(request.user, pk, changeable=True)
+    form = LegalStatusForm(drafts.data_for(request), initial={"version": found.version})
+    drafts.quiet_if_put_back(request, form)
+    if request.method == "POST" and form.is_valid():
+
+        def do() -> str:
+            actions.change_legal_status(found, by=request.user, **form.cleaned_data)
+            return reverse("care:period", args=[found.pk])
+
+        done = save(request, form, do, "The new legal status is recorded.")
+        if done:
+            return done
+    return form_page(
+        request,
+        found.case,
+        form,
+        title="A new legal status",
+        button="Record the legal status",
+        back=reverse("care:period", args=[found.pk]),
+    )
+
+
+@policy(RECORDERS)
+def details(request: SignedInRequest, pk: int) -> HttpResponse:
+    found = get_period_for(request.user, pk, changeable=True)
+    form = DetailsForm(
+        drafts.data_for(request),
+        initial={
+            "version": found.version,
+            "iro": found.iro_id,
+            "unaccompanied": found.unaccompanied,
+            "unaccompanied_until": found.unaccompanied_until,
+            "previous_permanence": found.previous_permanence,
+        },
+    )
+    drafts.quiet_if_put_back(request, form)
+    if request.method == "POST" and form.is_valid():
+
+        def do() -> str:
+            actions.change_details(found, by=request.user, **form.cleaned_data)
+            return reverse("care:period", args=[found.pk])
+
+        done = save(request, form, do, "The details are saved.")
+        if done:
+            return done
+    return form_page(
+        request,
+        found.case,
+        form,
+        title="The period of care's details",
+        button="Save the details",
+        back=reverse("care:period", args=[found.pk]),
+    )
+
+
+@policy(RECORDERS)
+def end(request: SignedInRequest, pk: int) -> HttpResponse:
+    found = get_period_for(request.user, pk, changeable=True)
+    if not found.is_open:
+        messages.info(request, "This period of care has already ended.")
+        return redirect("care:period", found.pk)
+    form = EndCareForm(drafts.data_for(request), initial={"version": found.version})
+    drafts.quiet_if_put_back(request, form)
+    if request.method == "POST" and form.is_valid():
+
+        def do() -> str:
+            actions.end_care(found, by=request.user, **form.cleaned_data)
+            return reverse("care:period", args=[found.pk])
+
+        done = save(request, form, do, "The end of care is recorded.")
+        if done:
+            return done
+    return form_page(
+        request,
+        found.case,
+        form,
+        title=f"{found.child.full_name} leaves care",
+        button="Record the end of care",
+        back=reverse("care:period", args=[found.pk]),
+    )
