@@ -24,6 +24,7 @@ KINDS = {
     "note": "Case notes",
     "plan": "Plans and reviews",
     "protection": "Child protection",
+    "care": "Looked after",
     "family": "Family changes",
     "event": "Significant events added by hand",
 }

@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Max, Prefetch
 
 from kith.accounts.models import User
+from kith.care.queries import LookedAfter, due_for, looked_after
 from kith.cases.models import Case
 from kith.children.chronology import significant_events
 from kith.children.entries import Entry
@@ -80,6 +81,7 @@ class Summary:
     cin_actions: list[PlanAction]
     cp_plan: ProtectionPlan | None
     previous_cases: int
+    looked_after: LookedAfter | None = None
     due: list[Due] = field(default_factory=list)
     significant: list[Entry] = field(default_factory=list)
     status: str = "No open case"
@@ -121,12 +123,22 @@ def summary(child: Person, today: date, viewer: User) -> Summary:
             and step.what not in {d.what for d in due}
             and step.kind not in ("assessment",)
         ]
+    care = looked_after(child, today)
+    if care is not None and care.period.is_open:
+        due += [
+            Due(d.what, d.due_on, "overdue" if d.state == "overdue" else "due", "")
+            for d in due_for(care, today)
+            if d.done_on is None
+        ]
+        due.sort(key=lambda d: d.due)
     significant = significant_events(child, RECENT_SIGNIFICANT, viewer)
     status = (
         page.status if page else ("Case closed" if cases else "Not known to children's services")
     )
     if risk is not None:
         status = f"{status}; child protection plan"
+    if care is not None and care.period.is_open:
+        status = f"{status}; looked after"
     return Summary(
         child=child,
         person=person_page(child, today, viewer),
@@ -137,6 +149,7 @@ def summary(child: Person, today: date, viewer: User) -> Summary:
         cin_actions=cin_actions,
         cp_plan=risk.plan if risk else None,
         previous_cases=sum(1 for c in cases if not c.is_open),
+        looked_after=care,
         due=due,
         significant=significant,
         status=status,

@@ -2,8 +2,7 @@
 its records for a Reading (every one, the newest significant few, or the ones a worker marked)
 in one query and turning each into an Entry. The chronology and the summary's significant
 events are both built from this one list, so an entry reads the same on both; a new kind of
-record (a placement, a review as a looked-after child) is one more function in one of these
-modules: casework, protection, family.
+record is one more function in one of these modules: casework, protection, care, family.
 """
 
 from __future__ import annotations
@@ -20,6 +19,14 @@ from kith.children.sources.casework import (
     notes,
     plan_reviews,
     visits,
+)
+from kith.children.sources.care import (
+    came_into_care,
+    care_reviews,
+    left_care,
+    legal_statuses,
+    missing,
+    moves,
 )
 from kith.children.sources.family import events, relationships
 from kith.children.sources.protection import (
@@ -48,6 +55,12 @@ SOURCES: dict[str, Source] = {
     "conference": conferences,
     "core-group": core_groups,
     "plan-ended": ended_protection_plans,
+    "care-began": came_into_care,
+    "care-ended": left_care,
+    "placement": moves,
+    "legal-status": legal_statuses,
+    "care-review": care_reviews,
+    "missing": missing,
     "relationship-began": relationships,
     "relationship-ended": relationships,
     "event": events,
@@ -64,6 +77,10 @@ SIGNIFICANT_IN_THEMSELVES = {
     strategy_discussions,
     conferences,
     ended_protection_plans,
+    came_into_care,
+    left_care,
+    legal_statuses,
+    missing,
     events,
 }
 
