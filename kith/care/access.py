@@ -35,25 +35,27 @@ def virtual_school(user: User, ids: list[int]) -> bool:
     return CarePeriod.objects.filter(child_id__in=ids, ended_on__isnull=True).exists()
 
 
-def may_record_care(user: User, case: Case) -> bool:
-    """The case's workers and managers; the reviewing officer whose work the child is records
-    reviews and checks too (never by a reason given)."""
+def may_review(user: User, case: Case) -> bool:
+    """Who records a looked-after review: the case's workers and managers, and the reviewing
+    officer whose work the child is (never by a reason given)."""
     if user.role == Role.CHAIR:
         return standing_access(user, case.child)
     return may_record_on(user, case)
 
 
-def get_period_for(user: User, pk: int, *, changeable: bool = False) -> CarePeriod:
+def get_period_for(
+    user: User, pk: int, *, changeable: bool = False, reviewing: bool = False
+) -> CarePeriod:
     """The period of care through its case: the door that checks access and audits the look.
-    `changeable`: the worker may record on the case (Http404/PermissionDenied otherwise)."""
+    `changeable`: the user may record on the case (a reviewing officer too, with `reviewing`,
+    on the review pages); else 403, as the case's own pages."""
     found = CarePeriod.objects.filter(pk=pk).first()
     if found is None:
         raise Http404("No such period of care")
-    found.case = get_case_for(
-        user, found.case_id, changeable=changeable and user.role != Role.CHAIR
-    )
-    if changeable and user.role == Role.CHAIR and not may_record_care(user, found.case):
-        raise PermissionDenied("Only the reviewing officer for this child can record here.")
+    as_reviewer = changeable and reviewing and user.role == Role.CHAIR
+    found.case = get_case_for(user, found.case_id, changeable=changeable and not as_reviewer)
+    if as_reviewer and not may_review(user, found.case):
+        raise PermissionDenied("Only the reviewing officer for this child can record a review.")
     found.child = found.case.child
     return found
 

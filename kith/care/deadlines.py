@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from kith.care.codes import TEMPORARY, Check, LegalStatus, PlacementType
@@ -23,8 +24,10 @@ from kith.recording.models import Status, Visit
 
 def care_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:
     periods = list(
+        # The child's date of birth only: a deadline never reads the person (a restricted
+        # child's record is read only by those named on it, even by a job run from a page).
         CarePeriod.objects.filter(case_id__in=case_ids)
-        .select_related("child")
+        .annotate(born=F("child__date_of_birth"))
         .prefetch_related("placements", "statuses")
     )
     if not periods:
@@ -185,13 +188,12 @@ def _health(period: CarePeriod, done: list[date]) -> Iterator[Wanted]:
     months on from 5."""
     yield from _first(period, "health-assessment", done)
     rule = RULES["health-review"]
-    child = period.child
+    born: date | None = getattr(period, "born", None)
     for i, day in enumerate(done):
         following = done[i + 1] if i + 1 < len(done) else None
         if following is None and not period.is_open:
             break
-        age = child.age_on(day)
-        months = 6 if age is not None and age < 5 else 12
+        months = 6 if born is not None and day < add_months(born, 60) else 12
         yield Wanted(
             period.case_id,
             rule.key,

@@ -14,7 +14,7 @@ from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.care import actions
-from kith.care.access import get_period_for, may_record_care
+from kith.care.access import get_period_for, may_review
 from kith.care.codes import TEMPORARY
 from kith.care.forms import (
     ComeIntoCareForm,
@@ -26,7 +26,7 @@ from kith.care.forms import (
 from kith.care.models import CarePeriod
 from kith.care.queries import due_for, looked_after, period_shown
 from kith.care.views.shared import form_page, save
-from kith.cases.access import get_case_for
+from kith.cases.access import get_case_for, may_record_on
 from kith.drafts import actions as drafts
 from kith.protection.family import children_around
 from kith.protection.models import ProtectionPlan
@@ -37,7 +37,8 @@ def come_into_care(request: SignedInRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk, changeable=True)
     already = CarePeriod.objects.filter(child_id=case.child_id, ended_on__isnull=True).first()
     if already is not None:
-        messages.info(request, f"{case.child.full_name} is already looked after.")
+        # No name in a message: it is shown on the next page, which may not read the child.
+        messages.info(request, "This child is already looked after: here is their care.")
         return redirect("care:period", already.pk)
     if not case.is_open:
         messages.error(request, "This case is closed. A new worry starts with a new contact.")
@@ -84,8 +85,13 @@ def come_into_care(request: SignedInRequest, pk: int) -> HttpResponse:
             )
             return reverse("care:period", args=[periods[0].pk])
 
-        names = " and ".join(c.child.full_name for c in cases)
-        done = save(request, form, do, f"{names}: coming into care is recorded.")
+        done = save(
+            request,
+            form,
+            do,
+            "Coming into care is recorded"
+            + (f" for {len(cases)} brothers and sisters." if len(cases) > 1 else "."),
+        )
         if done:
             return done
     return form_page(
@@ -121,7 +127,8 @@ def period(request: SignedInRequest, pk: int) -> HttpResponse:
             "period": found,
             "shown": shown,
             "due": due_for(shown, today),
-            "can_record": may_record_care(request.user, found.case),
+            "can_record": may_record_on(request.user, found.case),
+            "can_review": may_review(request.user, found.case),
             "today": today,
         },
     )

@@ -23,7 +23,7 @@ from kith.lib.rows import rows_for
 
 @policy(RECORDERS)
 def new_review(request: SignedInRequest, pk: int) -> HttpResponse:
-    found = get_period_for(request.user, pk, changeable=True)
+    found = get_period_for(request.user, pk, changeable=True, reviewing=True)
     today = timezone.localdate()
     data = drafts.data_for(request)
     form = ReviewForm(

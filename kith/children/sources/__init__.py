@@ -10,6 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kith.children.entries import Entry, Reading
+from kith.children.sources.care import (
+    came_into_care,
+    care_reviews,
+    left_care,
+    legal_statuses,
+    missing,
+    moves,
+)
 from kith.children.sources.casework import (
     assessments,
     cases,
@@ -19,14 +27,6 @@ from kith.children.sources.casework import (
     notes,
     plan_reviews,
     visits,
-)
-from kith.children.sources.care import (
-    came_into_care,
-    care_reviews,
-    left_care,
-    legal_statuses,
-    missing,
-    moves,
 )
 from kith.children.sources.family import events, relationships
 from kith.children.sources.protection import (

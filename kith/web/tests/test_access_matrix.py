@@ -182,15 +182,32 @@ PAGES: dict[str, Page] = {
     "jobs:jobs": Page(),
     "jobs:run_now": Page(args=(":deadlines",), ok=302, method="post"),
     "timescales:reason": Page(args=("missed_deadline",), about_person=True, relationship=True),
+    # The world's child is looked after already: coming into care again goes to their care.
+    "care:come_into_care": Page(args=("case",), about_person=True, relationship=True, ok=302),
+    "care:reviewing": Page(),
+    "care:period": Page(args=("care_period",), about_person=True),
+    "care:move": Page(args=("care_period",), about_person=True, relationship=True),
+    "care:legal_status": Page(args=("care_period",), about_person=True, relationship=True),
+    "care:details": Page(args=("care_period",), about_person=True, relationship=True),
+    "care:end": Page(args=("care_period",), about_person=True, relationship=True),
+    # The reviewing officer records reviews (care/access.py may_review).
+    "care:new_review": Page(
+        args=("care_period",), about_person=True, relationship=True, also=("chair",)
+    ),
+    "care:review": Page(args=("care_review",), about_person=True),
+    "care:new_missing": Page(args=("care_period",), about_person=True, relationship=True),
+    "care:edit_missing": Page(args=("missing",), about_person=True, relationship=True),
+    "care:new_check": Page(args=("care_period",), about_person=True, relationship=True),
 }
 
 # Who has a working relationship to the world's cases: the allocated worker, their team, their
 # manager and the head of service above.
 RELATED = {"social worker", "same-team colleague", "team manager", "head of service"}
 # Who opens the world's child's records without giving a reason: those in the case's work, the
-# front door (the case is open), data officers (every record, read-only). Everyone else on the
-# staff is asked for a reason first (a redirect to people:reason).
-OPENS = RELATED | {"front door", "data officer", "chair"}
+# front door (the case is open), data officers (every record, read-only), the chair (who chairs
+# the child's conference and reviews their care) and the virtual school head (the child is
+# looked after). Everyone else on the staff is asked for a reason first (people:reason).
+OPENS = RELATED | {"front door", "data officer", "chair", "virtual school"}
 
 PERSONAS = [
     "social worker",
@@ -201,6 +218,7 @@ PERSONAS = [
     "chair",
     "front door",
     "data officer",
+    "virtual school",
     "business support",
     "partner",
     "administrator",
@@ -228,6 +246,7 @@ def world(persona) -> dict[str, Any]:
         "chair": persona[Role.CHAIR],
         "front door": persona[Role.FRONT_DOOR],
         "data officer": persona[Role.DATA_OFFICER],
+        "virtual school": persona[Role.VIRTUAL_SCHOOL],
         "business support": persona[Role.BUSINESS_SUPPORT],
         "partner": persona[Role.PARTNER],
         "administrator": persona[Role.ADMINISTRATOR],
@@ -326,6 +345,7 @@ def _casework(child: Any, worker: Any, front_door: Any, chair: Any) -> dict[str,
     )
     report.document.save("school.txt", ContentFile(b"hello"), save=True)
     return {
+        **_care(case, worker, chair),
         "case": case,
         "report": report,
         "discussion": discussion,
@@ -354,6 +374,38 @@ def _casework(child: Any, worker: Any, front_door: Any, chair: Any) -> dict[str,
             due_on=today - timedelta(days=30),
         ),
     }
+
+
+def _care(case: Any, worker: Any, chair: Any) -> dict[str, Any]:
+    """The child looked after since last week, reviewed by the chair, missing once."""
+    from kith.care.actions import Coming, come_into_care, record_missing, record_review
+
+    start = timezone.localdate() - timedelta(days=7)
+    period = come_into_care(
+        [case],
+        by=worker,
+        coming=Coming(
+            started_on=start,
+            legal_status="C1",
+            need="N1",
+            previous_permanence="Z1",
+            placement={"kind": "U6", "provider": "PR1", "carer": "The Okafors"},
+            iro=chair,
+        ),
+    )[0]
+    review = record_review(
+        period,
+        by=chair,
+        recommendations=[],
+        held_on=start,
+        chair=chair,
+        participation="PN1",
+        discussion="Settling",
+    )
+    missing = record_missing(
+        period, by=worker, kind="M", started_on=start, ended_on=start, where_found="Park"
+    )
+    return {"care_period": period, "care_review": review, "missing": missing}
 
 
 def _census_run(by: Any) -> Any:

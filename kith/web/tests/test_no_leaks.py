@@ -225,6 +225,18 @@ PAGES: dict[str, Urls] = {
     ),
     "audit:user": _users,
     "drafts:save": _none(),
+    "care:come_into_care": _each("o.case", "r.case"),
+    "care:reviewing": _none(),
+    "care:period": _each("o.care_period", "r.care_period"),
+    "care:move": _each("o.care_period", "r.care_period"),
+    "care:legal_status": _each("o.care_period", "r.care_period"),
+    "care:details": _each("o.care_period", "r.care_period"),
+    "care:end": _each("o.care_period", "r.care_period"),
+    "care:new_review": _each("o.care_period", "r.care_period"),
+    "care:review": _each("o.care_review", "r.care_review"),
+    "care:new_missing": _each("o.care_period", "r.care_period"),
+    "care:edit_missing": _each("o.missing", "r.missing"),
+    "care:new_check": _each("o.care_period", "r.care_period"),
 }
 # Pages that answer an htmx request with a fragment of their own.
 FRAGMENTS = {"people:find", "people:subject_access", "returns:run"}

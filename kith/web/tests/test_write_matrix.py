@@ -19,7 +19,15 @@ from django.db import transaction
 from kith.test import signed_in_client
 from kith.web.tests.test_every_url_has_a_policy import OURS
 from kith.web.tests.world import PERSONAS, World, build, give_reasons, with_return_run
-from kith.web.tests.writes import accounts, casework, children, people, protection, service
+from kith.web.tests.writes import (
+    accounts,
+    care,
+    casework,
+    children,
+    people,
+    protection,
+    service,
+)
 from kith.web.tests.writes.writers import Write
 
 # Every page, from the module for its part of Kith.
@@ -28,13 +36,23 @@ WRITES: dict[str, list[Write]] = {
     **people.WRITES,
     **casework.WRITES,
     **protection.WRITES,
+    **care.WRITES,
     **children.WRITES,
     **service.WRITES,
 }
 
 # What a record is made of: every table of the apps that hold children's records. Sign-ins,
 # sessions and the audit log change with every request and are not records.
-RECORD_APPS = ("people", "cases", "recording", "protection", "children", "timescales", "returns")
+RECORD_APPS = (
+    "people",
+    "cases",
+    "recording",
+    "protection",
+    "care",
+    "children",
+    "timescales",
+    "returns",
+)
 
 
 def fingerprint() -> str:

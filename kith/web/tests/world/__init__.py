@@ -24,6 +24,7 @@ from kith.accounts.roles import Role
 from kith.cases.changes import changed
 from kith.people.models import BreakGlass, Person
 from kith.test import make_service_area, make_team, make_user
+from kith.web.tests.world.care import add_care
 from kith.web.tests.world.marker import TRACE
 from kith.web.tests.world.ordinary import add_ordinary_family, add_ordinary_work
 from kith.web.tests.world.protection import add_child_protection
@@ -42,6 +43,7 @@ PERSONAS = [
     "chair",
     "front door",
     "data officer",
+    "virtual school",
     "business support",
     "partner",
     "administrator",
@@ -88,6 +90,7 @@ def build() -> World:
         "chair": Role.CHAIR,
         "front door": Role.FRONT_DOOR,
         "data officer": Role.DATA_OFFICER,
+        "virtual school": Role.VIRTUAL_SCHOOL,
         "business support": Role.BUSINESS_SUPPORT,
         "partner": Role.PARTNER,
         "administrator": Role.ADMINISTRATOR,
@@ -106,6 +109,7 @@ def build() -> World:
     add_restricted_child(world, today)
     add_child_protection(world, today)
     add_her_chronology(world, today)
+    add_care(world, today)
     for each in (world.ordinary["case"], world.restricted["case"], world.ordinary["stranger_case"]):
         changed(each)
     add_what_was_done_about_her(world)

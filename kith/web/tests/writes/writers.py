@@ -21,7 +21,7 @@ CASE = frozenset({"social worker", "same-team colleague", "team manager", "head 
 FAMILY = CASE | {"front door", "chair"}
 MANAGERS = frozenset({"team manager", "head of service"})
 DECIDERS = CASE | {"front door"}
-RECORDERS = frozenset(PERSONAS) - {"data officer", "partner"}
+RECORDERS = frozenset(PERSONAS) - {"data officer", "virtual school", "partner"}
 STAFF = frozenset(PERSONAS) - {"partner"}
 # Outside the family's work: they must give a reason to open its records.
 OUTSIDERS = frozenset({"other-team worker", "business support", "administrator"})
