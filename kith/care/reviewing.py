@@ -1,5 +1,6 @@
-"""The independent reviewing officer's children: every open period of care they review, with
-the child's placement, the last review and the next one due (from the rules, care/deadlines)."""
+"""The independent reviewing officer's children (every open period of care they review), or for
+the virtual school head every child looked after now: with the child's placement, the last
+review and the next one due (from the rules, care/deadlines)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,14 @@ class Reviewed:
     state: Standing | None
 
 
-def children_reviewed_by(user: User, today: date) -> list[Reviewed]:
-    """Soonest review first; restricted children only for those named on them."""
+def children_reviewed_by(user: User, today: date, *, everyone: bool = False) -> list[Reviewed]:
+    """Soonest review first; restricted children only for those named on them. `everyone`:
+    every child looked after now, not only this reviewing officer's."""
+    periods = CarePeriod.objects.filter(ended_on__isnull=True)
+    if not everyone:
+        periods = periods.filter(iro=user)
     periods = list(
-        CarePeriod.objects.filter(iro=user, ended_on__isnull=True)
-        .filter(child__in=Person.objects.filter(visible(user)))
+        periods.filter(child__in=Person.objects.filter(visible(user)))
         .select_related("child", "case")
         .prefetch_related("placements", "reviews")
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from kith.accounts import views as account_views
 from kith.accounts.policies import ADMINISTRATORS, Policy, declared_policy
+from kith.care.views import reviews as care_views
 from kith.cases import views as case_views
 from kith.jobs import views as job_views
 from kith.people import views as people_views
@@ -60,6 +61,12 @@ NAVIGATION = (
         "protection:conferences",
         _declared(protection_views.conferences),
         also_current_for=("protection:conference",),
+    ),
+    NavItem(
+        "Looked after",
+        "care:reviewing",
+        _declared(care_views.reviewing),
+        also_current_for=("care:period", "care:review"),
     ),
     NavItem("Team", "accounts:team", _declared(account_views.team)),
     NavItem(

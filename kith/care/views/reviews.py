@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
+from kith.accounts.policies import RECORDERS, STAFF, Policy, SignedInRequest, policy
 from kith.accounts.roles import Role
 from kith.care import actions
 from kith.care.access import get_period_for
@@ -78,12 +78,26 @@ def review(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@policy(STAFF)
+LOOKED_AFTER_LISTS = Policy(
+    "looked_after_lists",
+    "Independent reviewing officers (their children) and the virtual school head (every child "
+    "looked after)",
+    lambda u: u.role in {Role.CHAIR, Role.VIRTUAL_SCHOOL},
+)
+
+
+@policy(LOOKED_AFTER_LISTS)
 def reviewing(request: SignedInRequest) -> HttpResponse:
-    """The reviewing officer's children, with their next review and anything overdue."""
+    """The reviewing officer's children, or every child looked after now for the virtual
+    school head, with their next review and anything overdue."""
     today = timezone.localdate()
+    everyone = request.user.role == Role.VIRTUAL_SCHOOL
     return render(
         request,
         "care/reviewing.html",
-        {"children": children_reviewed_by(request.user, today), "today": today},
+        {
+            "children": children_reviewed_by(request.user, today, everyone=everyone),
+            "everyone": everyone,
+            "today": today,
+        },
     )
