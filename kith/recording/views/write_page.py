@@ -29,6 +29,8 @@ TODAY_BY_DEFAULT = {
     "note": ("happened_on_date",),
     "plan": ("starts_on",),
     "closure": ("closed_on",),
+    "care-plan": ("agreed_on",),
+    "placement-plan": ("agreed_on",),
 }
 # Longer than any answer anyone types; a draft is not a place to store files.
 MAX_TYPED = 100_000
