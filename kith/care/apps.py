@@ -11,6 +11,8 @@ class CareConfig(AppConfig):
         from kith.care.drawn_in import drawn_in
         from kith.care.forms_plans import CarePlanForm, PlacementPlanForm
         from kith.care.plans import CarePlan, PlacementPlan
+        from kith.care.subject_access import sections
+        from kith.people import subject_access
         from kith.people.access import register
         from kith.recording.kinds import Kind
         from kith.recording.kinds import register as register_kind
@@ -18,6 +20,7 @@ class CareConfig(AppConfig):
         # The reviewing officer and the virtual school head work with looked-after children.
         register(works_with=reviews)
         register(works_with=virtual_school)
+        subject_access.register(sections)
         # The care plan and placement plan are records in the case, with what Kith already
         # holds drawn in beside them.
         for kind in (

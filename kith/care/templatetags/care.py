@@ -20,7 +20,5 @@ def care_for(context: dict[str, Any], case: Any) -> dict[str, Any]:
     return {
         "case": case,
         "periods": periods,
-        "can_start": case.is_open
-        and not looked_after
-        and may_record_on(context["user"], case),
+        "can_start": case.is_open and not looked_after and may_record_on(context["user"], case),
     }

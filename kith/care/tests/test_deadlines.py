@@ -110,7 +110,7 @@ def test_visits_within_a_week_of_each_placement_then_every_6_weeks(period, perso
         provider="PR1",
         carer="Ms Ahmed",
     )
-    new_one = [w for w in _by_rule(period, "placement-visit") if w.started_on != START][0]
+    new_one = next(w for w in _by_rule(period, "placement-visit") if w.started_on != START)
     assert (new_one.due_on, new_one.done_on) == (START + timedelta(days=27), None)
 
 

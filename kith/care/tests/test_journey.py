@@ -158,3 +158,18 @@ def test_a_child_moves_is_reviewed_goes_missing_and_leaves_care(family, persona)
     shown = looked_after(ellie_case.child, today)
     assert shown is not None and shown.episodes[-1].end_reason == "E4A"
     assert "returned home to parents, as planned" in page_text(worker.get(care_page))
+
+
+def test_a_subject_access_bundle_includes_the_child_s_care(family, persona):
+    from kith.people.subject_access import bundle
+
+    ellie_case, _ = family
+    worker = signed_in_client(persona[Role.SOCIAL_WORKER])
+    start = timezone.localdate() - timedelta(days=20)
+    worker.post(reverse("care:come_into_care", args=[ellie_case.pk]), coming_into_care(start))
+    found = {s.title: s for s in bundle(ellie_case.child, timezone.localdate())}
+    care = found["Looked after"]
+    texts = [e.text for e in care.entries]
+    assert any(t.startswith("Looked after from") for t in texts)
+    assert any("Mr and Mrs Okafor" in t for t in texts)
+    assert care.flagged >= 1  # the carers' names are about other people
