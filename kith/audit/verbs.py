@@ -92,6 +92,7 @@ class Verb(StrEnum):
     BACKUP_TAKEN = "backup_taken", "Took a backup of Kith"
     BACKUP_RESTORED = "backup_restored", "Restored Kith from a backup"
     CENSUS_IMPORTED = "census_imported", "Imported an earlier census return"
+    SSDA903_IMPORTED = "ssda903_imported", "Imported a child from an earlier SSDA903 return"
     TIMESCALE_CHANGED = "timescale_changed", "Changed one of the authority's local timescales"
     LATE_REASON_GIVEN = "late_reason_given", "Said why a timescale was missed"
     # Administrators changing who may do what (kith/accounts/admin.py).

@@ -59,7 +59,7 @@ def episodes(
         if status is None or placement is None:
             continue  # nothing to say until both are known (never, for a period Kith began)
         if not found:
-            reason = NewEpisodeReason.STARTED
+            reason = period.began_earlier_as or NewEpisodeReason.STARTED
         else:
             moved = placement.started_on == day
             ordered = status.started_on == day

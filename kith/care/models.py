@@ -59,6 +59,10 @@ class CarePeriod(models.Model):
         related_name="reviewed_periods",
         verbose_name="Independent reviewing officer",
     )
+    # Care that began before the first return imported into Kith: how the first episode Kith
+    # holds began (the 903's RNE, not S), so the episodes derived are the ones that return said.
+    # Blank: the child came into care on started_on.
+    began_earlier_as = models.CharField(max_length=1, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=3, choices=CareEndReason.choices, blank=True)
     end_note = models.TextField(blank=True)
@@ -156,9 +160,12 @@ class CareReview(models.Model):
 
     period = models.ForeignKey(CarePeriod, on_delete=models.PROTECT, related_name="reviews")
     held_on = models.DateField("Date of the review")
+    # Blank only for a review imported from an earlier return, which does not say who chaired.
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name="Independent reviewing officer",
     )

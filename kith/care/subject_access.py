@@ -54,8 +54,9 @@ def sections(person: Person) -> list[Section]:
         for review in period.reviews.all():
             entries.append(
                 Entry(
-                    f"Looked-after review, {_on(review.held_on)}, chaired by "
-                    f"{review.chair.get_full_name()}: {review.get_participation_display().lower()}"
+                    f"Looked-after review, {_on(review.held_on)}"
+                    + (f", chaired by {review.chair.get_full_name()}" if review.chair else "")
+                    + f": {review.get_participation_display().lower()}"
                 )
             )
             entries += _said("Your views", review.child_views)

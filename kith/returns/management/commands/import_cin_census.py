@@ -7,9 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kith.accounts.models import User
-from kith.accounts.roles import Role
 from kith.returns.cin_import import Outcome, import_file
+from kith.returns.importers import importing_user
 
 
 class Command(BaseCommand):
@@ -31,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        by = self._importer(options["by"])
+        by = importing_user(options["by"])
         refused = 0
         for name in options["files"]:
             path = Path(name)
@@ -44,22 +43,6 @@ class Command(BaseCommand):
             refused += bool(outcome.refused)
         if refused:
             raise CommandError(f"{refused} file{'s were' if refused > 1 else ' was'} not imported.")
-
-    def _importer(self, username: str) -> User:
-        users = User.objects.filter(is_active=True)
-        found = (
-            users.filter(username=username).first()
-            if username
-            else users.filter(role=Role.DATA_OFFICER).order_by("pk").first()
-        )
-        if found is None:
-            raise CommandError(
-                "Say who is importing with --by (a data officer's sign-in name); there is no "
-                "such user."
-                if username
-                else "There is no data officer to import as: use --by."
-            )
-        return found
 
     def report(self, outcome: Outcome) -> None:
         write = self.stdout.write
