@@ -7,7 +7,8 @@ What was last sent about each child is kept (FeedChild): a record no longer in t
 payload (a plan recorded against the wrong case and moved, an episode of a person merged into
 another) is sent once more with `purge: true`, and a person merged away is purged whole. The
 schema does not say whether leaving something out deletes it, so each changed child is sent
-whole. Looked-after children are not recorded in Kith yet, so their parts are left out.
+whole. A looked-after child's placements (the 903's episodes), UASC status and SDQ scores come
+from their care record (returns/feed_care.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from kith.people.access import for_the_returns
 from kith.people.codes import AddressType, IdentifierKind
 from kith.people.models import Identifier, Person, Residence
 from kith.returns.census import BATCH, CensusChild, CensusEpisode, read
+from kith.returns.feed_care import CareForFeed, care_for_feed
 from kith.returns.models import FeedChild
 
 SCHEMA = Path(__file__).parent / "schemas" / "dfe-csc-api-openapi.json"
@@ -72,7 +74,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "", [])}
 
 
-def _episode(e: CensusEpisode) -> tuple[dict[str, Any], dict[str, list[str]]]:
+def _episode(
+    e: CensusEpisode, placements: list[dict[str, Any]]
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     assessments = [
         _clean(
             {
@@ -130,6 +134,7 @@ def _episode(e: CensusEpisode) -> tuple[dict[str, Any], dict[str, list[str]]]:
             "child_in_need_plans": plans,
             "section_47_assessments": enquiries,
             "child_protection_plans": protection,
+            "child_looked_after_placements": placements,
         }
     )
     body["referral_no_further_action_flag"] = e.no_further_action  # False is a value, not "none"
@@ -138,6 +143,7 @@ def _episode(e: CensusEpisode) -> tuple[dict[str, Any], dict[str, list[str]]]:
         "child_in_need_plans": [p["child_in_need_plan_id"] for p in plans],
         "section_47_assessments": [s["section_47_assessment_id"] for s in enquiries],
         "child_protection_plans": [p["child_protection_plan_id"] for p in protection],
+        "child_looked_after_placements": [p["child_looked_after_placement_id"] for p in placements],
     }
     return body, ids
 
@@ -147,20 +153,26 @@ ID_OF = {
     "child_in_need_plans": "child_in_need_plan_id",
     "section_47_assessments": "section_47_assessment_id",
     "child_protection_plans": "child_protection_plan_id",
+    "child_looked_after_placements": "child_looked_after_placement_id",
 }
 
 
 def child_payload(
-    c: CensusChild, person: Person, postcode: str, before: Sent | None
+    c: CensusChild,
+    person: Person,
+    postcode: str,
+    before: Sent | None,
+    care: CareForFeed | None = None,
 ) -> tuple[dict[str, Any], Sent, str]:
     """One child's object in the feed, with purges for what was sent before and is gone; what
     it sends (to remember), and a digest of the child as they are now (to notice changes)."""
+    care = care or CareForFeed()
     episodes, sent = [], {}
     for e in c.episodes:
-        body, ids = _episode(e)
+        body, ids = _episode(e, care.placements.get(e.case_pk, []))
         episodes.append(body)
         sent[e.reference] = ids
-    now = digest(_whole(c, person, postcode, episodes))
+    now = digest(_whole(c, person, postcode, episodes, care))
     for reference, kinds in (before or {}).items():
         current = sent.get(reference)
         if current is None:
@@ -170,11 +182,15 @@ def child_payload(
         for kind, ids in kinds.items():
             for gone in [i for i in ids if i not in current.get(kind, [])]:
                 body.setdefault(kind, []).append({ID_OF[kind]: gone, "purge": True})
-    return _whole(c, person, postcode, episodes), sent, now
+    return _whole(c, person, postcode, episodes, care), sent, now
 
 
 def _whole(
-    c: CensusChild, person: Person, postcode: str, episodes: list[dict[str, Any]]
+    c: CensusChild,
+    person: Person,
+    postcode: str,
+    episodes: list[dict[str, Any]],
+    care: CareForFeed,
 ) -> dict[str, Any]:
     details = _clean(
         {
@@ -191,13 +207,22 @@ def _whole(
             "ethnicity": c.ethnicity,
             "disabilities": sorted(set(c.disabilities)),
             "postcode": postcode,
+            # Blank while the child is one, and for a child never one (the schema says so).
+            "uasc_end_date": _day(care.unaccompanied_until)
+            if care.unaccompanied
+            and care.unaccompanied_until
+            and care.unaccompanied_until <= timezone.localdate()
+            else None,
         }
     )
+    if care.unaccompanied is not None:
+        details["uasc_flag"] = care.unaccompanied
     return _clean(
         {
             "la_child_id": c.la_child_id,
             "mis_child_id": str(c.person_pk),
             "child_details": details,
+            "health_and_wellbeing": {"sdq_assessments": care.sdq} if care.sdq else None,
             "social_care_episodes": episodes,
         }
     )
@@ -266,6 +291,7 @@ def build(everyone: bool = False) -> Iterator[Batch]:
         before = {f.person_id: f for f in FeedChild.objects.filter(person_id__in=ids)}
         postcodes = _postcodes(ids)
         census = {c.person_pk: c for c in read(ids)}
+        care = care_for_feed(ids)
         for pk in ids:
             last = before.get(pk)
             c = census.get(pk)
@@ -283,7 +309,11 @@ def build(everyone: bool = False) -> Iterator[Batch]:
                     # forgets the old one, and is sent the child whole under the new one.
                     batch.add({"la_child_id": old, "purge": True}, None)
                 payload, sent, mark = child_payload(
-                    c, people[pk], postcodes.get(pk, ""), None if moved else _sent(last)
+                    c,
+                    people[pk],
+                    postcodes.get(pk, ""),
+                    None if moved else _sent(last),
+                    care.get(pk),
                 )
                 if everyone or last is None or moved or last.digest != mark:
                     batch.add(payload, (pk, {**sent, "la_child_id": c.la_child_id}, mark))

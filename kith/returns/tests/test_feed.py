@@ -313,3 +313,67 @@ def test_the_morning_feed_is_scheduled_only_when_sending_is_switched_on(settings
     assert not KINDS["data feed"].only_if()
     settings.KITH_CSC_FEED_URL = "https://api.example/feed"
     assert KINDS["data feed"].only_if()
+
+
+def test_a_looked_after_child_s_placements_uasc_and_sdq_meet_the_dfe_schema(persona):
+    from kith.care.actions import (
+        Coming,
+        change_details,
+        come_into_care,
+        record_check,
+        record_move,
+    )
+
+    worker = persona[Role.SOCIAL_WORKER]
+    case = make_case(_child(), worker=worker, referral_date=date(2025, 5, 1), primary_need="N1")
+    period = come_into_care(
+        [case],
+        by=worker,
+        coming=Coming(
+            started_on=date(2025, 6, 2),
+            legal_status="V2",
+            need="N1",
+            previous_permanence="Z1",
+            placement={"kind": "U6", "provider": "PR1", "carer": "C", "postcode": "WH1 2AB"},
+            unaccompanied=True,
+        ),
+    )[0]
+    record_move(
+        period,
+        by=worker,
+        version=None,
+        change_reason="CARPL",
+        started_on=date(2025, 9, 1),
+        kind="K2",
+        provider="PR4",
+        carer="Home",
+    )
+    change_details(period, by=worker, version=None, unaccompanied_until=date(2025, 10, 1))
+    record_check(case, by=worker, kind="sdq", done_on=date(2025, 9, 5), sdq_score=14)
+    [payload] = everything()
+    assert feed.problems([payload]) == []
+    [episode] = payload["social_care_episodes"]
+    placements = episode["child_looked_after_placements"]
+    assert [(p["start_date"], p["start_reason"], p["placement_type"]) for p in placements] == [
+        ("2025-06-02", "S", "U6"),
+        ("2025-09-01", "P", "K2"),
+    ]
+    assert placements[0]["end_reason"] == "X1" and placements[0]["change_reason"] == "CARPL"
+    assert payload["child_details"]["uasc_flag"] is True
+    assert payload["child_details"]["uasc_end_date"] == "2025-10-01"
+    assert payload["health_and_wellbeing"] == {
+        "sdq_assessments": [{"date": "2025-09-05", "score": 14}]
+    }
+    # A placement no longer derived (the move was recorded wrongly and the period corrected)
+    # is purged once.
+    from kith.care.models import Placement
+
+    Placement.objects.filter(period=period, kind="K2").update(started_on=date(2025, 9, 8))
+    [changed] = everything()
+    ids = [
+        p["child_looked_after_placement_id"]
+        for p in changed["social_care_episodes"][0]["child_looked_after_placements"]
+        if p.get("purge")
+    ]
+    assert ids == [f"CLA{period.pk}-20250901"]
+    assert feed.problems([changed]) == []
