@@ -30,11 +30,11 @@ class Reviewed:
 def children_reviewed_by(user: User, today: date, *, everyone: bool = False) -> list[Reviewed]:
     """Soonest review first; restricted children only for those named on them. `everyone`:
     every child looked after now, not only this reviewing officer's."""
-    periods = CarePeriod.objects.filter(ended_on__isnull=True)
+    open_now = CarePeriod.objects.filter(ended_on__isnull=True)
     if not everyone:
-        periods = periods.filter(iro=user)
+        open_now = open_now.filter(iro=user)
     periods = list(
-        periods.filter(child__in=Person.objects.filter(visible(user)))
+        open_now.filter(child__in=Person.objects.filter(visible(user)))
         .select_related("child", "case")
         .prefetch_related("placements", "reviews")
     )
