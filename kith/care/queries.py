@@ -22,6 +22,7 @@ from kith.care.models import (
 from kith.care.plans import CarePlan, PlacementPlan
 from kith.lib.timescales import Standing, standing
 from kith.people.models import Person
+from kith.people.postcodes import distance_in_miles
 
 
 @dataclass
@@ -39,6 +40,8 @@ class LookedAfter:
     care_plan: CarePlan | None = None
     placement_plan: PlacementPlan | None = None
     earlier_periods: int = 0
+    # How far the placement now is from the child's home, in miles (None: a postcode unknown).
+    distance: float | None = None
 
     @property
     def still_missing(self) -> list[MissingEpisode]:
@@ -88,10 +91,14 @@ def period_shown(period: CarePeriod, today: date) -> LookedAfter:
         .first()
         for model in (CarePlan, PlacementPlan)
     }
+    placement = in_force(placements, on)
     return LookedAfter(
         period=period,
         status=in_force(statuses, on),
-        placement=in_force(placements, on),
+        placement=placement,
+        distance=distance_in_miles(placement.home_postcode, placement.postcode)
+        if placement and placement.home_postcode and placement.postcode
+        else None,
         placements=placements,
         statuses=statuses,
         episodes=episodes(period, statuses, placements),

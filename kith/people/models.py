@@ -390,3 +390,7 @@ class BreakGlass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} opened {self.person} with a reason"
+
+
+# Where postcodes are, for distances (postcodes.py), kept beside the other models.
+from kith.people.postcodes import PostcodeLocation  # noqa: E402, F401

@@ -173,3 +173,33 @@ def test_a_subject_access_bundle_includes_the_child_s_care(family, persona):
     assert any(t.startswith("Looked after from") for t in texts)
     assert any("Mr and Mrs Okafor" in t for t in texts)
     assert care.flagged >= 1  # the carers' names are about other people
+
+
+def test_the_care_page_says_how_far_the_placement_is_from_home(family, persona, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ellie_case, _ = family
+    onspd = tmp_path / "onspd.csv"
+    onspd.write_text(
+        "pcd,pcds,oseast1m,osnrth1m\n"
+        "WH1  2AB,WH1 2AB,400000,300000\n"
+        "WH1  3DE,WH1 3DE,403000,304000\n"
+        "ZZ9  9ZZ,ZZ9 9ZZ,,\n"
+    )
+    out = StringIO()
+    call_command("load_postcode_locations", str(onspd), stdout=out)
+    assert "Loaded 2 postcodes (1 without a location skipped)" in out.getvalue()
+    worker = signed_in_client(persona[Role.SOCIAL_WORKER])
+    start = timezone.localdate() - timedelta(days=20)
+    worker.post(reverse("care:come_into_care", args=[ellie_case.pk]), coming_into_care(start))
+    page = page_text(worker.get(reverse("care:period", args=[CarePeriod.objects.get().pk])))
+    assert "3.1 miles from home" in page  # 5 km
+
+
+def test_no_distance_without_both_postcodes_known():
+    from kith.people.postcodes import distance_in_miles
+
+    assert distance_in_miles("WH1 2AB", "not a postcode") is None
+    assert distance_in_miles("WH1 2AB", "WH1 3DE") is None  # not loaded

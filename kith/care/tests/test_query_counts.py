@@ -37,7 +37,13 @@ def _history(persona, moves: int):  # type: ignore[no-untyped-def]
             legal_status="C1",
             need="N1",
             previous_permanence="Z1",
-            placement={"kind": "U6", "provider": "PR1", "carer": "First carers"},
+            placement={
+                "kind": "U6",
+                "provider": "PR1",
+                "carer": "First carers",
+                "postcode": "WH1 3DE",
+                "home_postcode": "WH1 2AB",
+            },
             iro=chair,
         ),
     )[0]
@@ -55,6 +61,8 @@ def _history(persona, moves: int):  # type: ignore[no-untyped-def]
             kind="U6" if i % 2 else "K2",
             provider="PR4",
             carer=f"Carers {i}",
+            postcode="WH2 4EF",
+            home_postcode="WH1 2AB",
         )
         record_review(
             period,
@@ -84,9 +92,10 @@ def test_a_looked_after_child_s_pages_use_fixed_queries(
     client = signed_in_client(persona[Role.SOCIAL_WORKER])
     child = period.child_id
     # The summary's 44 (children/tests/test_summary.py), and the care: the period, its
-    # statuses, placements, reviews, missing episodes, checks and plans, and what is due by
-    # the rules (care/deadlines.py): 54, whatever the history's length.
-    with django_assert_max_num_queries(54):
+    # statuses, placements, reviews, missing episodes, checks and plans, the placement's
+    # distance from home, and what is due by the rules (care/deadlines.py): 55, whatever the
+    # history's length.
+    with django_assert_max_num_queries(55):
         page = client.get(reverse("children:summary", args=[child]))
     assert page.status_code == 200
     assert f"Carers {moves}, since" in page.content.decode()  # the placement now
