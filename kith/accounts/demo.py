@@ -14,6 +14,7 @@ NAMED_USERS = [
     ("front.door", "Chris", "Morgan", Role.FRONT_DOOR, "MASH social worker"),
     ("chair", "Priya", "Shah", Role.CHAIR, "Independent reviewing officer"),
     ("data.officer", "Dylan", "Hughes", Role.DATA_OFFICER, "Performance and data officer"),
+    ("virtual.school", "Ffion", "Lloyd", Role.VIRTUAL_SCHOOL, "Virtual school head"),
     ("business.support", "Megan", "Price", Role.BUSINESS_SUPPORT, "Business support officer"),
     ("partner", "Tom", "Fletcher", Role.PARTNER, "Detective constable, public protection"),
     ("admin", "Alex", "Kaur", Role.ADMINISTRATOR, "Kith administrator"),
@@ -25,6 +26,7 @@ JOB_TITLES = {
     Role.FRONT_DOOR: ["MASH social worker", "MASH practitioner"],
     Role.CHAIR: ["Independent reviewing officer", "Child protection chair"],
     Role.DATA_OFFICER: ["Performance and data officer"],
+    Role.VIRTUAL_SCHOOL: ["Virtual school head"],
     Role.BUSINESS_SUPPORT: ["Business support officer"],
     Role.ADMINISTRATOR: ["Systems administrator"],
     Role.HEAD_OF_SERVICE: ["Head of service"],
@@ -56,6 +58,7 @@ def build(demo: Demo) -> None:
         "data": Team.objects.create(name="Performance and Data", service_area=areas["performance"]),
         "support": Team.objects.create(name="Business Support", service_area=areas["performance"]),
         "systems": Team.objects.create(name="Kith Systems", service_area=areas["performance"]),
+        "virtual school": Team.objects.create(name="Virtual School", service_area=areas["quality"]),
         "police": Team.objects.create(
             name="Police – Public Protection Unit", service_area=areas["partners"]
         ),
@@ -112,6 +115,7 @@ def build(demo: Demo) -> None:
         Role.FRONT_DOOR: teams["front"],
         Role.CHAIR: teams["chairs"],
         Role.DATA_OFFICER: teams["data"],
+        Role.VIRTUAL_SCHOOL: teams["virtual school"],
         Role.BUSINESS_SUPPORT: teams["support"],
         Role.PARTNER: teams["police"],
         Role.ADMINISTRATOR: teams["systems"],

@@ -117,8 +117,8 @@ WITH_RELATIVES = frozenset({"U1", "U2", "U3"})
 # 3 months apart after the first year).
 LONG_TERM = frozenset({"U1", "U4"})
 TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
-# No provider for these (903 rule 218, 2025/26).
-NO_PROVIDER = frozenset({"T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14"})
+# No provider for these (903 rule 213, 2025/26).
+NO_PROVIDER = frozenset({"T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"})
 ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
 # Ofsted registers children's homes and fostering; these have a URN (or XXXXXXX).
 INSPECTED = frozenset({"K1", "K2", "K3", "R1", "S1"}) | FOSTER_CARE

@@ -74,9 +74,13 @@ def episodes(
                 reason = NewEpisodeReason.LEGAL_STATUS
         following = days[i + 1] if i + 1 < len(days) else None
         next_placement = in_force(placements, following) if following else None
-        moves_next = next_placement is not None and next_placement.started_on == following
         change = ""
-        if moves_next and placement.kind not in TEMPORARY:
+        # No reason for a move into or out of a temporary placement (the 903's rule 226).
+        if (
+            next_placement is not None
+            and next_placement.started_on == following
+            and TEMPORARY.isdisjoint({placement.kind, next_placement.kind})
+        ):
             change = placement.change_reason
         found.append(
             Episode(

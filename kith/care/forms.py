@@ -11,17 +11,15 @@ from kith.accounts.models import User
 from kith.accounts.roles import Role
 from kith.care import rules
 from kith.care.codes import (
+    TEMPORARY,
     CareEndReason,
     CategoryOfNeed,
-    Check,
     LegalStatus,
-    MissingKind,
     PlacementChangeReason,
     PlacementType,
     PreviousPermanence,
     Provider,
     ReviewParticipation,
-    SdqReason,
 )
 from kith.lib.forms import DateField, GovForm, VersionField
 from kith.people.models import Person
@@ -30,7 +28,7 @@ from kith.people.postcodes import normalise_postcode
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def _choices(choices: Any, blank: str = "Choose one") -> list[tuple[str, str]]:
+def with_blank(choices: Any, blank: str = "Choose one") -> list[tuple[str, str]]:
     return [("", blank), *choices]
 
 
@@ -41,10 +39,10 @@ def iro_choices() -> Any:
 class PlacementFields(GovForm):
     """The answers every placement has (coming into care, and each move)."""
 
-    kind = forms.ChoiceField(label="Type of placement", choices=_choices(PlacementType.choices))
+    kind = forms.ChoiceField(label="Type of placement", choices=with_blank(PlacementType.choices))
     provider = forms.ChoiceField(
         label="Who provides it",
-        choices=_choices(Provider.choices, "None (a temporary move or other placement)"),
+        choices=with_blank(Provider.choices, "None (a temporary move or other placement)"),
         required=False,
     )
     carer = forms.CharField(
@@ -120,10 +118,10 @@ class PlacementFields(GovForm):
 
 class ComeIntoCareForm(PlacementFields):
     started_on = DateField(label="Date the child came into care", past=True)
-    legal_status = forms.ChoiceField(label="Legal status", choices=_choices(LegalStatus.choices))
+    legal_status = forms.ChoiceField(label="Legal status", choices=with_blank(LegalStatus.choices))
     need = forms.ChoiceField(
         label="Category of need",
-        choices=_choices(CategoryOfNeed.choices),
+        choices=with_blank(CategoryOfNeed.choices),
         help_text="The main reason the child is looked after, as it is when care begins",
     )
     previous_permanence = forms.ChoiceField(
@@ -189,9 +187,9 @@ class MoveForm(PlacementFields):
     started_on = DateField(label="Date the child moved", past=True)
     change_reason = forms.ChoiceField(
         label="Why the last placement ended",
-        choices=_choices(PlacementChangeReason.choices),
+        choices=with_blank(PlacementChangeReason.choices),
         required=False,
-        help_text="Not needed after a temporary move",
+        help_text="Not needed for a move into or out of a temporary placement",
     )
     field_order = [
         "started_on",
@@ -212,21 +210,27 @@ class MoveForm(PlacementFields):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not data.get("change_reason") and not self.after_temporary:
+        # No reason for a move into or out of a temporary placement (the 903's rule 226).
+        temporary = self.after_temporary or data.get("kind") in TEMPORARY
+        if temporary:
+            data["change_reason"] = ""
+        elif not data.get("change_reason") and "change_reason" not in self.errors:
             self.add_error("change_reason", "Select why the last placement ended")
         return data
 
 
 class LegalStatusForm(GovForm):
     version = VersionField()
-    status = forms.ChoiceField(label="New legal status", choices=_choices(LegalStatus.choices))
+    status = forms.ChoiceField(label="New legal status", choices=with_blank(LegalStatus.choices))
     started_on = DateField(label="Date it began", past=True)
 
 
 class EndCareForm(GovForm):
     version = VersionField()
     ended_on = DateField(label="Date care ended", past=True)
-    end_reason = forms.ChoiceField(label="Why care ended", choices=_choices(CareEndReason.choices))
+    end_reason = forms.ChoiceField(
+        label="Why care ended", choices=with_blank(CareEndReason.choices)
+    )
     end_note = forms.CharField(label="What happens next", widget=forms.Textarea, required=False)
 
 
@@ -326,100 +330,3 @@ class RecommendationForm(GovForm):
 
 
 RecommendationRows = forms.formset_factory(RecommendationForm, extra=0, max_num=20)
-
-
-class MissingForm(GovForm):
-    version = VersionField(required=False)
-    kind = forms.ChoiceField(
-        label="Missing or away", choices=MissingKind.choices, widget=forms.RadioSelect
-    )
-    started_on = DateField(label="Date it began", past=True)
-    ended_on = DateField(label="Date the child came back", past=True, required=False)
-    still_missing = forms.BooleanField(label="The child is still missing", required=False)
-    where_found = forms.CharField(label="Where the child was found", max_length=300, required=False)
-    interview_offered = forms.ChoiceField(
-        label="Was a return interview offered?",
-        choices=[("", "Not yet"), *YES_NO],
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    interview_on = DateField(label="Date of the return interview", past=True, required=False)
-    note = forms.CharField(label="What happened", widget=forms.Textarea, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or self.cleaned_data
-        if data.get("interview_on") and data.get("interview_offered") == "no":
-            self.add_error("interview_offered", "A return interview was done, so it was offered")
-        ended = data.get("ended_on")
-        if data.get("interview_on") and ended and data["interview_on"] < ended:
-            self.add_error("interview_on", "The return interview is after the child came back")
-        return data
-
-    def values(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        offered = {"yes": True, "no": False}.get(data.get("interview_offered", ""))
-        if data.get("interview_on"):
-            offered = True
-        return {
-            "kind": data["kind"],
-            "started_on": data["started_on"],
-            "ended_on": data.get("ended_on"),
-            "where_found": data.get("where_found", ""),
-            "interview_offered": offered,
-            "interview_on": data.get("interview_on"),
-            "note": data.get("note", ""),
-        }
-
-
-class CheckForm(GovForm):
-    kind = forms.ChoiceField(label="What was done", choices=_choices(Check.choices))
-    done_on = DateField(label="Date", past=True)
-    answer = forms.ChoiceField(
-        label="Immunisations up to date, or an intervention offered for substance misuse",
-        choices=[("", "Not asked"), *YES_NO],
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    received = forms.ChoiceField(
-        label="An intervention for substance misuse was received",
-        choices=[("", "Not asked"), *YES_NO],
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    sdq_score = forms.IntegerField(label="SDQ score", min_value=0, max_value=40, required=False)
-    sdq_reason = forms.ChoiceField(
-        label="Why there is no SDQ score",
-        choices=_choices(SdqReason.choices, "There is a score"),
-        required=False,
-    )
-    school = forms.CharField(label="School", max_length=200, required=False)
-    school_urn = forms.CharField(label="School URN", max_length=8, required=False)
-    next_review_on = DateField(label="Next review", required=False)
-    days = forms.IntegerField(label="Days excluded", min_value=0, max_value=365, required=False)
-    note = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or self.cleaned_data
-        kind = data.get("kind")
-        if kind == Check.SDQ:
-            has_score = data.get("sdq_score") is not None
-            if has_score == bool(data.get("sdq_reason")):
-                self.add_error(
-                    "sdq_score", "Enter the SDQ score, or say why there is none (not both)"
-                )
-        elif data.get("sdq_score") is not None or data.get("sdq_reason"):
-            self.add_error("sdq_score", "Only an SDQ has a score")
-        if kind == Check.SCHOOL and not data.get("school"):
-            self.add_error("school", "Enter the school's name")
-        if kind == Check.IMMUNISATIONS and not data.get("answer"):
-            self.add_error("answer", "Say whether the immunisations are up to date")
-        urn = data.get("school_urn", "").strip()
-        if urn and not (urn.isdigit() and len(urn) == 6):
-            self.add_error("school_urn", "A school URN is 6 digits")
-        return data
-
-    def values(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        for name in ("answer", "received"):
-            data[name] = {"yes": True, "no": False}.get(data.get(name, ""))
-        return data

@@ -77,7 +77,7 @@ def test_a_change_on_or_after_the_day_care_ended_is_not_an_episode():
     assert len(found) == 1 and found[0].ended_on == START + timedelta(days=40)
 
 
-def test_a_temporary_move_needs_no_reason_for_its_end():
+def test_no_reason_for_a_move_into_or_out_of_a_temporary_placement():
     found = episodes(
         _period(),
         [_status("C2", 0)],
@@ -87,7 +87,8 @@ def test_a_temporary_move_needs_no_reason_for_its_end():
             _placement("U6", 14),
         ],
     )
-    assert [e.change_reason for e in found] == ["OTHER", "", ""]
+    # The 903's rule 226: neither the temporary episode nor the one before it has one.
+    assert [e.change_reason for e in found] == ["", "", ""]
 
 
 def test_moves_in_the_last_year_leave_out_the_first_placement_and_temporary_stays():

@@ -69,7 +69,7 @@ def test_which_legal_status_may_follow_which(before, after, allowed):
         ("P1", "", "", "C2", 9, None),
         ("P1", "PR0", "", "V2", 9, "kind"),  # section 20 cannot be placed with parents
         ("T1", "PR1", "", "C2", 9, "provider"),  # a temporary move has no provider
-        ("T4", "", "", "C2", 9, "provider"),  # but a 7-day stay does (T4 is not exempt)
+        ("T4", "PR1", "", "C2", 9, "provider"),  # nor a stay of 7 days or less (rule 213)
         ("U6", "", "", "C2", 9, "provider"),
         ("K3", "PR4", "", "C2", 15, "kind"),  # supported accommodation from 16
         ("K3", "PR4", "", "C2", 16, None),

@@ -10,7 +10,7 @@ from kith.accounts.policies import RECORDERS, SignedInRequest, policy
 from kith.care import actions
 from kith.care.access import get_missing_for, get_period_for
 from kith.care.codes import Check
-from kith.care.forms import CheckForm, MissingForm
+from kith.care.forms_events import CheckForm, MissingForm
 from kith.care.views.shared import form_page, save
 from kith.drafts import actions as drafts
 

@@ -104,6 +104,7 @@ class DemoAuthorityTests:
             "cases",
             "recording",
             "protection",
+            "care",
             "timescales",
             "children",
         ]

@@ -91,7 +91,11 @@ def test_the_shared_fixtures_round_trip_through_kith_s_episodes(officer):
 
 def _moved_after(row: tuple[str, ...], rows: list[tuple[str, ...]]) -> bool:
     following = [r for r in rows if r[0] == row[6] and row[6]]
-    return bool(following) and following[0][1] in ("P", "T", "B", "U") and row[4] not in TEMPORARY
+    return (
+        bool(following)
+        and following[0][1] in ("P", "T", "B", "U")
+        and TEMPORARY.isdisjoint({row[4], following[0][4]})
+    )
 
 
 def test_importing_the_same_return_again_duplicates_nobody(officer):

@@ -10,47 +10,25 @@ here when cases exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import timezone
 
 from kith.accounts.policies import declared_policy
 from kith.accounts.roles import Role
-from kith.cases.models import Contact
 from kith.people.merging import merge_people
 from kith.people.models import Involvement, Relationship
 from kith.people.restriction import restrict_record
-from kith.protection.models import (
-    Conference,
-    ConferenceChild,
-    ConferenceReport,
-    Enquiry,
-    ProtectionPlan,
-    StrategyChild,
-    StrategyDiscussion,
-)
-from kith.recording.models import (
-    Assessment,
-    CaseNote,
-    ChildInNeedPlan,
-    PlanAction,
-    Status,
-    Visit,
-)
-from kith.returns.census import CollectionYear
 from kith.test import (
-    make_case,
     make_home,
     make_person,
     make_team,
     make_user,
     signed_in_client,
 )
-from kith.timescales.models import Deadline
+from kith.web.tests.access_world import casework
 from kith.web.tests.test_every_url_has_a_policy import OURS
 
 
@@ -265,7 +243,7 @@ def world(persona) -> dict[str, Any]:
             ),
             "merge": merge_people(child, copy, by=persona[Role.DATA_OFFICER], why="Same child"),
             "worker": persona[Role.SOCIAL_WORKER],
-            **_casework(
+            **casework(
                 child, persona[Role.SOCIAL_WORKER], persona[Role.FRONT_DOOR], persona[Role.CHAIR]
             ),
         }
@@ -276,142 +254,6 @@ def world(persona) -> dict[str, Any]:
         why="Child of a member of staff",
     )
     return {"people": people, "records": records}
-
-
-def _casework(child: Any, worker: Any, front_door: Any, chair: Any) -> dict[str, Any]:
-    """A case allocated to the worker, with a record of each kind in the state its pages need."""
-    case = make_case(child, worker=worker)
-    today = timezone.localdate()
-    contact = Contact.objects.create(
-        received_at=timezone.now(),
-        child=child,
-        referrer_name="Ms Patel",
-        source="2A",
-        worries="A bruise",
-        recorded_by=front_door,
-    )
-    plan = ChildInNeedPlan.objects.create(
-        case=case, author=worker, status=Status.FINAL, starts_on=today
-    )
-    PlanAction.objects.create(plan=plan, position=1, what="Walk to school", who="Mum")
-    decided = Contact.objects.create(
-        received_at=timezone.now(),
-        child=child,
-        referrer_name="Dr Hassan",
-        source="3A",
-        worries="Missed appointments",
-        outcome="advice",
-        decision_reasons="Advice given",
-        decided_at=timezone.now(),
-        decided_by=front_door,
-        recorded_by=front_door,
-    )
-    discussion = StrategyDiscussion.objects.create(
-        held_at=timezone.now(), information_shared="i", safety_plan="s", recorded_by=worker
-    )
-    decision = StrategyChild.objects.create(
-        discussion=discussion, case=case, decision="s47", reason="r"
-    )
-    enquiry = Enquiry.objects.create(
-        case=case, started_by=decision, started_on=today, outcome="icpc", outcome_on=today
-    )
-    conference = Conference.objects.create(
-        kind="initial",
-        held_on=today,
-        chair=chair,
-        attendance="a",
-        social_worker_report="r",
-        views="v",
-        recorded_by=worker,
-    )
-    cp_plan = ProtectionPlan.objects.create(
-        case=case, started_on=today, initial_category="NEG", latest_category="NEG"
-    )
-    ConferenceChild.objects.create(
-        conference=conference,
-        case=case,
-        enquiry=enquiry,
-        plan=cp_plan,
-        needs_plan=True,
-        category="NEG",
-    )
-    report = ConferenceReport(
-        conference=conference,
-        agency="education",
-        title="School report",
-        original_name="school.txt",
-        size=5,
-        uploaded_by=worker,
-    )
-    report.document.save("school.txt", ContentFile(b"hello"), save=True)
-    return {
-        **_care(case, worker, chair),
-        "case": case,
-        "report": report,
-        "discussion": discussion,
-        "enquiry": enquiry,
-        "conference": conference,
-        "cp_plan": cp_plan,
-        "contact": contact,
-        "decided_contact": decided,
-        "visit": Visit.objects.create(
-            case=case, author=worker, status=Status.FINAL, visited_on=today, child_seen="yes"
-        ),
-        "note": CaseNote.objects.create(case=case, author=worker, text="Draft"),
-        "assessment": Assessment.objects.create(
-            case=case, author=worker, status=Status.SUBMITTED, started_on=today
-        ),
-        "plan": plan,
-        # A census file made by a data officer (returns:run, returns:download).
-        "return_run": _census_run(worker),
-        # A visit deadline missed last month: its reason is given on timescales:reason.
-        "missed_deadline": Deadline.objects.create(
-            case=case,
-            rule="protection-visit",
-            about="missed",
-            what="Visit the child",
-            started_on=today - timedelta(days=60),
-            due_on=today - timedelta(days=30),
-        ),
-    }
-
-
-def _care(case: Any, worker: Any, chair: Any) -> dict[str, Any]:
-    """The child looked after since last week, reviewed by the chair, missing once."""
-    from kith.care.actions import Coming, come_into_care, record_missing, record_review
-
-    start = timezone.localdate() - timedelta(days=7)
-    period = come_into_care(
-        [case],
-        by=worker,
-        coming=Coming(
-            started_on=start,
-            legal_status="C1",
-            need="N1",
-            previous_permanence="Z1",
-            placement={"kind": "U6", "provider": "PR1", "carer": "The Okafors"},
-            iro=chair,
-        ),
-    )[0]
-    review = record_review(
-        period,
-        by=chair,
-        recommendations=[],
-        held_on=start,
-        chair=chair,
-        participation="PN1",
-        discussion="Settling",
-    )
-    missing = record_missing(
-        period, by=worker, kind="M", started_on=start, ended_on=start, where_found="Park"
-    )
-    return {"care_period": period, "care_review": review, "missing": missing}
-
-
-def _census_run(by: Any) -> Any:
-    from kith.returns.runs import start
-
-    return start(CollectionYear(2026), by=by, check=False)
 
 
 def expected(page: Page, who: str, user: Any, view: Any, restricted: bool) -> int:
