@@ -194,6 +194,16 @@ TASKS = {
 KITH_LA_CODE = env_str("KITH_LA_CODE", "938")
 if not (len(KITH_LA_CODE) == 3 and KITH_LA_CODE.isdigit()):
     raise ImproperlyConfigured("KITH_LA_CODE must be the three-digit DfE local authority number.")
+# The same authority's ONS code (an upper-tier authority, UTLA21CD, like E09000027): the
+# community SSDA903 validator compares it with where each placement is. E10000032 is West
+# Sussex's, whose DfE number (938) the demo authority borrows.
+KITH_LA_ONS_CODE = env_str("KITH_LA_ONS_CODE", "E10000032")
+if not (
+    len(KITH_LA_ONS_CODE) == 9 and KITH_LA_ONS_CODE[0] in "EW" and KITH_LA_ONS_CODE[1:].isdigit()
+):
+    raise ImproperlyConfigured(
+        "KITH_LA_ONS_CODE must be the authority's nine-character ONS code, like E09000027."
+    )
 
 # --- Security -------------------------------------------------------------------------------
 # The proxies in front of Kith (addresses or networks, comma-separated). Only requests from them

@@ -1,12 +1,10 @@
-"""Demo step: looked-after children (3 in 100 children, at least 25), each with the case that
-brought them into care and a story in it: care orders, accommodation by agreement, emergency
-protection, placement orders with adopters; placements of every kind and moves (some many),
-hospital and holiday stays; reviews (some late), missing episodes (one child still missing),
-health, education and youth justice checks, care plans and visits; ended periods, and returns.
-Unaccompanied asylum-seeking children are people of their own (no family here) who arrived at
-15 to 17 and are 18 now, so the count of children stays the one asked for. Placements are at
-council offices in and around West Sussex (whose DfE number the demo borrows): postcodes the
-SSDA903 validator can place, and never a home."""
+"""Demo step: looked-after children (3 in 100, at least 25), each with the case that brought
+them into care and a story in it: care orders, accommodation by agreement, emergency protection,
+placement orders; placements of every kind, moves, hospital and holiday stays; reviews, missing
+episodes, health, education and youth justice checks, care plans and visits; ended periods and
+returns. Unaccompanied asylum-seeking children are people of their own (no family here), 18 by
+now, so the count of children stays the one asked for. Placements are at council offices in and
+around West Sussex (whose DfE number the demo borrows): real postcodes, never a home."""
 
 from __future__ import annotations
 
@@ -58,10 +56,6 @@ def _at(day: date, hour: int = 10) -> datetime:
     return min(moment, timezone.now() - timedelta(minutes=1))
 
 
-def _year(day: date | None) -> int:  # the collection year, named by the year it ends
-    return day.year + (day.month > 3) if day else 0
-
-
 def _days(n: int) -> timedelta:
     return timedelta(days=n)
 
@@ -79,9 +73,8 @@ class _Care:
         for worker in demo.built["social_workers"]:
             self.workers.setdefault(worker.team_id, []).append(worker)
         self.rows: dict[type, list[Any]] = {}
-        self.advice: list[tuple[care.CareReview, care.Recommendation]] = []
         self.cases: list[Case] = []
-        self.still_missing = False
+        self.still_missing, self.stays = False, 0
         self.by: dict[str, User] = {}  # who records the story being built
         self.between = demo.date_between  # the earliest day if the latest is before it
 
@@ -113,22 +106,21 @@ class _Care:
             outcome=AssessmentOutcome.CHILD_IN_NEED, done_on=done)  # fmt: skip
         assessment.outcome = AssessmentOutcome.LOOKED_AFTER
         assessment.recommendation = AssessmentOutcome.LOOKED_AFTER.label
-        # Who held the case: the first worker, often the looked-after team's from the day care
-        # began, and now and then another worker in the team.
+        # Who held it: the first worker, often another team's from the day care began, and more.
         held = [(team, worker, referred)]
         if rng.random() < 0.5:
             team = rng.choice([t for t in self.teams if t != team] or [team])
             held.append((team, rng.choice(self.workers[team.pk]), start))
         day = start + _days(rng.randint(200, 500))
         while day < self.today - _days(20):
-            if rng.random() < 0.4:
+            if rng.random() < 0.4 and not (day.month == 3 and day.day > 25):  # not year's end
                 held.append((team, rng.choice(self.workers[team.pk]), day))
             day += _days(rng.randint(200, 500))
         named = self.demo.named_users.get(str(Role.SOCIAL_WORKER))
         began = max(day - _days(300), held[-1][2] + _days(9), start + _days(10))
-        if n < 3 and named is not None and began < self.today - _days(7):
-            team = named.team  # the demo social worker has looked-after children
-            held.append((team, named, began))
+        began += _days(7) * (began.month == 3 and began.day > 25)  # not at the year's end
+        if n < 3 and named is not None and began < self.today - _days(7):  # the demo's worker
+            held.append((team := named.team, named, began))
         for i, (team, worker, began) in enumerate(held):
             ends = _at(held[i + 1][2], 9) if i + 1 < len(held) else None
             self.add(Allocation(case=case, team=team, worker=worker, by=team.manager or front,
@@ -154,7 +146,7 @@ class _Care:
         statuses = self.statuses(period, born, start, last)
         self.placements(period, born, start, last, statuses)
         self.reviews(period, born, start, last)
-        if _age(born, last) >= 11 and rng.random() < 0.25:
+        if _age(born, last) >= 11 and rng.random() < 0.4:
             self.missing(period, start, last, still=end is None and not self.still_missing)
         self.checks(case, born, start, last)
         return period
@@ -185,19 +177,22 @@ class _Care:
         if status == "E1":  # adopters found by the regional adoption agency (URN XXXXXXX)
             return {"kind": "A6", "provider": "PR1", "carer": "Adopters", "urn": "XXXXXXX",
                     "postcode": rng.choice(elsewhere)}  # fmt: skip
-        kinds = ["U6"] * 6 + ["U3"] * 2 + ["U4"] * 2 + ["K2"] * (2 if age >= 11 else 0)
-        kinds += ["K3"] * (8 if age >= 16 else 0) + (["P1"] if status in ("C1", "C2") else [])
+        kinds = ["U6"] * 6 + ["U1", "U2", "U3", "U3", "U4", "U4"] + ["U5"] * (age < 5)
+        kinds += ["K2"] * (2 if age >= 11 else 0)
+        kinds += ["K3"] * (
+            (8 if home else 40) if age >= 16 else 0
+        )  # most alone at 16: K3 + (["P1"] if status in ("C1", "C2") else [])
         kind = rng.choice(kinds + (["R1"] if 8 <= age < 16 else []))
         if kind == "P1":
             return {"kind": kind, "provider": "PR0", "carer": "Mother", "postcode": home}
         provider = "PR1" if kind == "R1" else rng.choice(["PR1", "PR1", "PR4", "PR5"])
-        where = elsewhere if provider == "PR1" or rng.random() < 0.7 else AWAY
+        where = elsewhere if provider == "PR1" or kind == "K3" or rng.random() < 0.7 else AWAY
         carer = f"Mr and Mrs {rng.choice(self.demo.family_names)}"
         if kind[0] != "U":
             carer = rng.choice(HOMES) + (" supported lodgings" if kind == "K3" else "")
         urn = "" if kind == "R1" else str(rng.randrange(2_000_000, 2_999_999))
         return {"kind": kind, "provider": provider, "carer": carer, "urn": urn,
-                "postcode": rng.choice(where), "meant_until_18": kind == "U4"}  # fmt: skip
+                "postcode": rng.choice(where), "meant_until_18": kind in ("U1", "U4")}  # fmt: skip
 
     def placements(self, period: Any, born: date, start: date, last: date, statuses: dict) -> None:
         rng = self.rng
@@ -224,8 +219,8 @@ class _Care:
         before, away = rows[-1], rows[-1].started_on + _days(rng.randint(20, 90))
         changes = [d for d in statuses if away <= d <= away + _days(25)]
         room = before.kind[0] in "UK" and away + _days(25) < last and not changes
-        if room and rng.random() < 0.2:
-            kind = rng.choice(["T1", "T2", "T3"])
+        if room and rng.random() < 0.3:
+            kind, self.stays = ["T1", "T2", "T3"][self.stays % 3], self.stays + 1
             before.change_reason = ""  # not asked of a move into a temporary placement
             where = [p for p in (AWAY if kind == "T2" else HERE) if p != home]
             carer = "Westholm General Hospital" if kind == "T1" else "Respite carers"
@@ -249,15 +244,16 @@ class _Care:
                 child_views="" if young else '"I like my room. I want more time with Mum."',
                 discussion="The placement meets the child's needs; contact goes well.")  # fmt: skip
             due = held + _days(30)
-            advice = care.Recommendation(what="Book the dentist", who="Foster carer", due_on=due)
-            self.advice.append((review, advice))
+            self.add(
+                care.Recommendation(review=review, what="Book the dentist", who="Carer", due_on=due)
+            )
             held, gap = held + _days(rng.randint(*gap)), (165, 200)
 
     def missing(self, period: Any, start: date, last: date, *, still: bool) -> None:
         rng, back = self.rng, date.min
         days = sorted({self.between(start + _days(10), last - _days(8)) for _ in range(4)})
         for day in days[: rng.randint(1, 4)]:
-            if back < day <= last - _days(8):
+            if back < day <= last - _days(8) and not (day.month == 3 and day.day > 26):
                 back = day + _days(rng.randint(0, 4))
                 self.new(care.MissingEpisode, period=period, kind=rng.choice("MMMA"),
                          started_on=day, ended_on=back, where_found="At a friend's house",
@@ -290,7 +286,7 @@ class _Care:
                 scored = rng.random() < 0.85 and 4 <= age < 17
                 why = "SDQ1" if not 4 <= age < 17 else rng.choice(["SDQ2", "SDQ3", "SDQ4", "SDQ5"])
                 score = rng.randint(2, 32) if scored else None
-                check("sdq", day + _days(9), sdq_score=score, sdq_reason="" if scored else why)
+                check("sdq", day, sdq_score=score, sdq_reason="" if scored else why)
             if age >= 13 and rng.random() < 0.1:
                 got = rng.random() < 0.5
                 check("substance", day + _days(30), received=got,
@@ -319,13 +315,10 @@ class _Care:
 
     def save(self) -> None:
         Case.objects.bulk_update(self.cases, ["team", "worker"], batch_size=2000)
-        for review, advice in self.advice:
-            advice.review = review
-        self.rows[care.Recommendation] = [a for _, a in self.advice]  # after their reviews
         for model in (Contact, Allocation, care.LegalStatusChange, Placement, care.CareReview,
                       care.Recommendation, care.MissingEpisode, care.CheckRecord):  # fmt: skip
             model._default_manager.bulk_create(self.rows.pop(model, []), batch_size=2000)
-        self.cases, self.advice = [], []
+        self.cases = []
         self.writer.save()
 
 
@@ -379,7 +372,7 @@ def build(demo: Demo) -> None:
             case = story.case(pk, first, born, start, n)
             leap = (born.month, born.day) == (2, 29)
             adult = born.replace(year=born.year + 18, day=28 if leap else born.day)
-            decided = start + _days(rng.randint(200, 500))
+            decided = adult - _days(rng.randint(30, 300))  # leave to remain, say
             until = decided if decided < adult and rng.random() < 0.3 else rng.choice([adult, None])
             more = {"unaccompanied": True, "unaccompanied_until": until, "previous": "Z1"}
             story.paperwork(story.period(case, born, start, adult, end_reason="E5", **more), first)
@@ -393,12 +386,13 @@ def build(demo: Demo) -> None:
                 end = story.between(start + _days(60), today - _days(7))
             story.paperwork(story.period(case, born, start, end), first)
             periods += 1
-            # Back in care in a later year (the community validator's rule SW12 cannot yet
-            # tell two periods in one year from a social worker left out).
-            again = end + _days(rng.randint(14, 400)) if end else None
-            if not again or again > today - _days(40) or _year(again) == _year(end) or rng.random() < 0.5:  # fmt: skip
+            if end is None or rng.random() < 0.5:
                 break
-            start = again  # back in care
+            # Back in care, in a later year (the community validator's rule SW12 cannot yet
+            # tell two periods in one year from a social worker left out).
+            start = max(end + _days(rng.randint(14, 300)), date(end.year + (end.month > 3), 4, 1))
+            if start > today - _days(40):
+                break
         if n % 500 == 499:
             story.save()
     story.save()
