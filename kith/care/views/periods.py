@@ -13,7 +13,7 @@ from django.utils import timezone
 from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
-from kith.care import actions
+from kith.care import actions, checks
 from kith.care.access import get_period_for, may_review
 from kith.care.codes import TEMPORARY
 from kith.care.forms import (
@@ -127,6 +127,7 @@ def period(request: SignedInRequest, pk: int) -> HttpResponse:
             "period": found,
             "shown": shown,
             "due": due_for(shown, today),
+            "problems": checks.for_period(shown, today),
             "can_record": may_record_on(request.user, found.case),
             "can_review": may_review(request.user, found.case),
             "today": today,
