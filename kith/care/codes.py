@@ -121,7 +121,7 @@ TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
 NO_PROVIDER = frozenset({"T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"})
 ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
 # Ofsted registers children's homes and fostering; these have a URN (or XXXXXXX).
-INSPECTED = frozenset({"K1", "K2", "K3", "R1", "S1"}) | FOSTER_CARE
+INSPECTED = frozenset({"K1", "K2", "K3", "S1"}) | FOSTER_CARE
 
 
 class Provider(models.TextChoices):

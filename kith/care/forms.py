@@ -54,7 +54,8 @@ class PlacementFields(GovForm):
         label="Ofsted URN",
         max_length=8,
         required=False,
-        help_text="6 or 7 digits. XXXXXXX if another inspectorate; blank if not inspected",
+        help_text="6 or 7 digits; XXXXXXX for foster care or adoption inspected by another "
+        "inspectorate; blank if Ofsted does not inspect it",
     )
     postcode = forms.CharField(label="The placement's postcode", max_length=10, required=False)
     home_postcode = forms.CharField(
@@ -72,7 +73,7 @@ class PlacementFields(GovForm):
     )
 
     legal_status_now = ""  # set by the page, to check the placement against it
-    age: int | None = None
+    child: Person | None = None  # set by the page: their age the day they move in
 
     def clean_postcode(self) -> str:
         return self._postcode("postcode")
@@ -96,11 +97,17 @@ class PlacementFields(GovForm):
         data = super().clean() or self.cleaned_data
         status = data.get("legal_status") or self.legal_status_now
         for name, problem in rules.placement_problems(
-            data.get("kind", ""), data.get("provider", ""), data.get("urn", ""), status, self.age
+            data.get("kind", ""), data.get("provider", ""), data.get("urn", ""), status, self._age()
         ).items():
             if name not in self.errors:
                 self.add_error(name, problem)
         return data
+
+    def _age(self) -> int | None:
+        day = self.cleaned_data.get("started_on")
+        if self.child is None or day is None:
+            return None
+        return self.child.age_on(day)
 
     def placement(self) -> dict[str, Any]:
         names = (

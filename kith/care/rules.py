@@ -9,6 +9,7 @@ from datetime import date
 
 from kith.care.codes import (
     ADOPTION,
+    FOSTER_CARE,
     NO_PROVIDER,
     LegalStatus,
     PlacementType,
@@ -16,6 +17,9 @@ from kith.care.codes import (
     may_follow,
 )
 from kith.care.models import CarePeriod, LegalStatusChange, MissingEpisode, Placement
+
+# Where a provider inspected by another inspectorate writes XXXXXXX (the 903's rule 242).
+XXXXXXX_ALLOWED = ADOPTION | FOSTER_CARE
 
 
 def _on(day: date) -> str:
@@ -73,27 +77,43 @@ def following_problem(status: str, statuses: Sequence[LegalStatusChange]) -> str
     return may_follow(latest.status, status) if latest is not None else None
 
 
+# The youngest a child may be for these placements (the 903's rules 371 to 374), on the day
+# they move in.
+YOUNGEST: dict[str, tuple[int, str]] = {
+    PlacementType.SUPPORTED_ACCOMMODATION: (16, "Supported accommodation is for 16 and over"),
+    PlacementType.YOUNG_OFFENDER: (10, "A young offender institution is for 10 and over"),
+    PlacementType.RESIDENTIAL_SCHOOL: (4, "A residential school is for children of 4 and over"),
+    PlacementType.RESIDENTIAL_EMPLOYMENT: (14, "Residential employment is for 14 and over"),
+}
+
+
 def placement_problems(
     kind: str, provider: str, urn: str, legal_status: str, age: int | None
 ) -> dict[str, str]:
-    """The 903's rules about a placement's own answers, by field."""
+    """The 903's rules about a placement's own answers, by field. `age` is the child's on the
+    day they move in."""
     found: dict[str, str] = {}
-    if kind == PlacementType.PARENTS and provider not in ("", Provider.PARENTS):
+    if kind == PlacementType.PARENTS and provider != Provider.PARENTS:
         found["provider"] = "A child placed with parents has their parents as the provider"
-    if kind in NO_PROVIDER and provider:
+    elif kind in NO_PROVIDER and provider:
         found["provider"] = "Leave the provider blank for a temporary move or another placement"
-    elif kind and kind not in NO_PROVIDER and kind != PlacementType.PARENTS and not provider:
+    elif kind and kind not in NO_PROVIDER and not provider:
         found["provider"] = "Select who provides the placement"
     if kind == PlacementType.PARENTS and legal_status == LegalStatus.SECTION_20:
         found["kind"] = (
             "A child accommodated by agreement (section 20) cannot be placed with their parents"
         )
-    if kind in ADOPTION and legal_status not in ("E1", "D1", "C2", "C1", "V2", ""):
-        found["kind"] = "A child placed for adoption needs a placement order or consent"
-    if kind == PlacementType.SUPPORTED_ACCOMMODATION and age is not None and age < 16:
-        found["kind"] = "Supported accommodation is only for young people of 16 and over"
-    if urn and not (urn == "XXXXXXX" or (urn.isdigit() and len(urn) in (6, 7))):
-        found["urn"] = "An Ofsted URN is 6 or 7 digits (or XXXXXXX if another inspectorate)"
+    if kind in ("A5", "A6") and legal_status not in ("E1", ""):
+        found["kind"] = "A child placed for adoption under a placement order needs that order"
+    if kind in YOUNGEST and age is not None and age < YOUNGEST[kind][0]:
+        found["kind"] = YOUNGEST[kind][1]
+    if urn == "XXXXXXX" and kind not in XXXXXXX_ALLOWED:
+        found["urn"] = (
+            "XXXXXXX is only for foster care and adoption placements an inspectorate other than "
+            "Ofsted inspects"
+        )
+    elif urn and urn != "XXXXXXX" and not (urn.isdigit() and len(urn) in (6, 7)):
+        found["urn"] = "An Ofsted URN is 6 or 7 digits"
     return found
 
 

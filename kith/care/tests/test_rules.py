@@ -66,18 +66,28 @@ def test_which_legal_status_may_follow_which(before, after, allowed):
     [
         ("U6", "PR1", "123456", "C2", 9, None),
         ("P1", "PR1", "", "C2", 9, "provider"),  # placed with parents: parents provide it
-        ("P1", "", "", "C2", 9, None),
+        ("P1", "", "", "C2", 9, "provider"),  # and say so (the 903's rule 526)
+        ("P1", "PR0", "", "C2", 9, None),
         ("P1", "PR0", "", "V2", 9, "kind"),  # section 20 cannot be placed with parents
         ("T1", "PR1", "", "C2", 9, "provider"),  # a temporary move has no provider
         ("T4", "PR1", "", "C2", 9, "provider"),  # nor a stay of 7 days or less (rule 213)
+        ("T4", "", "", "C2", 9, None),
         ("U6", "", "", "C2", 9, "provider"),
-        ("K3", "PR4", "", "C2", 15, "kind"),  # supported accommodation from 16
+        ("K3", "PR4", "", "C2", 15, "kind"),  # supported accommodation from 16 (rule 371)
         ("K3", "PR4", "", "C2", 16, None),
-        ("A5", "PR1", "", "V4", 5, "kind"),
+        ("R5", "PR3", "", "J1", 9, "kind"),  # a young offender institution from 10 (372)
+        ("R5", "PR3", "", "J1", 10, None),
+        ("S1", "PR4", "", "C2", 3, "kind"),  # a residential school from 4 (373)
+        ("S1", "PR4", "123456", "C2", 4, None),
+        ("P3", "PR4", "", "C2", 13, "kind"),  # residential employment from 14 (374)
+        ("P3", "PR4", "", "C2", 14, None),
+        ("A5", "PR1", "", "C2", 5, "kind"),  # under a placement order: needs the order (408)
         ("A5", "PR1", "", "E1", 5, None),
+        ("A3", "PR1", "", "V2", 5, None),  # with consent
         ("U6", "PR1", "12345", "C2", 9, "urn"),
         ("U6", "PR1", "1234567", "C2", 9, None),
         ("U6", "PR4", "XXXXXXX", "C2", 9, None),
+        ("K2", "PR4", "XXXXXXX", "C2", 9, "urn"),  # XXXXXXX only for fostering, adoption (242)
         ("U6", "PR4", "SC12345", "C2", 9, "urn"),
     ],
 )

@@ -61,7 +61,7 @@ def come_into_care(request: SignedInRequest, pk: int) -> HttpResponse:
         siblings=siblings,
         on_plan=on_plan,
     )
-    form.age = case.child.age_on(timezone.localdate())
+    form.child = case.child
     drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -149,7 +149,7 @@ def move(request: SignedInRequest, pk: int) -> HttpResponse:
         after_temporary=bool(placements) and placements[-1].kind in TEMPORARY,
     )
     form.legal_status_now = statuses[-1].status if statuses else ""
-    form.age = found.child.age_on(timezone.localdate())
+    form.child = found.child
     drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
 
