@@ -40,6 +40,7 @@ class Verb(StrEnum):
     CORE_GROUP_RECORDED = "core_group_recorded", "Recorded a core group meeting"
     CAME_INTO_CARE = "came_into_care", "Recorded a child coming into care"
     PLACEMENT_RECORDED = "placement_recorded", "Recorded a looked-after child's placement move"
+    PLACEMENT_CORRECTED = "placement_corrected", "Corrected a looked-after child's placement"
     LEGAL_STATUS_RECORDED = "legal_status_recorded", "Recorded a change of legal status"
     CARE_ENDED = "care_ended", "Recorded the end of a period of care"
     CARE_DETAILS_CHANGED = "care_details_changed", "Changed a period of care's details"

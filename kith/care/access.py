@@ -12,7 +12,7 @@ from django.http import Http404
 
 from kith.accounts.models import User
 from kith.accounts.roles import Role
-from kith.care.models import CarePeriod, CareReview, MissingEpisode
+from kith.care.models import CarePeriod, CareReview, MissingEpisode, Placement
 from kith.cases.access import get_case_for, may_record_on
 from kith.cases.models import Case
 from kith.people.access import standing_access
@@ -64,5 +64,13 @@ def get_missing_for(user: User, pk: int, *, changeable: bool = False) -> Missing
     found = MissingEpisode.objects.filter(pk=pk).first()
     if found is None:
         raise Http404("No such missing episode")
+    found.period = get_period_for(user, found.period_id, changeable=changeable)
+    return found
+
+
+def get_placement_for(user: User, pk: int, *, changeable: bool = False) -> Placement:
+    found = Placement.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such placement")
     found.period = get_period_for(user, found.period_id, changeable=changeable)
     return found

@@ -237,3 +237,39 @@ def record_check(case: Case, *, by: User, **fields: Any) -> CheckRecord:
     )
     changed(case)
     return check
+
+
+# What a correction may change, and keeps as it was before (in its audit event).
+CORRECTABLE = (
+    "started_on",
+    "kind",
+    "provider",
+    "carer",
+    "urn",
+    "postcode",
+    "home_postcode",
+    "same_carer",
+    "meant_until_18",
+    "change_reason",
+)
+
+
+@transaction.atomic
+def correct_placement(
+    placement: Placement, *, by: User, version: int | None, why: str, **fields: Any
+) -> Placement:
+    """A placement typed wrong, put right: what it said before and why it changed are kept in
+    the audit log (never overwritten silently)."""
+    period = placement.period
+    placements = list(period.placements.all())
+    problem = rules.correction_problem(fields.get("started_on"), placement, placements, period)
+    if problem:
+        raise ValidationError({"started_on": problem})
+    claim(placement, version)
+    before = {name: str(getattr(placement, name)) for name in CORRECTABLE if name in fields}
+    for name, value in fields.items():
+        setattr(placement, name, value)
+    placement.save(update_fields=[*fields, "version"])
+    _audit(by, Verb.PLACEMENT_CORRECTED, period, placement=placement.pk, why=why, before=before)
+    changed(period.case)
+    return placement

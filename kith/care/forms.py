@@ -337,3 +337,38 @@ class RecommendationForm(GovForm):
 
 
 RecommendationRows = forms.formset_factory(RecommendationForm, extra=0, max_num=20)
+
+
+class CorrectPlacementForm(PlacementFields):
+    """Putting right a placement typed wrong: its answers as they should have been, and why."""
+
+    version = VersionField()
+    started_on = DateField(label="Date the child moved in", past=True)
+    change_reason = forms.ChoiceField(
+        label="Why it ended",
+        choices=with_blank(PlacementChangeReason.choices, "It has not ended, or no reason"),
+        required=False,
+    )
+    why = forms.CharField(
+        label="What was wrong, and why it is corrected",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+    field_order = [
+        "started_on",
+        "kind",
+        "provider",
+        "carer",
+        "urn",
+        "postcode",
+        "home_postcode",
+        "same_carer",
+        "meant_until_18",
+        "change_reason",
+        "why",
+    ]
+
+    def __init__(self, *args: Any, ended: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not ended:
+            self.fields.pop("change_reason")

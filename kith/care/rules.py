@@ -163,3 +163,29 @@ def missing_problems(
                 )
                 break
     return found
+
+
+def correction_problem(
+    day: date | None, placement: Placement, placements: Sequence[Placement], period: CarePeriod
+) -> str | None:
+    """A corrected start stays between the placements either side: the first placement starts
+    the day care began (correct that by ending the period and starting it again)."""
+    if day is None:
+        return None
+    at = [p.pk for p in placements].index(placement.pk)
+    if at == 0:
+        return (
+            None
+            if day == period.started_on
+            else (
+                "The first placement begins the day the child came into care "
+                f"({_on(period.started_on)})"
+            )
+        )
+    before = placements[at - 1]
+    after = placements[at + 1] if at + 1 < len(placements) else None
+    if day <= before.started_on:
+        return f"It must begin after the placement before it ({_on(before.started_on)})"
+    if after is not None and day >= after.started_on:
+        return f"It must begin before the placement after it ({_on(after.started_on)})"
+    return not_after_care(day, period, "A placement")

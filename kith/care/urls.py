@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kith.care.views import events, periods, reviews
+from kith.care.views import corrections, events, periods, reviews
 
 app_name = "care"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/missing/new/", events.new_missing, name="new_missing"),
     path("missing/<int:pk>/", events.edit_missing, name="edit_missing"),
     path("<int:pk>/checks/new/", events.new_check, name="new_check"),
+    path("placements/<int:pk>/correct/", corrections.correct_placement, name="correct_placement"),
 ]

@@ -141,3 +141,52 @@ def test_a_page_opened_before_someone_else_s_change_is_not_saved_over_it(looked_
     )
     assert "Someone else changed this child's care record" in page_text(response)
     assert Placement.objects.count() == 1
+
+
+def test_a_placement_typed_wrong_is_corrected_with_why_and_what_it_said_kept(looked_after):
+    from kith.audit.models import AuditEvent
+
+    worker, period, start = looked_after
+    worker.post(
+        reverse("care:move", args=[period.pk]), move(start + timedelta(days=10), period.version)
+    )
+    first, second = Placement.objects.order_by("started_on")
+    url = reverse("care:correct_placement", args=[second.pk])
+    form = {
+        "version": second.version,
+        **date_fields("started_on", start + timedelta(days=12)),
+        "kind": "U4",
+        "provider": "PR4",
+        "carer": "Ms Ahmed and Mr Ahmed",
+        "urn": "1234567",
+        "postcode": "WH2 4EF",
+        "why": "The move was on the Thursday, not the Tuesday",
+    }
+    # Not before the placement before it.
+    bad = worker.post(url, {**form, **date_fields("started_on", start)})
+    assert _error_at(page_text(bad), "started_on", "must begin after the placement before it")
+    response = worker.post(url, form)
+    assert response.status_code == 302, page_text(response)[:2000]
+    second.refresh_from_db()
+    assert second.started_on == start + timedelta(days=12)
+    assert second.carer == "Ms Ahmed and Mr Ahmed"
+    event = AuditEvent.objects.get(verb="placement_corrected")
+    assert event.detail["why"] == "The move was on the Thursday, not the Tuesday"
+    assert event.detail["before"]["carer"] == "Ms Ahmed"
+    # The same page sent again, on the version it was opened on: refused, not written over.
+    again = worker.post(url, {**form, "once": "x" * 8, "carer": "Someone else"})
+    assert "Someone else changed" in page_text(again)
+    # The first placement's date is the day care began.
+    first_url = reverse("care:correct_placement", args=[first.pk])
+    moved = worker.post(
+        first_url,
+        {
+            **form,
+            "version": first.version,
+            "kind": "U6",
+            "provider": "PR1",
+            **date_fields("started_on", start + timedelta(days=1)),
+            "change_reason": "CARPL",
+        },
+    )
+    assert _error_at(page_text(moved), "started_on", "begins the day the child came into care")

@@ -160,7 +160,12 @@ def _care(case: Any, worker: Any, chair: Any) -> dict[str, Any]:
     missing = record_missing(
         period, by=worker, kind="M", started_on=start, ended_on=start, where_found="Park"
     )
-    return {"care_period": period, "care_review": review, "missing": missing}
+    return {
+        "care_period": period,
+        "care_review": review,
+        "missing": missing,
+        "placement": period.placements.get(),
+    }
 
 
 def _census_run(by: Any) -> Any:

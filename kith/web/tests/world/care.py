@@ -43,7 +43,7 @@ def add_care(world: World, today: date) -> None:
             period=period, status="C1", started_on=start, recorded_by=worker
         )
         for offset, kind in ((0, "U6"), (20, "K2")):
-            make(
+            side["placement"] = make(
                 Placement,
                 period=period,
                 started_on=start + timedelta(days=offset),

@@ -107,6 +107,21 @@ WRITES: dict[str, list[Write]] = {
             CASE,
         )
     ],
+    "care:correct_placement": [
+        Write(
+            url("care:correct_placement", "placement"),
+            lambda w: {
+                "version": w.ordinary["placement"].version,
+                **date_fields("started_on", w.ordinary["placement"].started_on),
+                "kind": "K2",
+                "provider": "PR1",
+                "carer": "Westholm House",
+                "urn": "123456",
+                "why": "The home's name was wrong",
+            },
+            CASE,
+        )
+    ],
     "care:new_check": [
         Write(
             url("care:new_check", "care_period"),
