@@ -38,8 +38,8 @@ class Fix:
 class Problem:
     code: str  # the validator's rule code
     message: str
-    # None: Kith has no page to change it (a placement, a review or the end of care, once
-    # recorded); the message says what is wrong so it can be put right another way.
+    # None: Kith has no page to change it (a review or the end of care, once recorded); the
+    # message says what is wrong so it can be put right another way.
     fix: Fix | None
     about: str = ""  # what it is about ("placement 2025-04-01"): one problem each
     query: bool = False
@@ -74,6 +74,12 @@ class Seen:
     def change(self, label: str, name: str) -> Fix | None:
         """A page that records a change (a move, a legal status): only while care is open."""
         return self.care(label, name) if self.is_open else None
+
+    def correct(self, placement: Placement) -> Fix | None:
+        """The page that puts a placement right (a placement not saved has none)."""
+        if placement.pk is None:
+            return None
+        return Fix("Correct the placement", reverse("care:correct_placement", args=[placement.pk]))
 
     def person(self, label: str = "Check the date of birth", name: str = "") -> Fix:
         return Fix(label, reverse(name or "people:change_identity", args=[self.child.pk]))

@@ -45,7 +45,7 @@ def postcodes(seen: Seen) -> Iterator[Problem]:
                 (False, True): "home postcode for the child",
                 (True, False): "placement postcode",
             }.get((bool(home), bool(there)), "home or placement postcode")
-            yield Problem("392b", f"{_first(placed(p))} has no {what}", None, about(p))
+            yield Problem("392b", f"{_first(placed(p))} has no {what}", seen.correct(p), about(p))
         # Rule 392d (lac2022_23): the home and placement postcodes differ, but for a placement
         # with parents (P1).
         if p.kind != "P1" and home and home == there:
@@ -53,7 +53,7 @@ def postcodes(seen: Seen) -> Iterator[Problem]:
                 "392d",
                 f"{_first(placed(p))} has the same postcode as the child's home "
                 f"({p.postcode}): only a child placed with parents lives at home",
-                None,
+                seen.correct(p),
                 about(p),
             )
         if not short_breaks(e):
@@ -64,7 +64,7 @@ def postcodes(seen: Seen) -> Iterator[Problem]:
                 "214",
                 f"{_first(placed(p))} is for short breaks, but has a placement postcode or "
                 "Ofsted URN: the return takes neither for short breaks",
-                None,
+                seen.correct(p),
                 about(p),
             )
         # Rule 398 (lac2022_23): no home or placement postcode for short breaks either.
@@ -73,7 +73,7 @@ def postcodes(seen: Seen) -> Iterator[Problem]:
                 "398",
                 f"{_first(placed(p))} is for short breaks, but has a home or placement "
                 "postcode: the return takes neither for short breaks",
-                None,
+                seen.correct(p),
                 about(p),
             )
 
@@ -94,7 +94,7 @@ def ofsted_urn(seen: Seen) -> Iterator[Problem]:
                 "218",
                 f"{_first(placed(p))} has no Ofsted URN (only a placement outside England has "
                 "none)",
-                None,
+                seen.correct(p),
                 about(p),
             )
         # Rule 222: no URN (but XXXXXXX) for those types.
@@ -103,7 +103,7 @@ def ofsted_urn(seen: Seen) -> Iterator[Problem]:
                 "222",
                 f"{_first(placed(p))} has an Ofsted URN, but a placement of this type "
                 f"('{KIND[p.kind]}') has none",
-                None,
+                seen.correct(p),
                 about(p),
             )
         # Rule 242: XXXXXXX only for placements for adoption (A3 to A6) and fostering (U1-U6).
@@ -112,7 +112,7 @@ def ofsted_urn(seen: Seen) -> Iterator[Problem]:
                 "242",
                 f"{_first(placed(p))} has the URN XXXXXXX, which is only for fostering and "
                 "adoption placements",
-                None,
+                seen.correct(p),
                 about(p),
             )
 
@@ -138,7 +138,7 @@ def placement_provider(seen: Seen) -> Iterator[Problem]:
                 "526",
                 f"{_first(placed(p))} has no provider"
                 + (" (placed with parents: the parents)" if p.kind == "P1" else ""),
-                None,
+                seen.correct(p),
                 about(p),
             )
         wrong = [code for code, by, kinds in NOT_BY if given == by and p.kind in kinds]
@@ -150,7 +150,7 @@ def placement_provider(seen: Seen) -> Iterator[Problem]:
                 code,
                 f"{_first(placed(p))} is '{KIND[p.kind]}', which '{PROVIDER[given]}' cannot "
                 "provide",
-                None,
+                seen.correct(p),
                 about(p),
             )
 
@@ -196,7 +196,7 @@ def placed_for_adoption(seen: Seen) -> Iterator[Problem]:
                 "217",
                 f"{_first(placed(p))} is a placement for adoption with the child's foster "
                 f"carer, but {why}: the return takes it only as the same carer",
-                None,
+                seen.correct(p),
                 f"episode {e.started_on}",
             )
         # Rule 336 (lac2022_23): A3 or A4 (placed for adoption with consent) follows a
@@ -208,7 +208,7 @@ def placed_for_adoption(seen: Seen) -> Iterator[Problem]:
                 f"Before {placed(p)} (placed for adoption with consent) the child was not in "
                 f"foster care but '{KIND[earlier]}': a child placed for adoption comes from "
                 "foster care",
-                None,
+                seen.correct(p),
                 f"episode {e.started_on}",
             )
 
@@ -244,7 +244,7 @@ def why_placements_ended(seen: Seen) -> Iterator[Problem]:
             yield Problem(
                 "225",
                 f"Why {placed(e.placement)} ended (on {on(following.started_on)}) is not recorded",
-                None,
+                seen.correct(e.placement),
                 about(e.placement),
             )
         # Rule 234 (lac2025_26): CUSTOD (the child went into custody) only when the child was

@@ -190,3 +190,17 @@ def test_a_placement_typed_wrong_is_corrected_with_why_and_what_it_said_kept(loo
         },
     )
     assert _error_at(page_text(moved), "started_on", "begins the day the child came into care")
+
+
+def test_a_placement_the_return_would_flag_links_to_its_correction(family, persona):
+    ellie_case, _ = family
+    worker = signed_in_client(persona[Role.SOCIAL_WORKER])
+    start = timezone.localdate() - timedelta(days=10)
+    worker.post(
+        reverse("care:come_into_care", args=[ellie_case.pk]),
+        coming_into_care(start, postcode="", home_postcode=""),
+    )
+    placement = Placement.objects.get()
+    page = page_text(worker.get(reverse("care:period", args=[placement.period_id])))
+    assert "has no home or placement postcode" in page
+    assert reverse("care:correct_placement", args=[placement.pk]) in page
