@@ -4,6 +4,9 @@ a move, a new legal status, the period's details, and the end of care."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -177,60 +180,59 @@ def move(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@policy(RECORDERS)
-def legal_status(request: SignedInRequest, pk: int) -> HttpResponse:
-    found = get_period_for(request.user, pk, changeable=True)
-    form = LegalStatusForm(drafts.data_for(request), initial={"version": found.version})
+def _change(
+    request: SignedInRequest,
+    found: CarePeriod,
+    form: Any,
+    act: Callable[..., object],
+    *,
+    success: str,
+    title: str,
+    button: str,
+) -> HttpResponse:
+    """A page that changes the period of care with one action taking the form's answers."""
     drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
 
         def do() -> str:
-            actions.change_legal_status(found, by=request.user, **form.cleaned_data)
+            act(found, by=request.user, **form.cleaned_data)
             return reverse("care:period", args=[found.pk])
 
-        done = save(request, form, do, "The new legal status is recorded.")
+        done = save(request, form, do, success)
         if done:
             return done
-    return form_page(
+    back = reverse("care:period", args=[found.pk])
+    return form_page(request, found.case, form, title=title, button=button, back=back)
+
+
+@policy(RECORDERS)
+def legal_status(request: SignedInRequest, pk: int) -> HttpResponse:
+    found = get_period_for(request.user, pk, changeable=True)
+    form = LegalStatusForm(drafts.data_for(request), initial={"version": found.version})
+    return _change(
         request,
-        found.case,
+        found,
         form,
+        actions.change_legal_status,
+        success="The new legal status is recorded.",
         title="A new legal status",
         button="Record the legal status",
-        back=reverse("care:period", args=[found.pk]),
     )
 
 
 @policy(RECORDERS)
 def details(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_period_for(request.user, pk, changeable=True)
-    form = DetailsForm(
-        drafts.data_for(request),
-        initial={
-            "version": found.version,
-            "iro": found.iro_id,
-            "unaccompanied": found.unaccompanied,
-            "unaccompanied_until": found.unaccompanied_until,
-            "previous_permanence": found.previous_permanence,
-        },
-    )
-    drafts.quiet_if_put_back(request, form)
-    if request.method == "POST" and form.is_valid():
-
-        def do() -> str:
-            actions.change_details(found, by=request.user, **form.cleaned_data)
-            return reverse("care:period", args=[found.pk])
-
-        done = save(request, form, do, "The details are saved.")
-        if done:
-            return done
-    return form_page(
+    names = ("version", "iro", "unaccompanied", "unaccompanied_until", "previous_permanence")
+    initial = {name: getattr(found, "iro_id" if name == "iro" else name) for name in names}
+    return _change(
         request,
-        found.case,
-        form,
+        found,
+        DetailsForm(drafts.data_for(request), initial=initial),
+        actions.change_details,
+        success="The details are saved.",
         title="The period of care's details",
         button="Save the details",
-        back=reverse("care:period", args=[found.pk]),
     )
 
 
@@ -240,22 +242,12 @@ def end(request: SignedInRequest, pk: int) -> HttpResponse:
     if not found.is_open:
         messages.info(request, "This period of care has already ended.")
         return redirect("care:period", found.pk)
-    form = EndCareForm(drafts.data_for(request), initial={"version": found.version})
-    drafts.quiet_if_put_back(request, form)
-    if request.method == "POST" and form.is_valid():
-
-        def do() -> str:
-            actions.end_care(found, by=request.user, **form.cleaned_data)
-            return reverse("care:period", args=[found.pk])
-
-        done = save(request, form, do, "The end of care is recorded.")
-        if done:
-            return done
-    return form_page(
+    return _change(
         request,
-        found.case,
-        form,
+        found,
+        EndCareForm(drafts.data_for(request), initial={"version": found.version}),
+        actions.end_care,
+        success="The end of care is recorded.",
         title=f"{found.child.full_name} leaves care",
         button="Record the end of care",
-        back=reverse("care:period", args=[found.pk]),
     )
