@@ -8,7 +8,8 @@ class ReturnsConfig(AppConfig):
 
     def ready(self) -> None:
         from kith.jobs.kinds import register
-        from kith.returns import feeding, runs
+        from kith.returns import feeding, runs, runs_903
 
         register(runs.KIND)
+        register(runs_903.KIND)
         register(feeding.DAILY_KIND)

@@ -32,3 +32,20 @@ class CensusForm(GovForm):
         self.fields["year"].initial = str(CollectionYear.latest_complete(today).year)
         if not can_check:
             del self.fields["check"]
+
+
+class SSDA903Form(CensusForm):
+    """The same choices for the SSDA903 return, named apart (ssda903-year) so that both forms
+    can be on the returns page; the year a list, so that its choices are not read (or found)
+    twice beside the census's radios."""
+
+    prefix = "ssda903"
+
+    def __init__(self, *args: object, today: date, can_check: bool, **kwargs: object) -> None:
+        super().__init__(*args, today=today, can_check=can_check, **kwargs)
+        self.fields["year"].widget = forms.Select(choices=year_choices(today))
+        if "check" in self.fields:
+            self.fields["check"].help_text = (
+                "The open validator local authorities use (csc-validator-be-903). It compares "
+                "the return with last year's too, so it takes longer."
+            )

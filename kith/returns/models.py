@@ -1,6 +1,7 @@
-"""Returns made: each run of the CIN census (with its progress, its file and, when asked, the
-community validator's findings), and what the DfE data feed last sent for each child (so a
-child or record that has left the feed's scope is sent again with a purge flag)."""
+"""Returns made: each run of the CIN census or the SSDA903 return (with its progress, its file
+and, when asked, the community validator's findings), and what the DfE data feed last sent for
+each child (so a child or record that has left the feed's scope is sent again with a purge
+flag)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,19 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class ReturnKind(models.TextChoices):
+    CIN = "cin", "Children in need census"
+    SSDA903 = "ssda903", "SSDA903 return (children looked after)"
+
+
 class ReturnRun(models.Model):
     """One making of a return file. Never deleted: it is the record of what was sent."""
 
+    kind = models.CharField(max_length=10, choices=ReturnKind.choices, default=ReturnKind.CIN)
     year = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING)
-    total = models.PositiveIntegerField(default=0)  # children to look at
-    done = models.PositiveIntegerField(default=0)  # looked at so far
+    total = models.PositiveIntegerField(default=0)  # children to look at (the census)
+    done = models.PositiveIntegerField(default=0)  # looked at so far (903: rows written)
     children = models.PositiveIntegerField(default=0)  # in the file
     file = models.CharField(max_length=300, blank=True)  # under MEDIA_ROOT
     check_with_validator = models.BooleanField(default=False)
@@ -41,7 +48,10 @@ class ReturnRun(models.Model):
         ordering = ["-started_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"CIN census {self.year - 1} to {self.year}, {self.started_at:%d/%m/%Y %H:%M}"
+        return (
+            f"{self.get_kind_display()} {self.year - 1} to {self.year}, "
+            f"{self.started_at:%d/%m/%Y %H:%M}"
+        )
 
     @property
     def percent(self) -> int:
@@ -51,7 +61,13 @@ class ReturnRun(models.Model):
 
     @property
     def filename(self) -> str:
+        if self.kind == ReturnKind.SSDA903:  # a ZIP of the DfE's CSV files, one a table
+            return f"ssda903-{self.year}-{settings.KITH_LA_ONS_CODE}.zip"
         return f"CIN_Census_{settings.KITH_LA_CODE}_{self.year}.xml"
+
+    @property
+    def content_type(self) -> str:
+        return "application/zip" if self.kind == ReturnKind.SSDA903 else "application/xml"
 
 
 class FeedChild(models.Model):

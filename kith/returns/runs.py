@@ -1,4 +1,5 @@
-"""Making a return file as a job (kith/jobs) while its page shows how far it has got.
+"""Making a return file (the CIN census, or the SSDA903 return as a ZIP of its CSV files: its
+job is in runs_903.py) as a job (kith/jobs) while its page shows how far it has got.
 
 The run is the return's own record (its year, its file, the validator's findings); its job is
 the work of making it, done by the worker. A run cut short by a worker's death is made again
@@ -21,12 +22,16 @@ from kith.jobs.kinds import Kind
 from kith.jobs.models import Job
 from kith.jobs.queue import JobFailed
 from kith.jobs.queue import start as start_job
-from kith.returns import validator
+from kith.returns import validator, validator_903
 from kith.returns.census import CollectionYear, count_in
 from kith.returns.exports import write_cin_census
-from kith.returns.models import ReturnRun, RunStatus
+from kith.returns.models import ReturnKind, ReturnRun, RunStatus
 
 CENSUS = "cin census"
+SSDA903 = "ssda903"  # the job kind in runs_903.py
+JOB_OF = {ReturnKind.CIN: CENSUS, ReturnKind.SSDA903: SSDA903}
+# What the audit log calls each return ("return" in the detail of RETURN_MADE and _DOWNLOADED).
+AUDITED_AS = {ReturnKind.CIN: "cin census", ReturnKind.SSDA903: "ssda903"}
 DISK_FULL = (
     "There was no room left on the server's disk for the file, so it was not made. Tell your "
     "system administrator, then make it again."
@@ -36,19 +41,29 @@ NOT_MADE = (
 )
 
 
-def start(year: CollectionYear, *, by: User, check: bool) -> ReturnRun:
-    """Start making the year's CIN census file (and checking it, if asked and installed): the
-    run, its audit event and its job, all or none."""
+def can_check(kind: str) -> bool:
+    """Whether the community validator for this return is installed on this server."""
+    return validator_903.available() if kind == ReturnKind.SSDA903 else validator.available()
+
+
+def start(year: CollectionYear, *, by: User, check: bool, kind: str = ReturnKind.CIN) -> ReturnRun:
+    """Start making the year's CIN census file, or its SSDA903 return (kind="ssda903"), and
+    checking it, if asked and the validator is installed: the run, its audit event and its job,
+    all or none."""
+    kind = ReturnKind(kind)
     with transaction.atomic():
         run = ReturnRun.objects.create(
-            year=year.year, started_by=by, check_with_validator=check and validator.available()
+            kind=kind,
+            year=year.year,
+            started_by=by,
+            check_with_validator=check and can_check(kind),
         )
         record(
             by=by,
             verb=Verb.RETURN_MADE,
-            detail={"return": "cin census", "year": year.year, "run": run.pk},
+            detail={"return": AUDITED_AS[kind], "year": year.year, "run": run.pk},
         )
-        job = start_job(CENSUS, by=by, run=run.pk)
+        job = start_job(JOB_OF[kind], by=by, run=run.pk)
         ReturnRun.objects.filter(pk=run.pk).update(job=job)
     run.refresh_from_db()
     return run

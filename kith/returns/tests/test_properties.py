@@ -73,7 +73,8 @@ def children(draw):  # type: ignore[no-untyped-def]
         death=draw(st.one_of(st.none(), DAYS)),
         ethnicity="WBRI",
         disabilities=["NONE"],
-        episodes=draw(st.lists(episodes(), max_size=3)),
+        # A case is one episode: no two share one (its case_pk).
+        episodes=draw(st.lists(episodes(), max_size=3, unique_by=lambda e: e.case_pk)),
     )
 
 
