@@ -250,6 +250,7 @@ CORRECTABLE = (
     "home_postcode",
     "same_carer",
     "meant_until_18",
+    "temporary_approval",
     "change_reason",
 )
 

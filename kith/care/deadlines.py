@@ -123,11 +123,18 @@ def _reviews(period: CarePeriod, held: list[date]) -> Iterator[Wanted]:
 
 
 def visit_interval(placement: Placement, status: str, day: date, reviewed: bool) -> timedelta:
-    """Regulation 28: how long after a visit on `day` the next is due."""
-    if placement.kind == PlacementType.PARENTS:
-        if not reviewed:
-            return timedelta(weeks=1)
-        return timedelta(weeks=4 if status == LegalStatus.INTERIM_CARE_ORDER else 6)
+    """Regulation 28: how long after a visit on `day` the next is due. Placed with a parent
+    under a care order: 6 weeks (28(5)); under an interim care order, or with carers approved
+    for now: weekly until the first review, then 4 weeks (28(4)); otherwise with a parent
+    (the assessment not complete): weekly until the first review, then 6 weeks (28(3)). A
+    placement meant to last until 18: 3 months after its first year (28(2))."""
+    with_parent = placement.kind == PlacementType.PARENTS
+    if with_parent and status == LegalStatus.CARE_ORDER:
+        return timedelta(weeks=6)
+    if placement.temporary_approval or (with_parent and status == LegalStatus.INTERIM_CARE_ORDER):
+        return timedelta(weeks=1 if not reviewed else 4)
+    if with_parent:
+        return timedelta(weeks=1 if not reviewed else 6)
     if placement.long_term and add_months(placement.started_on, 12) <= day:
         return add_months(day, 3) - day
     return timedelta(weeks=6)

@@ -71,6 +71,11 @@ class PlacementFields(GovForm):
     meant_until_18 = forms.BooleanField(
         label="This placement is meant to last until the child is 18", required=False
     )
+    temporary_approval = forms.BooleanField(
+        label="The carers are a relative or friend approved for now (regulation 24)",
+        required=False,
+        help_text="The child is then visited weekly until the first review",
+    )
 
     legal_status_now = ""  # set by the page, to check the placement against it
     child: Person | None = None  # set by the page: their age the day they move in
@@ -119,6 +124,7 @@ class PlacementFields(GovForm):
             "home_postcode",
             "same_carer",
             "meant_until_18",
+            "temporary_approval",
         )
         return {name: self.cleaned_data[name] for name in names if name in self.fields}
 

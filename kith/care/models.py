@@ -132,6 +132,11 @@ class Placement(models.Model):
         default=False,
     )
     meant_until_18 = models.BooleanField("Meant to last until the child is 18", default=False)
+    # A relative or friend approved as a foster carer only for now (regulation 24): the child
+    # is visited weekly until the first review, then at least every 4 weeks (regulation 28(4)).
+    temporary_approval = models.BooleanField(
+        "The carers are a relative or friend approved for now (regulation 24)", default=False
+    )
     # Filled in when the next placement is recorded: why this one ended.
     change_reason = models.CharField(
         "Why it ended", max_length=6, choices=PlacementChangeReason.choices, blank=True

@@ -125,12 +125,19 @@ def test_regulation_28_intervals():
     assert visit_interval(young, "C2", day, reviewed=True) == timedelta(weeks=6)
     exactly_a_year = Placement(kind="U4", started_on=date(2025, 6, 1))
     assert visit_interval(exactly_a_year, "C2", day, reviewed=True) == add_months(day, 3) - day
-    # Placed with a parent: weekly until the first review, then 6 weeks (4 on an interim care
-    # order).
+    # Placed with a parent before the assessment is complete: weekly until the first review,
+    # then 6 weeks (28(3)); on an interim care order, then 4 weeks (28(4)); on a care order,
+    # 6 weeks (28(5)).
     home = Placement(kind="P1", started_on=date(2026, 5, 1))
-    assert visit_interval(home, "C2", day, reviewed=False) == timedelta(weeks=1)
-    assert visit_interval(home, "C2", day, reviewed=True) == timedelta(weeks=6)
+    assert visit_interval(home, "L2", day, reviewed=False) == timedelta(weeks=1)
+    assert visit_interval(home, "L2", day, reviewed=True) == timedelta(weeks=6)
+    assert visit_interval(home, "C1", day, reviewed=False) == timedelta(weeks=1)
     assert visit_interval(home, "C1", day, reviewed=True) == timedelta(weeks=4)
+    assert visit_interval(home, "C2", day, reviewed=False) == timedelta(weeks=6)
+    # With a relative or friend approved for now: weekly until the first review, then 4 weeks.
+    connected = Placement(kind="U3", started_on=date(2026, 5, 1), temporary_approval=True)
+    assert visit_interval(connected, "C1", day, reviewed=False) == timedelta(weeks=1)
+    assert visit_interval(connected, "C1", day, reviewed=True) == timedelta(weeks=4)
 
 
 def test_health_reviews_every_6_months_under_5_then_every_12(period, persona):
