@@ -43,6 +43,7 @@ class Verb(StrEnum):
     PLACEMENT_CORRECTED = "placement_corrected", "Corrected a looked-after child's placement"
     LEGAL_STATUS_RECORDED = "legal_status_recorded", "Recorded a change of legal status"
     CARE_ENDED = "care_ended", "Recorded the end of a period of care"
+    SHORT_BREAK_RECORDED = "short_break_recorded", "Recorded a short break"
     CARE_DETAILS_CHANGED = "care_details_changed", "Changed a period of care's details"
     CARE_REVIEW_RECORDED = "care_review_recorded", "Recorded a looked-after review"
     MISSING_RECORDED = "missing_recorded", "Recorded a missing from care episode"

@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 
-from kith.care.codes import Check, MissingKind, SdqReason
+from kith.care.codes import CategoryOfNeed, Check, MissingKind, PlacementType, Provider, SdqReason
 from kith.care.forms import YES_NO, with_blank
+from kith.care.short_breaks import NOT_FOR_BREAKS
 from kith.lib.forms import DateField, GovForm, VersionField
 
 
@@ -107,3 +108,21 @@ class CheckForm(GovForm):
         for name in ("answer", "received"):
             data[name] = {"yes": True, "no": False}.get(data.get(name, ""))
         return data
+
+
+class ShortBreakForm(GovForm):
+    """A short break, recorded whole once the child is home."""
+
+    started_on = DateField(label="Date the break began", past=True)
+    ended_on = DateField(label="Date the child came home", past=True)
+    kind = forms.ChoiceField(
+        label="Where the child stayed",
+        choices=with_blank([c for c in PlacementType.choices if c[0] not in NOT_FOR_BREAKS]),
+    )
+    provider = forms.ChoiceField(label="Who provides it", choices=with_blank(Provider.choices))
+    carer = forms.CharField(label="The carers or the home", max_length=200)
+    need = forms.ChoiceField(
+        label="Category of need",
+        choices=with_blank(CategoryOfNeed.choices),
+        help_text="Short breaks are most often for a child's disability",
+    )

@@ -6,6 +6,7 @@ app_name = "care"
 
 urlpatterns = [
     path("cases/<int:pk>/start/", periods.come_into_care, name="come_into_care"),
+    path("cases/<int:pk>/short-break/", events.new_short_break, name="new_short_break"),
     path("reviewing/", reviews.reviewing, name="reviewing"),
     path("<int:pk>/", periods.period, name="period"),
     path("<int:pk>/move/", periods.move, name="move"),

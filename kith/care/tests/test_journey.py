@@ -203,3 +203,46 @@ def test_no_distance_without_both_postcodes_known():
 
     assert distance_in_miles("WH1 2AB", "not a postcode") is None
     assert distance_in_miles("WH1 2AB", "WH1 3DE") is None  # not loaded
+
+
+def test_a_series_of_short_breaks(family, persona):
+    from kith.care.codes import LegalStatus
+
+    ellie_case, _ = family
+    worker = signed_in_client(persona[Role.SOCIAL_WORKER])
+    url = reverse("care:new_short_break", args=[ellie_case.pk])
+    today = timezone.localdate()
+
+    def one_break(start, days, **more):  # type: ignore[no-untyped-def]
+        return worker.post(
+            url,
+            {
+                **date_fields("started_on", start),
+                **date_fields("ended_on", start + timedelta(days=days)),
+                "kind": "K2",
+                "provider": "PR1",
+                "carer": "Willow House",
+                "need": "N2",
+                **more,
+            },
+        )
+
+    assert one_break(today - timedelta(days=40), 2).status_code == 302
+    assert one_break(today - timedelta(days=20), 17).status_code == 302  # 17 days at most
+    too_long = one_break(today - timedelta(days=19), 18)
+    assert "A short break lasts at most 17 days" in page_text(too_long)
+    overlapping = one_break(today - timedelta(days=39), 1)
+    assert "already looked after on some of these days" in page_text(overlapping)
+    fostered = one_break(today - timedelta(days=10), 1, kind="U4")
+    assert "Select a valid choice" in page_text(fostered)  # not long-term fostering
+    breaks = list(CarePeriod.objects.order_by("started_on"))
+    assert len(breaks) == 2
+    for period in breaks:
+        shown = looked_after(ellie_case.child, today)
+        assert period.ended_on is not None and period.end_reason == "E4A"
+        assert period.statuses.get().status == LegalStatus.SHORT_BREAKS_EACH
+    assert shown is not None and [e.reason_new for e in shown.episodes] == ["S"]
+    case_page = page_text(worker.get(reverse("recording:case", args=[ellie_case.pk])))
+    assert "2 short breaks" in case_page
+    # Coming into care is still offered: a break is not being looked after now.
+    assert "Record the child coming into care" in case_page

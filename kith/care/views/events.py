@@ -1,5 +1,5 @@
-"""Missing episodes and health and education checks: each recorded on a short page of its own
-from the child's care page."""
+"""Missing episodes, health and education checks, and short breaks: each recorded on a short
+page of its own."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from kith.accounts.policies import RECORDERS, SignedInRequest, policy
 from kith.care import actions
 from kith.care.access import get_missing_for, get_period_for
 from kith.care.codes import Check
-from kith.care.forms_events import CheckForm, MissingForm
+from kith.care.forms_events import CheckForm, MissingForm, ShortBreakForm
+from kith.care.short_breaks import record_short_break
 from kith.care.views.shared import form_page, save
+from kith.cases.access import get_case_for
 from kith.drafts import actions as drafts
 
 
@@ -115,4 +117,32 @@ def new_check(request: SignedInRequest, pk: int) -> HttpResponse:
         button="Save",
         back=reverse("care:period", args=[found.pk]),
         intro="Only the answers for what was done are needed: leave the rest blank.",
+    )
+
+
+@policy(RECORDERS)
+def new_short_break(request: SignedInRequest, pk: int) -> HttpResponse:
+    case = get_case_for(request.user, pk, changeable=True)
+    need = case.primary_need if case.primary_need not in ("N0", "N9") else ""
+    form = ShortBreakForm(drafts.data_for(request), initial={"need": need})
+    drafts.quiet_if_put_back(request, form)
+    if request.method == "POST" and form.is_valid():
+
+        def do() -> str:
+            record_short_break(case, by=request.user, **form.cleaned_data)
+            return reverse("recording:case", args=[case.pk])
+
+        done = save(request, form, do, "The short break is recorded.")
+        if done:
+            return done
+    return form_page(
+        request,
+        case,
+        form,
+        title=f"A short break for {case.child.full_name}",
+        button="Record the short break",
+        back=reverse("recording:case", args=[case.pk]),
+        back_label="Back to the case",
+        intro="One of an agreed series of short breaks, recorded once the child is home. Each "
+        "break is a short period of care of its own.",
     )

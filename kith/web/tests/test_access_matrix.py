@@ -177,6 +177,7 @@ PAGES: dict[str, Page] = {
     "care:edit_missing": Page(args=("missing",), about_person=True, relationship=True),
     "care:new_check": Page(args=("care_period",), about_person=True, relationship=True),
     "care:correct_placement": Page(args=("placement",), about_person=True, relationship=True),
+    "care:new_short_break": Page(args=("case",), about_person=True, relationship=True),
 }
 
 # Who has a working relationship to the world's cases: the allocated worker, their team, their

@@ -238,6 +238,7 @@ PAGES: dict[str, Urls] = {
     "care:edit_missing": _each("o.missing", "r.missing"),
     "care:new_check": _each("o.care_period", "r.care_period"),
     "care:correct_placement": _each("o.placement", "r.placement"),
+    "care:new_short_break": _each("o.case", "r.case"),
 }
 # Pages that answer an htmx request with a fragment of their own.
 FRAGMENTS = {"people:find", "people:subject_access", "returns:run"}

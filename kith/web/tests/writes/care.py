@@ -122,6 +122,20 @@ WRITES: dict[str, list[Write]] = {
             CASE,
         )
     ],
+    "care:new_short_break": [
+        Write(
+            url("care:new_short_break", "fresh_case"),
+            lambda w: {
+                **date_fields("started_on", TODAY() - timedelta(days=2)),
+                **date_fields("ended_on", TODAY() - timedelta(days=1)),
+                "kind": "K2",
+                "provider": "PR1",
+                "carer": "Willow House",
+                "need": "N2",
+            },
+            CASE,
+        )
+    ],
     "care:new_check": [
         Write(
             url("care:new_check", "care_period"),
