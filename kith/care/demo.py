@@ -16,6 +16,7 @@ from django.utils import timezone
 from kith.accounts.models import User
 from kith.accounts.roles import Role
 from kith.care import models as care
+from kith.care.demo_places import PLACES, add_places
 from kith.care.models import Placement
 from kith.care.plans import CarePlan
 from kith.cases.models import Allocation, Case, Contact
@@ -29,9 +30,7 @@ from kith.recording.demo import _Writer  # the records every case has, written t
 from kith.recording.models import Status
 
 SHARE, AT_LEAST = 0.03, 25
-HERE = ["PO19 1RQ", "RH12 1RL", "RH10 1UZ", "BN11 1HA", "BN17 5LF", "RH16 1SS", "PO19 1TY"]
-HERE += ["BN43 5FA", "BN11 1HS"]  # West Sussex
-AWAY = ["BN3 3BQ", "BN1 1JA", "RH2 8EF", "GU1 4LH", "SO23 8UJ", "BN7 1UE"]  # its neighbours
+HERE, AWAY = list(PLACES)[:9], list(PLACES)[9:]  # West Sussex, and its neighbours
 REASONS = ["CARPL"] * 6 + ["CLOSE", "ALLEG", "STAND", "CREQB", "CREQB", "CREQO", "CHILD", "LAREQ"]
 PARTICIPATION = ["PN1"] * 5 + ["PN2", "PN3", "PN4", "PN5", "PN6", "PN6", "PN7"]
 ENDINGS = ["E4A"] * 4 + ["E4B", "E13", "E41", "E47"]
@@ -353,6 +352,7 @@ def build(demo: Demo) -> None:
     if not demo.built.get("social_workers") or not User.objects.filter(role=Role.CHAIR).exists():
         return
     story, rng, today = _Care(demo), demo.rng, demo.today
+    add_places()  # how far each placement is from home
     wanted = max(AT_LEAST, round(demo.children * SHARE))
     planted = {pk for pair in demo.built.get("planted_duplicates", []) for pk in pair}
     known = set(Case.objects.values_list("child_id", flat=True)) | planted
