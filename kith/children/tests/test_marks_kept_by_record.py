@@ -34,7 +34,7 @@ def test_every_mark_kept_by_address_moves_onto_its_record():
         "seed_demo", "--children", "60", "--seed", "3", "--today", "2026-11-21", stdout=StringIO()
     )
     by = make_user()
-    children = list(Person.objects.filter(cases__isnull=False).distinct()[:25])
+    children = list(Person.objects.filter(cases__isnull=False).distinct())
     # A brother joins the first strategy discussion and conference: each child's part of a
     # family's meeting is an entry of its own, whose id is not the meeting's.
     brother = Case.objects.filter(child__in=children, strategy__isnull=True).first()
@@ -47,6 +47,8 @@ def test_every_mark_kept_by_address_moves_onto_its_record():
     wanted = defaultdict(set)
     for child in children:
         for e in chronology([child]):
+            if e.kind == "care":
+                continue  # looked-after entries came after marks were kept by record
             wanted[(child.pk, _old_key(e))].add((e.source, e.pk))
     assert any(len(entries) > 1 for entries in wanted.values())
     assert {source for entries in wanted.values() for source, _ in entries} >= {
