@@ -8,6 +8,7 @@ head, who reads (never records) the records of children looked after now.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kith.accounts.models import User
@@ -15,16 +16,21 @@ from kith.accounts.roles import Role
 from kith.care.models import CarePeriod, CareReview, MissingEpisode, Placement
 from kith.cases.access import get_case_for, may_record_on
 from kith.cases.models import Case
-from kith.people.access import standing_access
 
 
 def reviews(user: User, ids: list[int]) -> bool:
-    """An independent reviewing officer works with the children whose care they review."""
+    """An independent reviewing officer works with the children whose care they review now:
+    named on an open period of care, or chair of one of its reviews. When care ends, so does
+    this (a reason opens the record after that)."""
     if user.role != Role.CHAIR:
         return False
-    return (
-        CarePeriod.objects.filter(iro=user, child_id__in=ids).exists()
-        or CareReview.objects.filter(chair=user, period__child_id__in=ids).exists()
+    return reviewing(user).filter(child_id__in=ids).exists()
+
+
+def reviewing(user: User) -> QuerySet[CarePeriod]:
+    """The open periods of care this reviewing officer reviews."""
+    return CarePeriod.objects.filter(ended_on__isnull=True).filter(
+        Q(iro=user) | Q(pk__in=CareReview.objects.filter(chair=user).values("period_id"))
     )
 
 
@@ -37,9 +43,10 @@ def virtual_school(user: User, ids: list[int]) -> bool:
 
 def may_review(user: User, case: Case) -> bool:
     """Who records a looked-after review: the case's workers and managers, and the reviewing
-    officer whose work the child is (never by a reason given)."""
+    officer of this child's own open period of care (never a chair of another family member's
+    conference, nor by a reason given)."""
     if user.role == Role.CHAIR:
-        return standing_access(user, case.child)
+        return reviewing(user).filter(case=case).exists()
     return may_record_on(user, case)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from kith.accounts.models import User
 from kith.audit.log import record
@@ -85,7 +86,12 @@ def come_into_care(cases: list[Case], *, by: User, coming: Coming) -> list[CareP
         )
         if coming.end_protection_plan:
             plan = ProtectionPlan.objects.filter(case=case, ended_on__isnull=True).first()
-            if plan is not None and plan.started_on <= coming.started_on:
+            if plan is not None and plan.started_on > coming.started_on:
+                raise ValidationError(
+                    f"{case.child.full_name}'s child protection plan began after this date: "
+                    "check the date the child came into care"
+                )
+            if plan is not None:
                 end_plan(
                     plan,
                     by=by,
@@ -112,9 +118,10 @@ def record_move(
         raise ValidationError({"started_on": problem})
     claim(period, version)
     if placements:
-        before = placements[-1]
-        before.change_reason = change_reason
-        before.save(update_fields=["change_reason"])
+        # The placement that ended changes too: a correction opened before the move is stale.
+        Placement.objects.filter(pk=placements[-1].pk).update(
+            change_reason=change_reason, version=F("version") + 1
+        )
     placement = Placement.objects.create(period=period, recorded_by=by, **fields)
     _audit(by, Verb.PLACEMENT_RECORDED, period, placement=placement.pk)
     changed(period.case)
@@ -129,7 +136,9 @@ def change_legal_status(
     problem = rules.status_problem(started_on, status, period, statuses)
     if problem:
         raise ValidationError({"started_on": problem})
-    problem = rules.following_problem(status, statuses)
+    problem = rules.following_problem(status, statuses) or rules.status_suits_placement(
+        status, list(period.placements.all()), started_on
+    )
     if problem:
         raise ValidationError({"status": problem})
     claim(period, version)
@@ -184,7 +193,9 @@ def change_details(
 def record_review(
     period: CarePeriod, *, by: User, recommendations: list[dict[str, Any]], **fields: Any
 ) -> CareReview:
-    problem = rules.not_before_care(fields.get("held_on"), period, "A review")
+    problem = rules.not_before_care(
+        fields.get("held_on"), period, "A review"
+    ) or rules.on_or_before_end(fields.get("held_on"), period, "A review")
     if problem:
         raise ValidationError({"held_on": problem})
     review = CareReview.objects.create(period=period, recorded_by=by, **fields)

@@ -10,10 +10,14 @@ class CareConfig(AppConfig):
         from kith.care.access import reviews, virtual_school
         from kith.care.drawn_in import drawn_in
         from kith.care.forms_plans import CarePlanForm, PlacementPlanForm
+        from kith.care.models import CarePeriod, CheckRecord
         from kith.care.plans import CarePlan, PlacementPlan
+        from kith.care.rules import open_care_blocks_closure
         from kith.care.subject_access import sections
         from kith.people import subject_access
         from kith.people.access import register
+        from kith.people.merging import ATTACHED
+        from kith.recording.actions import CLOSURE_CHECKS
         from kith.recording.kinds import Kind
         from kith.recording.kinds import register as register_kind
 
@@ -21,6 +25,9 @@ class CareConfig(AppConfig):
         register(works_with=reviews)
         register(works_with=virtual_school)
         subject_access.register(sections)
+        # A merged record's periods of care and checks move to the record kept, with its cases.
+        ATTACHED.extend([(CarePeriod, "child"), (CheckRecord, "child")])
+        CLOSURE_CHECKS.append(open_care_blocks_closure)
         # The care plan and placement plan are records in the case, with what Kith already
         # holds drawn in beside them.
         for kind in (

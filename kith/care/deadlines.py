@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.db.models import F
 from django.utils import timezone
 
-from kith.care.codes import TEMPORARY, Check, LegalStatus, PlacementType
+from kith.care.codes import SHORT_BREAKS, TEMPORARY, Check, LegalStatus, PlacementType
 from kith.care.episodes import in_force
 from kith.care.models import CarePeriod, CareReview, CheckRecord, LegalStatusChange, Placement
 from kith.care.plans import CarePlan
@@ -62,11 +62,14 @@ def care_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:
     for period in periods:
         placements = list(period.placements.all())
         statuses = list(period.statuses.all())
+        if statuses and statuses[0].status in SHORT_BREAKS:
+            continue  # short breaks: regulation 48 sets their own arrangements, not these
         within = [d for d in sorted(set(seen[period.case_id])) if _during(d, period)]
         held = sorted(d for d in reviews[period.pk])
         yield from _care_plan(period, sorted(plans[period.case_id]))
-        yield from _reviews(period, held)
+        yield from reviews_due(period, held)
         yield from _visits(period, placements, statuses, within, held)
+        yield from _care_order_at_home(period, placements, statuses, within)
         health = sorted(
             checks[(period.case_id, Check.HEALTH_ASSESSMENT)]
             + checks[(period.case_id, Check.HEALTH_REVIEW)]
@@ -76,6 +79,33 @@ def care_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:
             period,
             "pep",
             [d for d in sorted(checks[(period.case_id, Check.PEP)]) if d >= period.started_on],
+        )
+
+
+def _care_order_at_home(
+    period: CarePeriod,
+    placements: list[Placement],
+    statuses: list[LegalStatusChange],
+    visits: list[date],
+) -> Iterator[Wanted]:
+    """Regulation 28(5): a care order made while the child lives with a parent brings a visit
+    within a week of the order."""
+    rule = RULES["placement-visit"]
+    for change in statuses[1:]:
+        placed = in_force(placements, change.started_on)
+        if change.status != LegalStatus.CARE_ORDER or placed is None or placed.kind != "P1":
+            continue
+        done = next((v for v in visits if v >= change.started_on), None)
+        if done is None and not period.is_open:
+            continue
+        yield Wanted(
+            period.case_id,
+            rule.key,
+            f"care order {change.pk}",
+            "Visit the child at home after the care order",
+            change.started_on,
+            change.started_on + timedelta(weeks=1),
+            done,
         )
 
 
@@ -104,7 +134,8 @@ def _care_plan(period: CarePeriod, agreed: list[date]) -> Iterator[Wanted]:
     yield from _first(period, "care-plan", [d for d in agreed if d >= earliest])
 
 
-def _reviews(period: CarePeriod, held: list[date]) -> Iterator[Wanted]:
+def reviews_due(period: CarePeriod, held: list[date]) -> Iterator[Wanted]:
+    """The first review, then each next one (also read alone by care/reviewing.py)."""
     yield from _first(period, "first-care-review", held)
     for i, review in enumerate(held):
         done = held[i + 1] if i + 1 < len(held) else None

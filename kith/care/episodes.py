@@ -104,13 +104,14 @@ class Stability:
 
 def stability(placements: Sequence[Placement], today: date, ended_on: date | None) -> Stability:
     """Moves in the 12 months to today (a child's first placement is not a move; a short
-    temporary stay and the return from it are not either) and the current placement's length."""
+    temporary stay and the return from it are not either, nor a change with the same carers)
+    and the current placement's length."""
     year_ago = today - timedelta(days=365)
     moves = 0
     for before, after in pairwise(placements):
         if year_ago < after.started_on <= today:
-            if after.kind in TEMPORARY or before.kind in TEMPORARY:
-                continue
+            if after.kind in TEMPORARY or before.kind in TEMPORARY or after.same_carer:
+                continue  # a short stay away, or the same carers (a new address, say)
             moves += 1
     current = in_force(placements, today) if ended_on is None else None
     return Stability(moves, (today - current.started_on).days if current else None)

@@ -153,7 +153,9 @@ class ComeIntoCareForm(PlacementFields):
         empty_label="Not chosen yet",
     )
     end_protection_plan = forms.BooleanField(
-        label="End the child protection plan: the child became looked after", required=False
+        label="End the child protection plans of the children coming into care: they became "
+        "looked after",
+        required=False,
     )
     also = forms.MultipleChoiceField(
         label="Brothers and sisters coming into care with them",

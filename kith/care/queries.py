@@ -129,6 +129,7 @@ def due_for(shown: LookedAfter, today: date) -> list[DueNow]:
     overdue first, soonest first, then what was done, latest first."""
     period = shown.period
     ours = {f"placement {p.pk}" for p in shown.placements}
+    ours |= {f"care order {s.pk}" for s in shown.statuses}
     found = [
         DueNow(w.what, w.due_on, w.done_on, standing(w.due_on, w.done_on, today))
         for w in care_deadlines([period.case_id])

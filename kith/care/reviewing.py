@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from kith.accounts.models import User
-from kith.care.deadlines import care_deadlines
+from kith.care.deadlines import reviews_due
 from kith.care.episodes import in_force
 from kith.care.models import CarePeriod, Placement
 from kith.lib.timescales import Standing, standing
 from kith.people.access import visible
 from kith.people.models import Person
-
-REVIEW_RULES = ("first-care-review", "second-care-review", "care-review")
 
 
 @dataclass(frozen=True)
@@ -38,14 +36,13 @@ def children_reviewed_by(user: User, today: date, *, everyone: bool = False) -> 
         .select_related("child", "case")
         .prefetch_related("placements", "reviews")
     )
-    due: dict[int, tuple[date, Standing]] = {}
-    for wanted in care_deadlines([p.case_id for p in periods]):
-        if wanted.rule in REVIEW_RULES and wanted.done_on is None:
-            due[wanted.case_id] = (wanted.due_on, standing(wanted.due_on, None, today))
     shown = []
     for period in periods:
-        held = [r.held_on for r in period.reviews.all()]
-        next_due = due.get(period.case_id)
+        held = sorted(r.held_on for r in period.reviews.all())
+        waiting = [w for w in reviews_due(period, held) if w.done_on is None]
+        next_due = (
+            (waiting[0].due_on, standing(waiting[0].due_on, None, today)) if waiting else None
+        )
         shown.append(
             Reviewed(
                 period,

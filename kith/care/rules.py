@@ -17,6 +17,7 @@ from kith.care.codes import (
     may_follow,
 )
 from kith.care.models import CarePeriod, LegalStatusChange, MissingEpisode, Placement
+from kith.cases.models import Case
 
 # Where a provider inspected by another inspectorate writes XXXXXXX (the 903's rule 242).
 XXXXXXX_ALLOWED = ADOPTION | FOSTER_CARE
@@ -141,7 +142,9 @@ def missing_problems(
     others: Sequence[MissingEpisode],
 ) -> dict[str, str]:
     found: dict[str, str] = {}
-    problem = not_before_care(started_on, period, "A missing episode")
+    problem = not_before_care(started_on, period, "A missing episode") or on_or_before_end(
+        started_on, period, "A missing episode"
+    )
     if problem:
         found["started_on"] = problem
     if started_on and ended_on and ended_on < started_on:
@@ -189,3 +192,32 @@ def correction_problem(
     if after is not None and day >= after.started_on:
         return f"It must begin before the placement after it ({_on(after.started_on)})"
     return not_after_care(day, period, "A placement")
+
+
+def open_care_blocks_closure(case: Case) -> list[str]:
+    """A case does not close while its child is looked after: care ends first."""
+    if CarePeriod.objects.filter(case=case, ended_on__isnull=True).exists():
+        return ["The child is looked after: record the end of care before the case closes"]
+    return []
+
+
+def on_or_before_end(day: date | None, period: CarePeriod, what: str) -> str | None:
+    """Something of the child's care (a review, going missing) happened while they were in it."""
+    if day is not None and period.ended_on is not None and day > period.ended_on:
+        return f"{what} must be on or before the day care ended ({_on(period.ended_on)})"
+    return None
+
+
+def status_suits_placement(
+    status: str, placements: Sequence[Placement], day: date | None
+) -> str | None:
+    """A new legal status is checked against the placement the child is in on its day, as a
+    move is checked against the legal status (the 903's rules 378 and 408)."""
+    if day is None:
+        return None
+    now = [p for p in placements if p.started_on <= day]
+    if not now:
+        return None
+    placement = now[-1]
+    found = placement_problems(placement.kind, placement.provider, "", status, None)
+    return found.get("kind")

@@ -30,8 +30,8 @@ def break_problems(case: Case, started_on: date | None, ended_on: date | None) -
     found: dict[str, str] = {}
     if started_on is None or ended_on is None:
         return found
-    if ended_on < started_on:
-        found["ended_on"] = "The child cannot come home before the break began"
+    if ended_on <= started_on:
+        found["ended_on"] = "A short break ends at least the day after it began (a night away)"
     elif ended_on - started_on > LONGEST:
         found["ended_on"] = "A short break lasts at most 17 days: a longer stay is care"
     overlapping = CarePeriod.objects.filter(

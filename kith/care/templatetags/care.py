@@ -31,4 +31,5 @@ def care_for(context: dict[str, Any], case: Any) -> dict[str, Any]:
         "periods": [p for p in periods if not p.short_break],
         "breaks": breaks,
         "can_start": case.is_open and not looked_after and may_record_on(context["user"], case),
+        "can_record": case.is_open and may_record_on(context["user"], case),
     }

@@ -114,3 +114,13 @@ def test_the_year_runs_to_today_exactly():
 
 def test_no_current_placement_once_care_ended():
     assert stability([_placement("U6", 0)], START + timedelta(days=5), START).current_days is None
+
+
+def test_the_same_carers_at_a_new_address_is_not_a_move():
+    today = START + timedelta(days=100)
+    placements = [
+        _placement("U6", 0),
+        _placement("U4", 30, same_carer=True),  # short-term to long-term with the same carers
+        _placement("U4", 60),
+    ]
+    assert stability(placements, today, None).moves_in_year == 1

@@ -65,6 +65,7 @@ def edit_missing(request: SignedInRequest, pk: int) -> HttpResponse:
             "note": episode.note,
         },
     )
+    form.fields["version"].required = True  # an edit says which version it was opened on
     drafts.quiet_if_put_back(request, form)
     if request.method == "POST" and form.is_valid():
 

@@ -46,13 +46,14 @@ def come_into_care(request: SignedInRequest, pk: int) -> HttpResponse:
     if not case.is_open:
         messages.error(request, "This case is closed. A new worry starts with a new contact.")
         return redirect("recording:case", case.pk)
+    family = children_around(request.user, case)[1:]
     looked = set(
-        CarePeriod.objects.filter(ended_on__isnull=True).values_list("child_id", flat=True)
+        CarePeriod.objects.filter(
+            ended_on__isnull=True, child_id__in=[c.person.pk for c in family]
+        ).values_list("child_id", flat=True)
     )
     around = [
-        c
-        for c in children_around(request.user, case)[1:]
-        if c.case is not None and c.may_record and c.person.pk not in looked
+        c for c in family if c.case is not None and c.may_record and c.person.pk not in looked
     ]
     siblings = [
         (str(c.case.pk), f"{c.person.full_name} ({c.how.lower()})") for c in around if c.case

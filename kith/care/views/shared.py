@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -40,6 +41,8 @@ def save(
     except ValidationError as refused:
         form.add_error(None, refused)
     except EditConflict:
+        form.add_error(None, CHANGED_MEANWHILE)
+    except IntegrityError:  # the same thing recorded by someone else at the same moment
         form.add_error(None, CHANGED_MEANWHILE)
     else:
         drafts.forget(request)
