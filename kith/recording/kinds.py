@@ -30,6 +30,8 @@ class Kind:
     name: str  # as in "Record a visit", "the visit"
     start: str  # the link that starts one
     has_actions: bool = False
+    # Most records are written the day they happen: their date starts as today.
+    starts_today: bool = True
     # What Kith already holds that the record is written from, shown beside the page (never
     # asked for again): a template, and what it reads for the case.
     aside: str = ""
@@ -47,6 +49,7 @@ KINDS = {
             forms.AssessmentForm,
             "assessment",
             "Start a child and family assessment",
+            starts_today=False,  # the day the assessment began is asked, not assumed
         ),
         Kind(
             "plan",

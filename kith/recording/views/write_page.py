@@ -24,14 +24,6 @@ from kith.recording.models import ChildInNeedPlan, Record
 from kith.recording.reading import answers_of, initial_of
 
 NOT_TYPED = {"csrfmiddlewaretoken", "action", "record", "token"}
-TODAY_BY_DEFAULT = {
-    "visit": ("visited_on",),
-    "note": ("happened_on_date",),
-    "plan": ("starts_on",),
-    "closure": ("closed_on",),
-    "care-plan": ("agreed_on",),
-    "placement-plan": ("agreed_on",),
-}
 # Longer than any answer anyone types; a draft is not a place to store files.
 MAX_TYPED = 100_000
 
@@ -98,7 +90,7 @@ def initial_values(
     if record is None:
         # Most records are written the same day: start them on today, easily changed.
         today = timezone.localdate()
-        return dict.fromkeys(TODAY_BY_DEFAULT.get(kind.slug, ()), today), []
+        return ({kind.model.date_field: today} if kind.starts_today else {}), []
     values = initial_of(record)
     actions_now = []
     if isinstance(record, ChildInNeedPlan):
