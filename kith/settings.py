@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "kith.recording",
     "kith.protection",
     "kith.care",
+    "kith.permanence",
+    "kith.leaving_care",
     "kith.timescales",
     "kith.children",
     "kith.returns",

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     CHAIR = "chair", "Independent reviewing officer / child protection chair"
     DATA_OFFICER = "data_officer", "Data officer"
     VIRTUAL_SCHOOL = "virtual_school", "Virtual school head"
+    PERSONAL_ADVISER = "personal_adviser", "Personal adviser (leaving care)"
     BUSINESS_SUPPORT = "business_support", "Business support"
     PARTNER = "partner", "Partner agency user"
     ADMINISTRATOR = "administrator", "Administrator"

@@ -167,6 +167,9 @@ def end_care(
     )
     if problem:
         raise ValidationError({"ended_on": problem})
+    found = rules.ending_problems(period, ended_on, end_reason)
+    if found:
+        raise ValidationError(found)
     claim(period, version)
     period.ended_on, period.end_reason, period.end_note = ended_on, end_reason, end_note
     period.save(update_fields=["ended_on", "end_reason", "end_note"])

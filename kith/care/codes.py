@@ -205,6 +205,17 @@ class PreviousPermanence(models.TextChoices):
     UNKNOWN = "P4", "Not known yet"
 
 
+class PermanenceOption(models.TextChoices):
+    """Where the plan is for the child to grow up: the care plan's plan for permanence."""
+
+    RETURN_HOME = "return_home", "Return home to parents"
+    SPECIAL_GUARDIANSHIP = "sgo", "Special guardianship"
+    CHILD_ARRANGEMENTS = "cao", "A child arrangements order (to live with family or friends)"
+    LONG_TERM_FOSTERING = "long_term_fostering", "Long-term fostering"
+    ADOPTION = "adoption", "Adoption"
+    LONG_TERM_CARE = "long_term_care", "Long-term care in a children's home or supported living"
+
+
 class Check(models.TextChoices):
     """The dated health, education and youth justice facts the looked-after child's record
     keeps: each a row, so the OC2 outcomes and the deadlines are counted, never typed."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from kith.care.codes import PermanenceOption
 from kith.lib.forms import DateField
 from kith.recording import rules
-from kith.recording.forms import RecordForm, _text
+from kith.recording.forms import RecordForm, _choice, _text
 
 
 class CarePlanForm(RecordForm):
@@ -15,6 +16,10 @@ class CarePlanForm(RecordForm):
 
     agreed_on = DateField(label="Date of the plan", required=False)
     needs = _text("The child's needs and how they will be met")
+    permanence_option = _choice("Where the child will grow up", PermanenceOption.choices)
+    permanence_agreed_on = DateField(
+        label="Date the plan for permanence was agreed", past=True, required=False
+    )
     permanence_plan = _text(
         "The plan for permanence", help_text="Where the child will grow up, and how we get there"
     )
@@ -31,6 +36,10 @@ class CarePlanForm(RecordForm):
         )
         if problem:
             self.add_error("agreed_on", problem)
+        if data.get("permanence_agreed_on") and not data.get("permanence_option"):
+            self.add_error(
+                "permanence_option", "Select where the child will grow up, as agreed on that date"
+            )
         return data
 
 

@@ -47,6 +47,13 @@ class CarePeriod(models.Model):
         choices=PreviousPermanence.choices,
         default=PreviousPermanence.NONE,
     )
+    # The earlier order's date and the authority that arranged it (the 903's DATE_PERM and
+    # LA_PERM: its three-digit number, or WAL, SCO, NUK, NIR): Kith's own when the child's
+    # earlier care ended in it, else as the worker finds out.
+    previous_permanence_on = models.DateField("Date of the earlier order", null=True, blank=True)
+    previous_permanence_la = models.CharField(
+        "The authority that arranged it", max_length=3, blank=True
+    )
     unaccompanied = models.BooleanField("An unaccompanied asylum-seeking child", default=False)
     # The day the child stopped being unaccompanied and seeking asylum (the 903's DUC): their
     # 18th birthday unless a decision came first.

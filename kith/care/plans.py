@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from kith.care.codes import PermanenceOption
 from kith.recording.models import Record
 
 
@@ -20,6 +21,8 @@ class CarePlan(Record):
     recorded_fields = (
         "agreed_on",
         "needs",
+        "permanence_option",
+        "permanence_agreed_on",
         "permanence_plan",
         "contingency",
         "family_contact",
@@ -30,6 +33,15 @@ class CarePlan(Record):
 
     agreed_on = models.DateField("Date of the plan", null=True, blank=True)
     needs = models.TextField("The child's needs and how they will be met", blank=True)
+    permanence_option = models.CharField(
+        "Where the child will grow up",
+        max_length=20,
+        choices=PermanenceOption.choices,
+        blank=True,
+    )
+    permanence_agreed_on = models.DateField(
+        "Date the plan for permanence was agreed", null=True, blank=True
+    )
     permanence_plan = models.TextField(
         "The plan for permanence", blank=True, help_text="Where the child will grow up, and how"
     )

@@ -4,7 +4,7 @@ is typed. Every rule is tested directly (tests/test_rules.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from kith.care.codes import (
@@ -192,6 +192,19 @@ def correction_problem(
     if after is not None and day >= after.started_on:
         return f"It must begin before the placement after it ({_on(after.started_on)})"
     return not_after_care(day, period, "A placement")
+
+
+# What an app above this one asks of how care ends (permanence: an adoption order only after
+# the child was placed with the adopters and matched): each returns messages by field.
+ENDING_CHECKS: list[Callable[[CarePeriod, date, str], dict[str, str]]] = []
+
+
+def ending_problems(period: CarePeriod, ended_on: date, end_reason: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for check in ENDING_CHECKS:
+        for name, message in check(period, ended_on, end_reason).items():
+            found.setdefault(name, message)
+    return found
 
 
 def open_care_blocks_closure(case: Case) -> list[str]:

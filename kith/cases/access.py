@@ -10,6 +10,7 @@ Recording and authorising need a working relationship to the case itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -70,7 +71,7 @@ def works_with(user: User, ids: list[int]) -> bool:
         | Q(team__manager=user)  # their team manager
         | Q(team__service_area__head=user)  # the head of service above
     )
-    if user.team_id is not None:
+    if user.team_id is not None and user.role not in ONLY_THEIR_OWN:
         theirs |= Q(team_id=user.team_id)  # their team (nobody's team is not a team)
     if cases.filter(theirs).exists():
         return True
@@ -99,12 +100,23 @@ def get_case_for(user: User, pk: int, *, changeable: bool = False) -> Case:
     return found
 
 
+# Roles whose work is only the people named as theirs, never their team's cases: a personal
+# adviser works with the young people they advise (leaving_care/access.py).
+ONLY_THEIR_OWN = frozenset({Role.PERSONAL_ADVISER})
+
+# Set at start-up by apps above this one: who else records in a case (the young person's
+# personal adviser, in leaving_care).
+ALSO_RECORD: list[Callable[[User, Case], bool]] = []
+
+
 def may_record_on(user: User, case: Case) -> bool:
     """Who may add and change records in a case."""
     if not RECORDERS.permits(user):
         return False
     if case.worker_id is not None and case.worker_id == user.pk:  # the allocated worker
         return True
+    if user.role in ONLY_THEIR_OWN:
+        return any(rule(user, case) for rule in ALSO_RECORD)
     if case.team_id is not None and case.team_id == user.team_id:  # their team
         return True
     if case.team_id is not None and _leads(user, case.team_id):  # their manager, head of service

@@ -159,6 +159,8 @@ def _standing(user: User, family: list[int]) -> bool:
         return True
     if user.role not in STAFF_ROLES:  # partner agencies see only what is shared with them
         return False
+    if user.role in ONLY_THEIR_OWN:  # a personal adviser: the young people they advise
+        return any(rule(user, family) for rule in _WORKS_WITH)
     if not any(rule(family) for rule in _IN_WORK):  # nobody's case: only rule 1 applies
         return True
     return any(rule(user, family) for rule in _WORKS_WITH)  # their work (cases, protection)
@@ -168,6 +170,15 @@ def may_open(user: User, person: Person) -> bool:
     """Whether the user may open the (visible) person's record without being asked why."""
     family = family_of(person, user)
     return _standing(user, family) or has_reason(user, family)
+
+
+# Roles that see only the people whose work is theirs: no record of nobody's work, and no reason
+# given opens another (a personal adviser sees only the young people they advise).
+ONLY_THEIR_OWN = frozenset({Role.PERSONAL_ADVISER})
+
+
+def may_ask_reason(user: User) -> bool:
+    return user.role in STAFF_ROLES and user.role not in ONLY_THEIR_OWN
 
 
 def may_record_about(user: User, person: Person) -> bool:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import response_for_exception
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
@@ -15,7 +17,7 @@ from kith.accounts.models import User
 from kith.audit import reads
 from kith.audit.log import record
 from kith.audit.verbs import Verb
-from kith.people.access import ReasonNeeded, visible
+from kith.people.access import ReasonNeeded, may_ask_reason, visible
 from kith.people.models import Person
 
 
@@ -30,6 +32,13 @@ class ReasonNeededMiddleware:
         if not isinstance(exception, ReasonNeeded):
             return None
         person = exception.person
+        if not may_ask_reason(request.user):  # type: ignore[arg-type]
+            return response_for_exception(
+                request,
+                PermissionDenied(
+                    "A personal adviser opens only the records of the young people they advise."
+                ),
+            )
         record(
             by=request.user,
             verb=Verb.REASON_ASKED,

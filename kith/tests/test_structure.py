@@ -29,6 +29,8 @@ FLOORS = {
     "kith.recording": 7,
     "kith.protection": 8,
     "kith.care": 9,
+    "kith.permanence": 10,
+    "kith.leaving_care": 10,
     "kith.timescales": 10,
     "kith.children": 11,
     "kith.returns": 11,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from kith.accounts.policies import STAFF, SignedInRequest, policy
 from kith.audit.log import record
 from kith.audit.verbs import Verb
-from kith.people.access import may_open, reason_lasts, visible
+from kith.people.access import may_ask_reason, may_open, reason_lasts, visible
 from kith.people.break_glass import open_with_reason
 from kith.people.forms import ReasonForm
 from kith.people.models import Person
@@ -22,6 +23,10 @@ def reason(request: SignedInRequest, pk: int) -> HttpResponse:
     found = Person.objects.filter(visible(request.user), pk=pk).first()
     if found is None:
         raise Http404("No such person")
+    if not may_ask_reason(request.user):
+        raise PermissionDenied(
+            "A personal adviser opens only the records of the young people they advise."
+        )
     back = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
