@@ -11,6 +11,8 @@ urlpatterns = [
     path("cases/", include("kith.recording.urls")),
     path("protection/", include("kith.protection.urls")),
     path("looked-after/", include("kith.care.urls")),
+    path("permanence/", include("kith.permanence.urls")),
+    path("leaving-care/", include("kith.leaving_care.urls")),
     path("children/", include("kith.children.urls")),
     path("timescales/", include("kith.timescales.urls")),
     path("returns/", include("kith.returns.urls")),

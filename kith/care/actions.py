@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +18,7 @@ from kith.accounts.models import User
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.care import rules
+from kith.care.codes import PREVIOUS_BY_ENDING
 from kith.care.models import (
     CarePeriod,
     CareReview,
@@ -57,6 +59,18 @@ class Coming:
     end_protection_plan: bool = False
 
 
+def earlier_order(child_id: int, before: date) -> tuple[str, date] | None:
+    """The adoption, special guardianship or child arrangements order the child's last period
+    of care in Kith ended in (the 903's PREV_PERM, its date): Kith's own record, never asked."""
+    last = (
+        CarePeriod.objects.filter(child_id=child_id, ended_on__lte=before)
+        .order_by("-ended_on", "-pk")
+        .first()
+    )
+    code = PREVIOUS_BY_ENDING.get(last.end_reason) if last else None
+    return (code, last.ended_on) if code and last and last.ended_on else None
+
+
 @transaction.atomic
 def come_into_care(cases: list[Case], *, by: User, coming: Coming) -> list[CarePeriod]:
     """Each child comes into care on the same day, with the same legal status and first
@@ -68,12 +82,15 @@ def come_into_care(cases: list[Case], *, by: User, coming: Coming) -> list[CareP
             raise ValidationError(f"{case.child.full_name}'s case is closed")
         if CarePeriod.objects.filter(child_id=case.child_id, ended_on__isnull=True).exists():
             raise ValidationError(f"{case.child.full_name} is already looked after")
+        earlier = earlier_order(case.child_id, coming.started_on)
         period = CarePeriod.objects.create(
             case=case,
             child_id=case.child_id,
             started_on=coming.started_on,
             need=coming.need,
-            previous_permanence=coming.previous_permanence,
+            previous_permanence=earlier[0] if earlier else coming.previous_permanence,
+            previous_permanence_on=earlier[1] if earlier else None,
+            previous_permanence_la=settings.KITH_LA_CODE if earlier else "",
             unaccompanied=coming.unaccompanied,
             iro=coming.iro,
             recorded_by=by,

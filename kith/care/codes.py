@@ -179,6 +179,13 @@ class CareEndReason(models.TextChoices):
 
 ADOPTED = frozenset({"E11", "E12"})
 SPECIAL_GUARDIANSHIP = frozenset({"E45", "E46", "E47", "E48"})
+# The earlier permanence order (the 903's PREV_PERM) a child who comes back into care had, by
+# how their earlier period of care ended.
+PREVIOUS_BY_ENDING = {
+    **dict.fromkeys(ADOPTED, "P1"),
+    **dict.fromkeys(SPECIAL_GUARDIANSHIP, "P2"),
+    "E41": "P3",
+}
 
 
 class ReviewParticipation(models.TextChoices):

@@ -270,6 +270,13 @@ class DetailsForm(GovForm):
         choices=PreviousPermanence.choices,
         widget=forms.RadioSelect,
     )
+    previous_permanence_on = DateField(label="Date of the earlier order", past=True, required=False)
+    previous_permanence_la = forms.CharField(
+        label="The authority that arranged it",
+        max_length=3,
+        required=False,
+        help_text="Its three-digit DfE number, or WAL, SCO, NIR or NUK outside England",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -281,6 +288,16 @@ class DetailsForm(GovForm):
             self.add_error(
                 "unaccompanied_until", "Only an unaccompanied child has a date this ended"
             )
+        la = data.get("previous_permanence_la", "").strip().upper()
+        if la and not (la.isdigit() or la in ("WAL", "SCO", "NIR", "NUK")):
+            self.add_error(
+                "previous_permanence_la", "Enter a three-digit number, or WAL, SCO, NIR or NUK"
+            )
+        data["previous_permanence_la"] = la
+        if data.get("previous_permanence") in ("Z1", "P4") and (
+            la or data.get("previous_permanence_on")
+        ):
+            self.add_error("previous_permanence", "A date and authority are for an earlier order")
         return data
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from kith.cases.models import Case
 from kith.leaving_care.codes import NEVER_SUITABLE, NOTHING_TO_SAY, OWED_SUPPORT, LeaverStatus
+from kith.leaving_care.models import CareLeaver
 from kith.leaving_care.status import birthday
 from kith.lib.working_days import add_months
 
@@ -79,3 +81,11 @@ def check_problems(
     if accommodation == "Z" and age == 17:
         found["accommodation"] = "Staying put is after 18: at 17 they still live with the carers"
     return found
+
+
+def open_support_blocks_closure(case: Case) -> list[str]:
+    """A care leaver's case stays open while they are supported: their pathway plan and
+    contacts are recorded in it."""
+    if CareLeaver.objects.filter(case=case, ended_on__isnull=True).exists():
+        return ["The young person has leaving care support: record its end before the case closes"]
+    return []

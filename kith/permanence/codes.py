@@ -47,11 +47,3 @@ ACHIEVED_BY_ENDING = {
     "E41": PermanenceOption.CHILD_ARRANGEMENTS,
     "E4A": PermanenceOption.RETURN_HOME,
 }
-
-# The earlier permanence a child who comes back into care had (the 903's PREV_PERM), by the
-# permanence the earlier period of care ended in.
-PREVIOUS_PERMANENCE = {
-    PermanenceOption.ADOPTION: "P1",
-    PermanenceOption.SPECIAL_GUARDIANSHIP: "P2",
-    PermanenceOption.CHILD_ARRANGEMENTS: "P3",
-}

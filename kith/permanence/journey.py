@@ -12,7 +12,7 @@ from datetime import date
 from kith.care.codes import ADOPTED, PermanenceOption
 from kith.care.models import CarePeriod
 from kith.lib.timescales import RULES
-from kith.permanence.codes import ACHIEVED_BY_ENDING, PLACED_FOR_ADOPTION, PREVIOUS_PERMANENCE
+from kith.permanence.codes import ACHIEVED_BY_ENDING, PLACED_FOR_ADOPTION
 from kith.permanence.models import AdoptionPlan, LongTermMatch
 
 
@@ -21,6 +21,7 @@ class Measure:
     """One of the scorecard's measures for one child: days so far (or taken) and the national
     threshold."""
 
+    key: str  # "placed" (the scorecard's A1) or "match" (A2)
     what: str
     days: int
     threshold: int
@@ -86,18 +87,6 @@ def achieved(period: CarePeriod, matches: list[LongTermMatch]) -> tuple[str, dat
     return None
 
 
-def earlier_permanence(periods: list[CarePeriod], before: date) -> tuple[str, date] | None:
-    """For a child coming back into care: the adoption, special guardianship or child
-    arrangements order their last period of care ended in, as the 903's PREV_PERM code."""
-    earlier = [p for p in periods if p.ended_on is not None and p.ended_on <= before]
-    if not earlier:
-        return None
-    last = max(earlier, key=lambda p: p.ended_on or before)
-    option = ACHIEVED_BY_ENDING.get(last.end_reason)
-    code = PREVIOUS_PERMANENCE.get(option) if option else None
-    return (code, last.ended_on) if code and last.ended_on else None
-
-
 def scorecard(period: CarePeriod, adoption: Adoption, today: date) -> list[Measure]:
     """A1: days from coming into care to moving in with the adoptive family; A2: days from the
     placement order to the match. Days so far while waiting; none before the clock starts."""
@@ -107,6 +96,7 @@ def scorecard(period: CarePeriod, adoption: Adoption, today: date) -> list[Measu
     if end is not None:
         found.append(
             Measure(
+                "placed",
                 "Coming into care to moving in with the adoptive family",
                 (end - period.started_on).days,
                 RULES["adoption-placed"].offset,
@@ -120,6 +110,7 @@ def scorecard(period: CarePeriod, adoption: Adoption, today: date) -> list[Measu
         if until is not None:
             found.append(
                 Measure(
+                    "match",
                     "Placement order to the match with adopters",
                     max((until - order).days, 0),
                     RULES["adoption-match"].offset,

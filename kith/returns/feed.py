@@ -8,7 +8,8 @@ payload (a plan recorded against the wrong case and moved, an episode of a perso
 another) is sent once more with `purge: true`, and a person merged away is purged whole. The
 schema does not say whether leaving something out deletes it, so each changed child is sent
 whole. A looked-after child's placements (the 903's episodes), UASC status and SDQ scores come
-from their care record (returns/feed_care.py).
+from their care record (returns/feed_care.py), their adoption and a care leaver's latest birthday
+check from permanence and leaving care (returns/feed_permanence.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from kith.people.codes import AddressType, IdentifierKind
 from kith.people.models import Identifier, Person, Residence
 from kith.returns.census import BATCH, CensusChild, CensusEpisode, read
 from kith.returns.feed_care import CareForFeed, care_for_feed
+from kith.returns.feed_permanence import BLOCKS, Block
 from kith.returns.models import FeedChild
 
 SCHEMA = Path(__file__).parent / "schemas" / "dfe-csc-api-openapi.json"
@@ -75,7 +77,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _episode(
-    e: CensusEpisode, placements: list[dict[str, Any]]
+    e: CensusEpisode, placements: list[dict[str, Any]], blocks: dict[str, Block]
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     assessments = [
         _clean(
@@ -135,6 +137,7 @@ def _episode(
             "section_47_assessments": enquiries,
             "child_protection_plans": protection,
             "child_looked_after_placements": placements,
+            **{name: block for name, (_, block) in blocks.items()},
         }
     )
     body["referral_no_further_action_flag"] = e.no_further_action  # False is a value, not "none"
@@ -144,6 +147,7 @@ def _episode(
         "section_47_assessments": [s["section_47_assessment_id"] for s in enquiries],
         "child_protection_plans": [p["child_protection_plan_id"] for p in protection],
         "child_looked_after_placements": [p["child_looked_after_placement_id"] for p in placements],
+        **{name: [blocks[name][0]] if name in blocks else [] for name in BLOCKS},
     }
     return body, ids
 
@@ -169,7 +173,7 @@ def child_payload(
     care = care or CareForFeed()
     episodes, sent = [], {}
     for e in c.episodes:
-        body, ids = _episode(e, care.placements.get(e.case_pk, []))
+        body, ids = _episode(e, care.placements.get(e.case_pk, []), care.blocks.get(e.case_pk, {}))
         episodes.append(body)
         sent[e.reference] = ids
     now = digest(_whole(c, person, postcode, episodes, care))
@@ -180,6 +184,10 @@ def child_payload(
             continue
         body = next(b for b in episodes if b["social_care_episode_id"] == reference)
         for kind, ids in kinds.items():
+            if kind in BLOCKS:  # one object: another record's block replaces it, none purges it
+                if ids and not current.get(kind):
+                    body[kind] = {"purge": True}
+                continue
             for gone in [i for i in ids if i not in current.get(kind, [])]:
                 body.setdefault(kind, []).append({ID_OF[kind]: gone, "purge": True})
     return _whole(c, person, postcode, episodes, care), sent, now

@@ -1,6 +1,7 @@
 """A looked-after child's part of the DfE data feed: their 903 episodes as the feed's
 `child_looked_after_placements` (in the social care episode of the case the care was in),
-whether they are an unaccompanied asylum-seeking child, and their SDQ scores. Read for a batch of
+whether they are an unaccompanied asylum-seeking child, their SDQ scores, and the `adoption` and
+`care_leavers` blocks of their episodes (returns/feed_permanence.py). Read for a batch of
 children in a fixed number of queries; episodes are derived as the 903 derives them."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from kith.care.codes import Check
 from kith.care.episodes import episodes
 from kith.care.models import CarePeriod, CheckRecord
+from kith.returns.feed_permanence import Block, adoption, care_leavers
 
 
 @dataclass
@@ -21,6 +23,7 @@ class CareForFeed:
     unaccompanied: bool | None = None
     unaccompanied_until: date | None = None
     sdq: list[dict[str, Any]] = field(default_factory=list)
+    blocks: dict[int, dict[str, Block]] = field(default_factory=dict)  # by case pk, then name
 
 
 def _day(value: date | None) -> str | None:
@@ -31,7 +34,7 @@ def care_for_feed(ids: list[int]) -> dict[int, CareForFeed]:
     found: dict[int, CareForFeed] = defaultdict(CareForFeed)
     periods = (
         CarePeriod.objects.filter(child_id__in=ids)
-        .prefetch_related("statuses", "placements")
+        .prefetch_related("statuses", "placements", "adoption_plans")
         .order_by("started_on", "pk")
     )
     for period in periods:
@@ -54,6 +57,9 @@ def care_for_feed(ids: list[int]) -> dict[int, CareForFeed]:
                     if v
                 }
             )
+        planned = adoption(period)
+        if planned is not None:  # the latest period's plan, if a case holds two
+            care.blocks.setdefault(period.case_id, {})["adoption"] = planned
         if period.unaccompanied:
             care.unaccompanied = True
             care.unaccompanied_until = period.unaccompanied_until
@@ -65,4 +71,6 @@ def care_for_feed(ids: list[int]) -> dict[int, CareForFeed]:
         .values_list("child_id", "done_on", "sdq_score")
     ):
         found[child_id].sdq.append({"date": _day(done_on), "score": score})
+    for child_id, case_id, checked in care_leavers(ids):
+        found[child_id].blocks.setdefault(case_id, {})["care_leavers"] = checked
     return dict(found)

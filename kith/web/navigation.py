@@ -12,7 +12,9 @@ from kith.accounts.policies import ADMINISTRATORS, Policy, declared_policy
 from kith.care.views import reviews as care_views
 from kith.cases import views as case_views
 from kith.jobs import views as job_views
+from kith.leaving_care import views as leaving_care_views
 from kith.people import views as people_views
+from kith.permanence import views as permanence_views
 from kith.protection import views as protection_views
 from kith.recording import views as recording_views
 from kith.returns import views as return_views
@@ -67,6 +69,18 @@ NAVIGATION = (
         "care:reviewing",
         _declared(care_views.reviewing),
         also_current_for=("care:period", "care:review"),
+    ),
+    NavItem(
+        "Adoption",
+        "permanence:adoption",
+        _declared(permanence_views.adoption_timescales),
+        also_current_for=("permanence:period",),
+    ),
+    NavItem(
+        "Care leavers",
+        "leaving_care:caseload",
+        _declared(leaving_care_views.leavers),
+        also_current_for=("leaving_care:leaver",),
     ),
     NavItem("Team", "accounts:team", _declared(account_views.team)),
     NavItem(

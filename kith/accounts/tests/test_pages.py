@@ -38,8 +38,9 @@ class HomeTests:
         # 9, one for the records opened with a reason in the manager's teams, the manager's
         # own cases and drafts (children/work.py: one per kind of draft), and their teams'
         # work today (team_work: one per kind of record, of draft and of waiting record; the
-        # care plan and placement plan are two kinds more).
-        with django_assert_max_num_queries(33):
+        # care plan and placement plan are two kinds more, the needs assessment and pathway
+        # plan two more again).
+        with django_assert_max_num_queries(37):
             client.get(HOME)
 
 
@@ -47,14 +48,16 @@ class NavigationTests:
     """The menu shows only pages the role may open."""
 
     CASEWORK = ["My work", "Find a person", "Cases", "Contacts"]
+    LATER = ["Adoption", "Care leavers"]  # permanence and leaving care
     EXPECTED = {
         Role.SOCIAL_WORKER: CASEWORK,
-        Role.TEAM_MANAGER: [*CASEWORK, "To authorise", "Conferences", "Team"],
-        Role.HEAD_OF_SERVICE: [*CASEWORK, "To authorise", "Conferences", "Team"],
+        Role.TEAM_MANAGER: [*CASEWORK, "To authorise", "Conferences", *LATER, "Team"],
+        Role.HEAD_OF_SERVICE: [*CASEWORK, "To authorise", "Conferences", *LATER, "Team"],
         Role.FRONT_DOOR: CASEWORK,
         Role.CHAIR: [*CASEWORK, "Conferences", "Looked after"],
-        Role.DATA_OFFICER: [*CASEWORK, "Returns"],
+        Role.DATA_OFFICER: [*CASEWORK, "Adoption", "Returns"],
         Role.VIRTUAL_SCHOOL: [*CASEWORK, "Looked after"],
+        Role.PERSONAL_ADVISER: [*CASEWORK, "Care leavers"],
         Role.BUSINESS_SUPPORT: CASEWORK,
         Role.PARTNER: ["My work"],
         Role.ADMINISTRATOR: [*CASEWORK, "Timescales", "Jobs", "Admin"],
@@ -116,6 +119,7 @@ class TeamPageTests:
             make_user(Role.SOCIAL_WORKER, team=team)
         client = signed_in_client(persona[Role.TEAM_MANAGER])
         # 10 for the people, 10 for the caseloads, 1 for the timeliness chart (team_work), and
-        # the kinds of record waiting (the care plan and placement plan among them).
-        with django_assert_max_num_queries(24):
+        # the kinds of record waiting (the care plan and placement plan, the needs assessment
+        # and pathway plan among them).
+        with django_assert_max_num_queries(26):
             client.get(TEAM)

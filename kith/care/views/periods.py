@@ -224,7 +224,15 @@ def legal_status(request: SignedInRequest, pk: int) -> HttpResponse:
 @policy(RECORDERS)
 def details(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_period_for(request.user, pk, changeable=True)
-    names = ("version", "iro", "unaccompanied", "unaccompanied_until", "previous_permanence")
+    names = (
+        "version",
+        "iro",
+        "unaccompanied",
+        "unaccompanied_until",
+        "previous_permanence",
+        "previous_permanence_on",
+        "previous_permanence_la",
+    )
     initial = {name: getattr(found, "iro_id" if name == "iro" else name) for name in names}
     return _change(
         request,

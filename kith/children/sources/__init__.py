@@ -2,7 +2,8 @@
 its records for a Reading (every one, the newest significant few, or the ones a worker marked)
 in one query and turning each into an Entry. The chronology and the summary's significant
 events are both built from this one list, so an entry reads the same on both; a new kind of
-record is one more function in one of these modules: casework, protection, care, family.
+record is one more function in one of these modules: casework, protection, care, permanence
+(with leaving care), family.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ from kith.children.sources.casework import (
     visits,
 )
 from kith.children.sources.family import events, relationships
+from kith.children.sources.permanence import (
+    adoption_plans,
+    adviser_contacts,
+    arrangements,
+    birthday_checks,
+    leaving_care_support,
+    long_term_matches,
+    permanence_meetings,
+)
 from kith.children.sources.protection import (
     conferences,
     core_groups,
@@ -39,8 +49,8 @@ from kith.children.sources.protection import (
 Source = Callable[[Reading], list[Entry]]
 
 # Every source, by the names a worker's mark keeps (ChronologyMark.source): never rename one
-# without a migration of the marks. A source that makes two kinds of entry from one row is
-# named twice.
+# without a migration of the marks. A source that makes two (or three) kinds of entry from one
+# row is named for each.
 SOURCES: dict[str, Source] = {
     "contact": contacts,
     "referral": cases,
@@ -61,6 +71,16 @@ SOURCES: dict[str, Source] = {
     "legal-status": legal_statuses,
     "care-review": care_reviews,
     "missing": missing,
+    "permanence-meeting": permanence_meetings,
+    "long-term-match": long_term_matches,
+    "adoption-decided": adoption_plans,
+    "adoption-matched": adoption_plans,
+    "adoption-ended": adoption_plans,
+    "leaving-care-began": leaving_care_support,
+    "leaving-care-ended": leaving_care_support,
+    "adviser-contact": adviser_contacts,
+    "birthday-check": birthday_checks,
+    "arrangement-began": arrangements,
     "relationship-began": relationships,
     "relationship-ended": relationships,
     "event": events,
@@ -81,6 +101,10 @@ SIGNIFICANT_IN_THEMSELVES = {
     left_care,
     legal_statuses,
     missing,
+    permanence_meetings,
+    long_term_matches,
+    adoption_plans,
+    leaving_care_support,
     events,
 }
 

@@ -11,11 +11,19 @@ import pytest
 from django.core.management import call_command
 
 from kith.accounts.roles import Role
+from kith.care.models import CarePeriod
 from kith.children.actions import MarkedMeanwhile, mark_entry
 from kith.children.chronology import chronology, entry, significant_events
 from kith.children.entries import Reading
 from kith.children.sources import SIGNIFICANT_IN_THEMSELVES, SOURCES, read
+from kith.leaving_care.models import (
+    AdviserContact,
+    BirthdayCheck,
+    CareLeaver,
+    LivingArrangement,
+)
 from kith.people.models import Person, Relationship
+from kith.permanence.models import AdoptionPlan, LongTermMatch, PermanenceMeeting
 from kith.test import make_person, make_user
 
 TODAY = date(2026, 11, 21)
@@ -44,8 +52,49 @@ def children(authority, db):
     return list(Person.objects.filter(cases__isnull=False).distinct().order_by("pk"))
 
 
+def _permanence_and_leaving_care(children: list[Person]) -> None:
+    """What the demo does not hold: a child in care with every permanence record (a plan for
+    adoption matched and then ended), and a young person with ended leaving care support,
+    contact, a birthday check and staying put."""
+    period = CarePeriod.objects.filter(child__in=children).order_by("pk").first()
+    assert period is not None, "the demo has children in care"
+    worker = make_user(role=Role.SOCIAL_WORKER)
+    day = period.started_on
+    PermanenceMeeting.objects.create(
+        period=period, held_on=day, option="adoption", decided="Adoption", recorded_by=worker
+    )
+    LongTermMatch.objects.create(period=period, matched_on=day, carers="Okafor", recorded_by=worker)
+    AdoptionPlan.objects.create(
+        period=period,
+        decided_on=day,
+        decision_maker="Ms Patel",
+        matched_on=day,
+        adopters_sex="FF",
+        ended_on=day,
+        end_reason="RD3",
+        recorded_by=worker,
+    )
+    leaver = CareLeaver.objects.create(
+        child=period.child,
+        case=period.case,
+        started_on=day,
+        ended_on=day,
+        end_reason="age",
+        recorded_by=worker,
+    )
+    AdviserContact.objects.create(leaver=leaver, contacted_on=day, method="met", recorded_by=worker)
+    BirthdayCheck.objects.create(
+        leaver=leaver, age=18, checked_on=day, in_touch="YES", recorded_by=worker
+    )
+    LivingArrangement.objects.create(
+        leaver=leaver, kind="staying_put", started_on=day, with_whom="Okafor", recorded_by=worker
+    )
+
+
 def test_every_source_is_read_and_names_itself(children):
-    # The demo has every kind of record but a relationship that ended.
+    # The demo has every kind of record but a relationship that ended, and the road to
+    # permanence and leaving care.
+    _permanence_and_leaving_care(children)
     Relationship.objects.create(
         first=make_person(first_name="Dean"),
         second=children[0],
@@ -59,6 +108,7 @@ def test_every_source_is_read_and_names_itself(children):
 
 def test_the_summary_reads_every_source_whose_records_can_be_significant(children):
     """A source left out of SIGNIFICANT_IN_THEMSELVES would be missing from every summary."""
+    _permanence_and_leaving_care(children)
     reading = Reading({c.pk: c for c in children}, significant_only=True, most=5)
     for source in set(SOURCES.values()):
         found = source(reading)

@@ -63,9 +63,9 @@ def test_the_summary_and_chronology_use_fixed_queries(
     # (the same sources as the chronology's), the events typed in, the workers' marks, access
     # and audit (the look, and each person it shows), and whether they are looked after: 44,
     # however long the history.
-    with django_assert_max_num_queries(44):
+    with django_assert_max_num_queries(40):
         assert client.get(reverse("children:summary", args=[child.pk])).status_code == 200
     # One query for each kind of record (six from a looked-after child's record), the events
     # typed in, the workers' marks, access (to read, and to mark), and audit.
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(20):
         assert client.get(reverse("children:chronology", args=[child.pk])).status_code == 200

@@ -1,0 +1,25 @@
+"""A young person's leaving care support on the case page, which belongs to the recording app:
+a template tag, so that app need not import this one (the arrows point one way)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from kith.cases.access import may_record_on
+from kith.leaving_care.models import CareLeaver
+from kith.leaving_care.queries import status_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("leaving_care/_case.html", takes_context=True)
+def leaving_care_for(context: dict[str, Any], case: Any) -> dict[str, Any]:
+    leavers = list(CareLeaver.objects.filter(case=case).order_by("-started_on", "-pk"))
+    shown: dict[str, Any] = {"case": case, "leavers": leavers, "status": None}
+    if not any(leaver.is_open for leaver in leavers) and case.is_open:
+        shown["status"] = status_of(case.child, timezone.localdate())
+        shown["can_start"] = shown["status"] is not None and may_record_on(context["user"], case)
+    return shown
