@@ -146,9 +146,7 @@ def _birthdays(leaver: CareLeaver, born: date, done: dict[int, date]) -> Iterato
     rule = RULES["in-touch"]
     for age in AGES:
         first, last = window(born, age)
-        if last < leaver.started_on or first > today:
-            continue
-        if age not in done and not leaver.is_open:
+        if age not in done and (last < leaver.started_on or first > today or not leaver.is_open):
             continue
         yield Wanted(
             leaver.case_id,

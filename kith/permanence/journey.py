@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kith.care.codes import ADOPTED, PermanenceOption
+from kith.care.codes import ADOPTED, PREVIOUS_BY_ENDING, PermanenceOption
 from kith.care.models import CarePeriod
 from kith.lib.timescales import RULES
 from kith.permanence.codes import ACHIEVED_BY_ENDING, PLACED_FOR_ADOPTION
@@ -85,6 +85,18 @@ def achieved(period: CarePeriod, matches: list[LongTermMatch]) -> tuple[str, dat
     if matches:
         return PermanenceOption.LONG_TERM_FOSTERING, matches[0].matched_on
     return None
+
+
+def earlier_permanence(periods: list[CarePeriod], before: date) -> tuple[str, date] | None:
+    """For a child coming back into care: the adoption, special guardianship or child
+    arrangements order their last period of care ended in, as the 903's PREV_PERM code, from
+    periods already read (care/actions.earlier_order reads them itself)."""
+    earlier = [p for p in periods if p.ended_on is not None and p.ended_on <= before]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda p: (p.ended_on or before, p.pk))
+    code = PREVIOUS_BY_ENDING.get(last.end_reason)
+    return (code, last.ended_on) if code and last.ended_on else None
 
 
 def scorecard(period: CarePeriod, adoption: Adoption, today: date) -> list[Measure]:
