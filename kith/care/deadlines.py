@@ -22,14 +22,19 @@ from kith.recording.codes import YesNo
 from kith.recording.models import Status, Visit
 
 
-def care_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:
-    periods = list(
-        # The child's date of birth only: a deadline never reads the person (a restricted
-        # child's record is read only by those named on it, even by a job run from a page).
-        CarePeriod.objects.filter(case_id__in=case_ids)
-        .annotate(born=F("child__date_of_birth"))
-        .prefetch_related("placements", "statuses")
-    )
+def care_deadlines(
+    case_ids: Sequence[int], periods: list[CarePeriod] | None = None
+) -> Iterator[Wanted]:
+    """`periods`: the cases' periods already read with their placements and statuses (a page
+    that shows them), so they are not read again."""
+    if periods is None:
+        periods = list(
+            # The child's date of birth only: a deadline never reads the person (a restricted
+            # child's record is read only by those named on it, even by a job run from a page).
+            CarePeriod.objects.filter(case_id__in=case_ids)
+            .annotate(born=F("child__date_of_birth"))
+            .prefetch_related("placements", "statuses")
+        )
     if not periods:
         return
     ids = [p.pk for p in periods]

@@ -201,7 +201,7 @@ class _Care:
         chosen = {start, *rng.sample(days, min(moves, len(days)))}
         adopters = next((d for d, s in statuses.items() if s == "E1"), None)
         if adopters:
-            chosen = {d for d in chosen if d < adopters} | {adopters}
+            chosen = {d for d in chosen if d < adopters} | {min(adopters + _days(70), last)}
         rows: list[Placement] = []
         for day in sorted(chosen):
             status = [s for d, s in sorted(statuses.items()) if d <= day][-1]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import prefetch_related_objects
+
 from kith.care.codes import HEALTH, Check
 from kith.care.deadlines import care_deadlines
 from kith.care.episodes import Episode, Stability, episodes, in_force, stability
@@ -78,8 +80,11 @@ def looked_after(child: Person, today: date) -> LookedAfter | None:
 
 def period_shown(period: CarePeriod, today: date) -> LookedAfter:
     """One period of care as the pages show it."""
-    statuses = list(LegalStatusChange.objects.filter(period=period).order_by("started_on", "pk"))
-    placements = list(Placement.objects.filter(period=period).order_by("started_on", "pk"))
+    # Read onto the period (ordered by date, as their models are), so what is due by the rules
+    # reads them from there, not again (due_for).
+    prefetch_related_objects([period], "statuses", "placements")
+    statuses = list(period.statuses.all())
+    placements = list(period.placements.all())
     on = today if period.is_open else (period.ended_on or today)
     checks: dict[str, CheckRecord] = {}
     for check in CheckRecord.objects.filter(child_id=period.child_id).order_by("done_on", "pk"):
@@ -124,6 +129,12 @@ class DueNow:
     state: Standing
 
 
+def _with_birth(period: CarePeriod) -> CarePeriod:
+    """The period as care_deadlines reads it: the child's date of birth beside it."""
+    period.born = period.child.date_of_birth  # type: ignore[attr-defined]
+    return period
+
+
 def due_for(shown: LookedAfter, today: date) -> list[DueNow]:
     """The period's timescales, straight from the rules (care/deadlines.py): what is due or
     overdue first, soonest first, then what was done, latest first."""
@@ -132,7 +143,7 @@ def due_for(shown: LookedAfter, today: date) -> list[DueNow]:
     ours |= {f"care order {s.pk}" for s in shown.statuses}
     found = [
         DueNow(w.what, w.due_on, w.done_on, standing(w.due_on, w.done_on, today))
-        for w in care_deadlines([period.case_id])
+        for w in care_deadlines([period.case_id], [_with_birth(period)])
         if w.about in ours
         or w.about == f"care {period.pk}"
         or w.about.startswith(f"care {period.pk} ")

@@ -13,8 +13,12 @@ from kith.care.queries import LookedAfter, due_for, looked_after
 from kith.cases.models import Case
 from kith.children.chronology import significant_events
 from kith.children.entries import Entry
+from kith.leaving_care.queries import Leaving
+from kith.leaving_care.queries import leaving as leaving_of
+from kith.leaving_care.status import birthday
 from kith.people.models import Person
 from kith.people.queries import PersonPage, person_page
+from kith.permanence.journey import Adoption, adoption_now
 from kith.protection.models import ProtectionPlan
 from kith.protection.queries import Risk, risk_of
 from kith.recording import rules
@@ -82,6 +86,8 @@ class Summary:
     cp_plan: ProtectionPlan | None
     previous_cases: int
     looked_after: LookedAfter | None = None
+    adoption: Adoption | None = None
+    leaving: Leaving | None = None
     due: list[Due] = field(default_factory=list)
     significant: list[Entry] = field(default_factory=list)
     status: str = "No open case"
@@ -131,6 +137,17 @@ def summary(child: Person, today: date, viewer: User) -> Summary:
             if d.done_on is None
         ]
         due.sort(key=lambda d: d.due)
+    adoption = adoption_now(care.period) if care is not None and care.period.is_open else None
+    # Only a young person of 16 or more who was ever looked after can be a care leaver: nobody
+    # else pays for the look.
+    born = child.date_of_birth
+    older = born is not None and birthday(born, 16) <= today
+    leaving = leaving_of(child, today) if care is not None and older else None
+    if leaving is not None and leaving.leaver is not None and leaving.leaver.is_open:
+        due += [
+            Due(what, day, "overdue" if day < today else "due", "") for what, day in leaving.due()
+        ]
+        due.sort(key=lambda d: d.due)
     significant = significant_events(child, RECENT_SIGNIFICANT, viewer)
     status = (
         page.status if page else ("Case closed" if cases else "Not known to children's services")
@@ -139,6 +156,8 @@ def summary(child: Person, today: date, viewer: User) -> Summary:
         status = f"{status}; child protection plan"
     if care is not None and care.period.is_open:
         status = f"{status}; looked after"
+    if care is not None and not care.period.is_open and leaving and leaving.status:
+        status = f"{status}; care leaver"
     return Summary(
         child=child,
         person=person_page(child, today, viewer),
@@ -150,6 +169,8 @@ def summary(child: Person, today: date, viewer: User) -> Summary:
         cp_plan=risk.plan if risk else None,
         previous_cases=sum(1 for c in cases if not c.is_open),
         looked_after=care,
+        adoption=adoption,
+        leaving=leaving,
         due=due,
         significant=significant,
         status=status,

@@ -19,6 +19,8 @@ from kith.leaving_care.models import (
 )
 from kith.leaving_care.rules import AGES, window
 from kith.leaving_care.status import Spell, became_eligible_on, spells_of, status
+from kith.lib import timescales
+from kith.lib.timescales import RULES
 from kith.people.models import Person
 from kith.recording.models import Status
 
@@ -49,6 +51,29 @@ class Leaving:
     @property
     def last_contact(self) -> AdviserContact | None:
         return next((c for c in self.contacts if c.reached), None)
+
+    def due(self) -> list[tuple[str, date]]:
+        """What is due next for the young person: contact within 8 weeks of the last, and the
+        pathway plan's review within 6 months of the last plan."""
+        if self.leaver is None:
+            return []
+        last = self.last_contact
+        found = [
+            (
+                "Be in touch with the young person",
+                timescales.rule("adviser-contact").due(
+                    last.contacted_on if last else self.leaver.started_on
+                ),
+            )
+        ]
+        if self.pathway_plan is not None and self.pathway_plan.agreed_on is not None:
+            found.append(
+                (
+                    "Review the pathway plan",
+                    RULES["pathway-plan-review"].due(self.pathway_plan.agreed_on),
+                )
+            )
+        return found
 
     @property
     def arrangement_now(self) -> LivingArrangement | None:

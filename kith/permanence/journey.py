@@ -49,6 +49,13 @@ class Adoption:
         ]
 
 
+def adoption_now(period: CarePeriod) -> Adoption | None:
+    """The child's plan for adoption now and its steps (one query: the period's placements and
+    statuses are read already on the summary)."""
+    plan = AdoptionPlan.objects.filter(period=period, ended_on__isnull=True).first()
+    return adoption_of(period, plan) if plan else None
+
+
 def placement_order_on(period: CarePeriod) -> date | None:
     """The first day the child was under a placement order in this period (legal status E1)."""
     return next((s.started_on for s in period.statuses.all() if s.status == "E1"), None)
