@@ -233,8 +233,12 @@ def birthday(request: SignedInRequest, pk: int, age: int) -> HttpResponse:
             age=age,
             **form.values(),
         ),
-        success=f"How {found.child.first_name or 'they'} are doing around their {age}th "
-        "birthday is recorded.",
+        success=(
+            f"How {found.child.first_name} is doing"
+            if found.child.first_name
+            else "How they are doing"
+        )
+        + f" around their {age}th birthday is recorded.",
         title=f"Around {found.child.full_name}'s {age}th birthday",
         button="Save",
         intro=f"Find out between {first:%-d %B %Y} and {last:%-d %B %Y}: whether we are in "

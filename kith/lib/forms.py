@@ -90,10 +90,18 @@ class GovForm(forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
-        for name in self.errors:
-            field = self.fields.get(name)
-            if field is not None and isinstance(field.widget, DateInput):
-                field.widget.attrs["error"] = True
+        self._mark_dates()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """An error found after the form was valid (by the save) marks its date boxes too."""
+        super().add_error(field, error)
+        self._mark_dates()
+
+    def _mark_dates(self) -> None:
+        for name in getattr(self, "_errors", None) or {}:
+            found = self.fields.get(name)
+            if found is not None and isinstance(found.widget, DateInput):
+                found.widget.attrs["error"] = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -180,13 +180,13 @@ def submit_record(
 
 @transaction.atomic
 def update_agreed_plan(
-    plan: ChildInNeedPlan,
+    plan: Record,
     *,
     by: User,
     version: int | None,
     values: dict[str, Any],
-    actions: list[dict[str, Any]],
-) -> ChildInNeedPlan:
+    actions: list[dict[str, Any]] | None,
+) -> Record:
     """Save a whole, checked update of an agreed plan (a plan is a living document). Its new
     actions replace the old ones, which are kept as replaced, and the update is a new version,
     so the family's earlier plan is never lost."""
@@ -198,7 +198,9 @@ def update_agreed_plan(
 
 
 def _is_agreed_plan(record: Record) -> bool:
-    return record.living and record.status == Status.FINAL
+    """A living record (a plan) once agreed: final, or authorised where it needs it (an update
+    goes back to the manager)."""
+    return record.living and record.is_final
 
 
 def _finish(

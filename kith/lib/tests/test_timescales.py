@@ -49,7 +49,8 @@ def test_the_timescale_reads_as_words():
 
 def test_only_local_rules_are_local():
     local = {key for key, rule in RULES.items() if rule.local}
-    assert local == {"first-core-group", "core-group", "protection-visit"}
+    # How often a personal adviser is in touch is the authority's own (guidance says 8 weeks).
+    assert local == {"first-core-group", "core-group", "protection-visit", "adviser-contact"}
 
 
 @pytest.mark.parametrize(
@@ -118,3 +119,22 @@ def test_the_rules_are_read_once_until_forgotten(django_assert_num_queries):
         rules.current()
         rules.current()
         rules.rule("core-group")
+
+
+@pytest.mark.parametrize(
+    ("key", "offset", "unit"),
+    [
+        ("permanence-meeting", 3, "months"),
+        ("adoption-placed", 426, "days"),
+        ("adoption-match", 121, "days"),
+        ("needs-assessment", 3, "months"),
+        ("pathway-plan-review", 6, "months"),
+        ("adviser-contact", 8, "weeks"),
+        ("in-touch", 1, "months"),
+    ],
+)
+def test_the_permanence_and_leaving_care_rules(key, offset, unit):
+    """The adoption scorecard's national thresholds (A1 426 days, A2 121) are cited as data."""
+    found = RULES[key]
+    assert (found.offset, found.unit) == (offset, unit)
+    assert found.source

@@ -80,7 +80,7 @@ class Record(models.Model):
     @property
     def is_locked(self) -> bool:
         """Changed only by an amendment (or, while waiting, by being returned)."""
-        return not self.is_draft and not (self.living and self.status == Status.FINAL)
+        return not self.is_draft and not (self.living and self.is_final)
 
     @property
     def title(self) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kith.cases.actions import EditConflict
 from kith.recording import actions
-from kith.recording.models import ChildInNeedPlan, Record
+from kith.recording.models import Record
 from kith.recording.views.write_page import Sent, done_message, forms_for, render_write
 
 PLAN_NOT_UPDATED = "Your changes are kept, but the plan is not updated until you save it."
@@ -103,7 +103,7 @@ def update_agreed_plan(sent: Sent) -> HttpResponse:
     if not valid:
         return _not_finished(sent, [])
     plan = sent.record
-    assert isinstance(plan, ChildInNeedPlan) and rows is not None  # only a plan is living
+    assert plan is not None and plan.living  # only a plan (a living record) is updated
     try:
         plan = actions.update_agreed_plan(
             plan,
