@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from kith.care.models import CarePeriod
+from kith.lib.working_days import add_months
 from kith.people.models import Person
 
 if TYPE_CHECKING:
@@ -91,6 +95,27 @@ class Reading:
     @property
     def ids(self) -> list[int]:
         return list(self.children)
+
+    @property
+    def old_enough_to_leave_care(self) -> list[int]:
+        """Of these children, those 16 or over (or of unknown age): only they can have left
+        care as care leavers, so the leaving care sources read nothing for the rest."""
+        today = timezone.localdate()
+        return [
+            pk
+            for pk, person in self.children.items()
+            if person.date_of_birth is None or add_months(person.date_of_birth, 16 * 12) <= today
+        ]
+
+    @cached_property
+    def looked_after(self) -> list[int]:
+        """Of these children, those ever looked after: read once, so the sources of care,
+        permanence and leaving care cost a child never in care nothing more."""
+        return list(
+            CarePeriod.objects.filter(child_id__in=self.ids)
+            .values_list("child_id", flat=True)
+            .distinct()
+        )
 
     def rows(
         self, rows: Rows, *, significant: Q | None, newest: tuple[str, ...]

@@ -13,6 +13,8 @@ class LeavingCareConfig(AppConfig):
         from kith.leaving_care.models import CareLeaver
         from kith.leaving_care.plans import NeedsAssessment, PathwayPlan
         from kith.leaving_care.rules import open_support_blocks_closure
+        from kith.leaving_care.subject_access import sections
+        from kith.people import subject_access
         from kith.people.access import register
         from kith.people.merging import ATTACHED
         from kith.recording.actions import CLOSURE_CHECKS
@@ -26,6 +28,7 @@ class LeavingCareConfig(AppConfig):
         # A merged record's support moves with its cases; an open support keeps its case open.
         ATTACHED.append((CareLeaver, "child"))
         CLOSURE_CHECKS.append(open_support_blocks_closure)
+        subject_access.register(sections)
         # The needs assessment and the pathway plan are records in the young person's case,
         # with their care history and support drawn in beside them.
         for kind in (

@@ -16,7 +16,7 @@ from kith.care.models import CarePeriod
 from kith.cases.models import Case
 from kith.leaving_care.models import CareLeaver, NeedsAssessment, PathwayPlan
 from kith.leaving_care.rules import AGES, window
-from kith.leaving_care.status import Spell, became_eligible_on, spells_of
+from kith.leaving_care.status import Spell, became_eligible_on, nth, spells_of
 from kith.lib import timescales
 from kith.lib.timescales import RULES, Wanted
 from kith.recording.models import Status
@@ -152,7 +152,7 @@ def _birthdays(leaver: CareLeaver, born: date, done: dict[int, date]) -> Iterato
             leaver.case_id,
             rule.key,
             f"birthday {age}",
-            f"Find out how the young person is doing around their {age}th birthday",
+            f"Find out how the young person is doing around their {nth(age)} birthday",
             first,
             last,
             done.get(age),

@@ -21,6 +21,7 @@ from kith.leaving_care.codes import (
     InTouch,
     SupportEnd,
 )
+from kith.leaving_care.status import nth
 
 
 class CareLeaver(models.Model):
@@ -117,7 +118,7 @@ class BirthdayCheck(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Around their {self.age}th birthday: {self.get_in_touch_display().lower()}"
+        return f"Around their {nth(self.age)} birthday: {self.get_in_touch_display().lower()}"
 
     @property
     def accom_code(self) -> str:

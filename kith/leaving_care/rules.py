@@ -8,7 +8,7 @@ from datetime import date
 from kith.cases.models import Case
 from kith.leaving_care.codes import NEVER_SUITABLE, NOTHING_TO_SAY, OWED_SUPPORT, LeaverStatus
 from kith.leaving_care.models import CareLeaver
-from kith.leaving_care.status import birthday
+from kith.leaving_care.status import birthday, nth
 from kith.lib.working_days import add_months
 
 # The 903's OC3: how a young person is doing around each birthday from 17 to 21, found out
@@ -58,7 +58,7 @@ def check_problems(
         first, last = window(born, age)
         if not first <= checked_on <= last:
             found["checked_on"] = (
-                f"The check for their {age}th birthday is made between {_on(first)} and "
+                f"The check for their {nth(age)} birthday is made between {_on(first)} and "
                 f"{_on(last)} (3 months before to 1 month after it)"
             )
     if in_touch in NOTHING_TO_SAY:

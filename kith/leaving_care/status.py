@@ -33,6 +33,13 @@ class Spell:
     short_break: bool = False
 
 
+def nth(age: int) -> str:
+    """17th, 18th, 19th, 20th, 21st: a birthday as it is said."""
+    if age % 100 in (11, 12, 13):
+        return f"{age}th"
+    return f"{age}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(age % 10, 'th') }"
+
+
 def birthday(born: date, age: int) -> date:
     return add_months(born, 12 * age)
 

@@ -37,6 +37,7 @@ from kith.leaving_care.forms import (
 from kith.leaving_care.models import BirthdayCheck, CareLeaver
 from kith.leaving_care.queries import leaving, status_of
 from kith.leaving_care.rules import AGES, window
+from kith.leaving_care.status import nth
 from kith.lib.pdf import pdf_response
 from kith.lib.timescales import standing
 
@@ -238,8 +239,8 @@ def birthday(request: SignedInRequest, pk: int, age: int) -> HttpResponse:
             if found.child.first_name
             else "How they are doing"
         )
-        + f" around their {age}th birthday is recorded.",
-        title=f"Around {found.child.full_name}'s {age}th birthday",
+        + f" around their {nth(age)} birthday is recorded.",
+        title=f"Around {found.child.full_name}'s {nth(age)} birthday",
         button="Save",
         intro=f"Find out between {first:%-d %B %Y} and {last:%-d %B %Y}: whether we are in "
         "touch, what they mainly do, and where they live.",

@@ -91,15 +91,18 @@ def test_a_looked_after_child_s_pages_use_fixed_queries(
     period = _history(persona, moves)
     client = signed_in_client(persona[Role.SOCIAL_WORKER])
     child = period.child_id
-    # The summary's 44 (children/tests/test_summary.py), and the care: the period, its
+    # The summary's own (children/tests/test_summary.py), and the care: the period, its
     # statuses, placements, reviews, missing episodes, checks and plans, the placement's
-    # distance from home, and what is due by the rules (care/deadlines.py): 55, whatever the
-    # history's length.
-    with django_assert_max_num_queries(55):
+    # distance from home, and what is due by the rules (care/deadlines.py, from the period
+    # already read); the adoption plan now, and the significant permanence entries: 57,
+    # whatever the history's length.
+    with django_assert_max_num_queries(57):
         page = client.get(reverse("children:summary", args=[child]))
     assert page.status_code == 200
     assert f"Carers {moves}, since" in page.content.decode()  # the placement now
-    with django_assert_max_num_queries(31):
+    # The chronology: every source once, the permanence sources among them, and which of the
+    # family were ever looked after.
+    with django_assert_max_num_queries(34):
         assert client.get(reverse("children:chronology", args=[child])).status_code == 200
     # The care page: the period, its statuses, placements, reviews (with their chairs and
     # recommendations), missing episodes, checks, plans, the rules' deadlines, access, audit.

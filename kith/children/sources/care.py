@@ -33,7 +33,10 @@ def came_into_care(r: Reading) -> list[Entry]:
 
 
 def left_care(r: Reading) -> list[Entry]:
-    rows = CarePeriod.objects.filter(child_id__in=r.ids, ended_on__isnull=False)
+    ids = r.looked_after
+    if not ids:
+        return []
+    rows = CarePeriod.objects.filter(child_id__in=ids, ended_on__isnull=False)
     return [
         Entry(
             period.ended_on,
@@ -53,8 +56,11 @@ def left_care(r: Reading) -> list[Entry]:
 
 def moves(r: Reading) -> list[Entry]:
     """Every placement after the first (the first is part of coming into care)."""
+    ids = r.looked_after
+    if not ids:
+        return []
     rows = (
-        Placement.objects.filter(period__child_id__in=r.ids)
+        Placement.objects.filter(period__child_id__in=ids)
         .exclude(started_on=F("period__started_on"))
         .annotate(child_pk=F("period__child_id"))
     )
@@ -74,8 +80,11 @@ def moves(r: Reading) -> list[Entry]:
 
 
 def legal_statuses(r: Reading) -> list[Entry]:
+    ids = r.looked_after
+    if not ids:
+        return []
     rows = (
-        LegalStatusChange.objects.filter(period__child_id__in=r.ids)
+        LegalStatusChange.objects.filter(period__child_id__in=ids)
         .exclude(started_on=F("period__started_on"))
         .annotate(child_pk=F("period__child_id"))
     )
@@ -98,7 +107,10 @@ def legal_statuses(r: Reading) -> list[Entry]:
 
 
 def care_reviews(r: Reading) -> list[Entry]:
-    rows = CareReview.objects.filter(period__child_id__in=r.ids).annotate(
+    ids = r.looked_after
+    if not ids:
+        return []
+    rows = CareReview.objects.filter(period__child_id__in=ids).annotate(
         child_pk=F("period__child_id")
     )
     return [
@@ -117,7 +129,10 @@ def care_reviews(r: Reading) -> list[Entry]:
 
 
 def missing(r: Reading) -> list[Entry]:
-    rows = MissingEpisode.objects.filter(period__child_id__in=r.ids).annotate(
+    ids = r.looked_after
+    if not ids:
+        return []
+    rows = MissingEpisode.objects.filter(period__child_id__in=ids).annotate(
         child_pk=F("period__child_id")
     )
     return [

@@ -8,6 +8,7 @@ The placement order, placed for adoption and the adoption order are not here: th
 legal status, the move and the end of care the care sources already show (permanence/journey.py
 derives them from the same rows). Permanence decisions and the start and end of support are
 significant in themselves; contact, checks and arrangements only when a worker marks them.
+Each links to where it is recorded: the period's permanence page, or the young person's support.
 """
 
 from __future__ import annotations
@@ -17,25 +18,24 @@ from django.urls import reverse
 
 from kith.children.entries import ALL, Entry, Reading, short
 from kith.leaving_care.models import AdviserContact, BirthdayCheck, CareLeaver, LivingArrangement
+from kith.leaving_care.status import nth
 from kith.permanence.models import AdoptionPlan, LongTermMatch, PermanenceMeeting
 
 
-def _care(pk: int) -> str:
-    return reverse("care:period", args=[pk])
+def _permanence(period_pk: int) -> str:
+    return reverse("permanence:period", args=[period_pk])
 
 
-def _case(pk: int) -> str:
-    # The young person's case, which stays open while they are supported.
-    return reverse("recording:case", args=[pk])
-
-
-def _ordinal(n: int) -> str:
-    return f"{n}{'th' if 11 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+def _support(leaver_pk: int) -> str:
+    return reverse("leaving_care:leaver", args=[leaver_pk])
 
 
 def permanence_meetings(r: Reading) -> list[Entry]:
+    ids = r.looked_after
+    if not ids:
+        return []
     rows = (
-        PermanenceMeeting.objects.filter(period__child_id__in=r.ids)
+        PermanenceMeeting.objects.filter(period__child_id__in=ids)
         .select_related("recorded_by")
         .annotate(child_pk=F("period__child_id"))
     )
@@ -45,7 +45,7 @@ def permanence_meetings(r: Reading) -> list[Entry]:
             "care",
             f"Permanence planning meeting: {meeting.get_option_display().lower()}",
             short(meeting.decided),
-            _care(meeting.period_id),
+            _permanence(meeting.period_id),
             "permanence-meeting",
             meeting.pk,
             r.children[meeting.child_pk],
@@ -57,8 +57,11 @@ def permanence_meetings(r: Reading) -> list[Entry]:
 
 
 def long_term_matches(r: Reading) -> list[Entry]:
+    ids = r.looked_after
+    if not ids:
+        return []
     rows = (
-        LongTermMatch.objects.filter(period__child_id__in=r.ids)
+        LongTermMatch.objects.filter(period__child_id__in=ids)
         .select_related("recorded_by")
         .annotate(child_pk=F("period__child_id"))
     )
@@ -68,7 +71,7 @@ def long_term_matches(r: Reading) -> list[Entry]:
             "care",
             "Long-term fostering match",
             f"With {match.carers}. {short(match.note)}".strip(". "),
-            _care(match.period_id),
+            _permanence(match.period_id),
             "long-term-match",
             match.pk,
             r.children[match.child_pk],
@@ -82,14 +85,18 @@ def long_term_matches(r: Reading) -> list[Entry]:
 def adoption_plans(r: Reading) -> list[Entry]:
     """The decision that the child should be adopted, the match with adopters, and the decision
     that the child should no longer be adopted (up to three entries from one row)."""
+    ids = r.looked_after
+    if not ids:
+        return []
     rows = (
-        AdoptionPlan.objects.filter(period__child_id__in=r.ids)
+        AdoptionPlan.objects.filter(period__child_id__in=ids)
         .select_related("recorded_by")
         .annotate(child_pk=F("period__child_id"))
     )
     entries = []
     for plan in r.rows(rows, significant=ALL, newest=("-decided_on", "-pk")):
-        child, url, by = r.children[plan.child_pk], _care(plan.period_id), str(plan.recorded_by)
+        child, url = r.children[plan.child_pk], _permanence(plan.period_id)
+        by = str(plan.recorded_by)
         adopters = plan.get_adopters_sex_display() + (
             " (the child's foster carers)" if plan.foster_carers_adopting else ""
         )
@@ -128,10 +135,13 @@ def adoption_plans(r: Reading) -> list[Entry]:
 
 def leaving_care_support(r: Reading) -> list[Entry]:
     """When leaving care support began, and when it ended (two entries from one row)."""
-    rows = CareLeaver.objects.filter(child_id__in=r.ids).select_related("adviser", "recorded_by")
+    ids = r.old_enough_to_leave_care
+    if not ids:
+        return []
+    rows = CareLeaver.objects.filter(child_id__in=ids).select_related("adviser", "recorded_by")
     entries = []
     for leaver in r.rows(rows, significant=ALL, newest=("-started_on", "-pk")):
-        child, url, by = r.children[leaver.child_id], _case(leaver.case_id), str(leaver.recorded_by)
+        child, url, by = r.children[leaver.child_id], _support(leaver.pk), str(leaver.recorded_by)
         adviser = f"Personal adviser: {leaver.adviser.get_full_name()}." if leaver.adviser else ""
         entries.append(
             Entry(
@@ -166,10 +176,13 @@ def leaving_care_support(r: Reading) -> list[Entry]:
 
 
 def adviser_contacts(r: Reading) -> list[Entry]:
+    ids = r.old_enough_to_leave_care
+    if not ids:
+        return []
     rows = (
-        AdviserContact.objects.filter(leaver__child_id__in=r.ids)
+        AdviserContact.objects.filter(leaver__child_id__in=ids)
         .select_related("recorded_by")
-        .annotate(child_pk=F("leaver__child_id"), case_pk=F("leaver__case_id"))
+        .annotate(child_pk=F("leaver__child_id"))
     )
     return [
         Entry(
@@ -177,7 +190,7 @@ def adviser_contacts(r: Reading) -> list[Entry]:
             "care",
             f"Personal adviser contact: {contact.get_method_display().lower()}",
             short(contact.note),
-            _case(contact.case_pk),
+            _support(contact.leaver_id),
             "adviser-contact",
             contact.pk,
             r.children[contact.child_pk],
@@ -188,10 +201,13 @@ def adviser_contacts(r: Reading) -> list[Entry]:
 
 
 def birthday_checks(r: Reading) -> list[Entry]:
+    ids = r.old_enough_to_leave_care
+    if not ids:
+        return []
     rows = (
-        BirthdayCheck.objects.filter(leaver__child_id__in=r.ids)
+        BirthdayCheck.objects.filter(leaver__child_id__in=ids)
         .select_related("recorded_by")
-        .annotate(child_pk=F("leaver__child_id"), case_pk=F("leaver__case_id"))
+        .annotate(child_pk=F("leaver__child_id"))
     )
     entries = []
     for check in r.rows(rows, significant=None, newest=("-checked_on", "-pk")):
@@ -205,9 +221,9 @@ def birthday_checks(r: Reading) -> list[Entry]:
             Entry(
                 check.checked_on,
                 "care",
-                f"Check around their {_ordinal(check.age)} birthday",
+                f"Check around their {nth(check.age)} birthday",
                 short(f"{'; '.join(said)}. {check.note}".strip(". ")),
-                _case(check.case_pk),
+                _support(check.leaver_id),
                 "birthday-check",
                 check.pk,
                 r.children[check.child_pk],
@@ -219,10 +235,13 @@ def birthday_checks(r: Reading) -> list[Entry]:
 
 def arrangements(r: Reading) -> list[Entry]:
     """Staying put or staying close beginning (its end is the move or support ending)."""
+    ids = r.old_enough_to_leave_care
+    if not ids:
+        return []
     rows = (
-        LivingArrangement.objects.filter(leaver__child_id__in=r.ids)
+        LivingArrangement.objects.filter(leaver__child_id__in=ids)
         .select_related("recorded_by")
-        .annotate(child_pk=F("leaver__child_id"), case_pk=F("leaver__case_id"))
+        .annotate(child_pk=F("leaver__child_id"))
     )
     return [
         Entry(
@@ -230,7 +249,7 @@ def arrangements(r: Reading) -> list[Entry]:
             "care",
             f"{arrangement.get_kind_display().split(' (')[0]} began",
             arrangement.with_whom,
-            _case(arrangement.case_pk),
+            _support(arrangement.leaver_id),
             "arrangement-began",
             arrangement.pk,
             r.children[arrangement.child_pk],

@@ -122,7 +122,7 @@ def test_the_road_to_permanence_is_in_the_chronology(ellie, persona):
     period = in_care(case, worker)
     plan = road_to_permanence(period, worker)
     found = _by_source(chronology([child]))
-    period_page = reverse("care:period", args=[period.pk])
+    period_page = reverse("permanence:period", args=[period.pk])
     shown = {
         source: (e.on, e.title, e.text, e.url, e.significant)
         for source, e in found.items()
@@ -196,7 +196,7 @@ def test_leaving_care_support_is_in_the_chronology(persona):
     worker = persona[Role.SOCIAL_WORKER]
     young, leaver = leaving_care(worker)
     found = _by_source(chronology([young]))
-    case_page = reverse("recording:case", args=[leaver.case_id])
+    support_page = reverse("leaving_care:leaver", args=[leaver.pk])
     shown = {s: (e.title, e.text, e.url, e.significant) for s, e in found.items()}
     assert (
         shown.items()
@@ -204,29 +204,29 @@ def test_leaving_care_support_is_in_the_chronology(persona):
             "leaving-care-began": (
                 "Leaving care support began",
                 "Personal adviser: Sam Reid.",
-                case_page,
+                support_page,
                 True,
             ),
             "leaving-care-ended": (
                 "Leaving care support ended",
                 "Reached 21 (or 25, having asked for support to 25)",
-                case_page,
+                support_page,
                 True,
             ),
             "adviser-contact": (
                 "Personal adviser contact: a phone call",
                 "Settled at college, worried about money",
-                case_page,
+                support_page,
                 False,
             ),
             "birthday-check": (
                 "Check around their 21st birthday",
                 "In touch; full-time education other than higher education; lives: with their "
                 "former foster carers (staying put) (suitable)",
-                case_page,
+                support_page,
                 False,
             ),
-            "arrangement-began": ("Staying put began", "Mr and Mrs Okafor", case_page, False),
+            "arrangement-began": ("Staying put began", "Mr and Mrs Okafor", support_page, False),
         }.items()
     )
     summary = {e.source for e in significant_events(young, 20)}

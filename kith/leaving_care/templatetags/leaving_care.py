@@ -11,7 +11,7 @@ from django.utils import timezone
 from kith.cases.access import may_record_on
 from kith.leaving_care.models import CareLeaver
 from kith.leaving_care.queries import status_of
-from kith.leaving_care.status import birthday
+from kith.leaving_care.status import birthday, nth
 
 register = template.Library()
 
@@ -27,3 +27,8 @@ def leaving_care_for(context: dict[str, Any], case: Any) -> dict[str, Any]:
         shown["status"] = status_of(case.child, timezone.localdate())
         shown["can_start"] = shown["status"] is not None and may_record_on(context["user"], case)
     return shown
+
+
+@register.filter(name="nth")
+def nth_filter(age: int) -> str:
+    return nth(age)
