@@ -139,8 +139,10 @@ def home(request: SignedInRequest) -> HttpResponse:
             "idle_minutes": settings.KITH_IDLE_TIMEOUT_MINUTES,
             "two_step_on": user.is_verified(),  # type: ignore[attr-defined]
             "is_manager": user.role in MANAGING_ROLES,
-            # Those who hold cases see their children, drafts and returned records.
-            "holds_cases": user.role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.FRONT_DOOR),
+            # Those who hold cases see their children, drafts and returned records (a personal
+            # adviser, the young people they advise).
+            "holds_cases": user.role
+            in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.FRONT_DOOR, Role.PERSONAL_ADVISER),
         },
     )
 

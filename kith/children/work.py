@@ -18,6 +18,7 @@ from kith.cases.access import seen_by
 from kith.cases.models import Case
 from kith.children.rules import Complexity, complexity
 from kith.drafts.models import FormDraft
+from kith.leaving_care.access import advising
 from kith.people.access import visible
 from kith.people.models import Person
 from kith.protection import rules as protection_rules
@@ -165,7 +166,10 @@ class MyWork:
 
 
 def my_work(user: User, today: date) -> MyWork:
-    mine = Case.objects.filter(worker=user, closed_on__isnull=True)
+    # Their allocated cases, and a personal adviser's young people's.
+    mine = Case.objects.filter(
+        Q(worker=user) | Q(pk__in=advising(user).values("case_id")), closed_on__isnull=True
+    )
     cases = list(
         mine.filter(seen_by(user)).select_related("child", "team").order_by("referral_date")
     )

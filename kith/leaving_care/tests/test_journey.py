@@ -195,3 +195,15 @@ def test_ending_support_ends_staying_put_too(young_person, persona):
     )
     assert response.status_code == 302, problems_on(response)
     assert LivingArrangement.objects.get().ended_on == today
+
+
+def test_the_advisers_my_work_lists_their_young_people(young_person, persona):
+    case, adviser, born, today = young_person
+    from kith.leaving_care.actions import start_support
+
+    start_support(
+        case, by=persona[Role.SOCIAL_WORKER], started_on=today - timedelta(days=70), adviser=adviser
+    )
+    page = page_text(signed_in_client(adviser).get(reverse("accounts:home")))
+    assert "Jade Rowe" in page
+    assert "be in touch with the young person" in page  # its timescale, overdue
