@@ -1,47 +1,40 @@
 """The SSDA903 return (children looked after) for a collection year, derived from the record:
-every child looked after at any time from 1 April to 31 March, a row per table as the DfE's CSV
-files have them (reference/codes.md section 3). Nothing is typed for the return: the episodes
-come from the periods of care (care/episodes.py), the outcomes from the dated checks
-(ssda903_health.py), the social worker episodes from the allocations (ssda903_workers.py).
+every child looked after at any time from 1 April to 31 March, and every care leaver with a
+birthday from their 17th to their 21st in it, a row per table as the DfE's CSV files have them
+(reference/codes.md section 3). Nothing is typed for the return: the episodes come from the
+periods of care (care/episodes.py), the outcomes from the dated checks (ssda903_health.py), the
+social worker episodes from the allocations (ssda903_workers.py), adoption and earlier
+permanence from the adoption plans and how care ended (ssda903_permanence.py), the care
+leavers' table from the checks around their birthdays (ssda903_leavers.py).
 
-As census.py does, it reads children in batches with a fixed number of queries per batch and
-yields rows as it goes, so memory stays flat however large the authority. It shows the record
-as it stood on 31 March: what happened later is left out, what was still open then is open.
+As census.py does, it reads children in batches with a fixed number of queries per batch
+(ssda903_children.py) and yields rows as it goes, so memory stays flat however large the
+authority. It shows the record as it stood on 31 March: what happened later is left out, what
+was still open then is open (a care leaver's birthday check, made up to a month after the
+birthday, is the birthday's).
 
-Not written, because Kith does not record them yet: AD1 (adoptions), PlacedAdoption (decisions
-to place for adoption) and OC3 (care leavers). An empty table would tell the DfE that no child
-was adopted, placed for adoption or left care; a missing one says only that it is not here."""
+What the record lacks for a row is never guessed: the row is written with the item blank (the
+community validator flags it) and, if asked, said in words (Missing), so it can be recorded
+before the return goes. Every table of the 2025 to 2026 return is written."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
-from django.utils import timezone
-
 from kith.care.codes import SHORT_BREAKS, TEMPORARY
-from kith.care.episodes import X1, Episode, episodes
-from kith.care.models import (
-    CarePeriod,
-    CareReview,
-    CheckRecord,
-    LegalStatusChange,
-    MissingEpisode,
-    Placement,
-)
-from kith.cases.models import Allocation
-from kith.people.access import for_the_returns
-from kith.people.codes import IdentifierKind
-from kith.people.models import Identifier, Person, Relationship
-from kith.people.relationships import RelationshipKind
-from kith.returns.census import BATCH, CollectionYear, la_child_id
-from kith.returns.ssda903_health import OC2_CHECKS, birthday, continuously_looked_after, oc2_row
-from kith.returns.ssda903_workers import Allocated, social_worker_rows
+from kith.care.episodes import X1, Episode
+from kith.care.models import CarePeriod
+from kith.people.models import Person
+from kith.returns.census import CollectionYear
+from kith.returns.ssda903_children import InCare, LookedAfter, Row, children_in, day, read
+from kith.returns.ssda903_health import birthday, continuously_looked_after, oc2_row
+from kith.returns.ssda903_leavers import oc3_row
+from kith.returns.ssda903_permanence import ad1_row, placed_rows, previous_permanence
+from kith.returns.ssda903_workers import social_worker_rows
 
-Row = dict[str, str]
+__all__ = ["COLUMNS", "NOT_HELD", "Missing", "Row", "day", "rows", "rows_for"]
 
 # The tables Kith writes, each as its CSV file's name and columns (the community validator knows
 # a table by its exact columns; PL_LA, PL_LOCATION and PL_DISTANCE it works out itself).
@@ -79,17 +72,32 @@ COLUMNS: dict[str, list[str]] = {
         "INTERVENTION_OFFERED",
     ],
     "missing": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
+    "oc3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+    "ad1": [
+        "CHILD",
+        "DOB",
+        "DATE_INT",
+        "DATE_MATCH",
+        "FOSTER_CARE",
+        "NB_ADOPTR",
+        "SEX_ADOPTR",
+        "LS_ADOPTR",
+    ],
+    "placed_for_adoption": [
+        "CHILD",
+        "DOB",
+        "DATE_PLACED",
+        "DATE_PLACED_CEASED",
+        "REASON_PLACED_CEASED",
+    ],
     "previous_permanence": ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
     "sw_episodes": ["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
 }
-NOT_HELD: dict[str, str] = {
-    "ad1": "adoptions (AD1): Kith does not record adoption decisions, matches or adopters yet",
-    "placed_for_adoption": "decisions to place for adoption (PlacedAdoption): not recorded yet",
-    "oc3": "care leavers (OC3): Kith does not record care leavers yet",
-}
+# Tables of the return Kith does not write, each with why (none, from 2025 to 2026: the DoLo
+# table of deprivations of liberty is asked only from 2026 to 2027).
+NOT_HELD: dict[str, str] = {}
 # No provider for these (rule 213, 2025 to 2026: T4 too, though rule 178 would allow one).
 NO_PROVIDER = TEMPORARY | {"Z11", "Z12", "Z13", "Z14"}
-MOTHER_OF = (RelationshipKind.MOTHER, RelationshipKind.PARENT)
 
 
 def postcode(value: str) -> str:
@@ -98,35 +106,61 @@ def postcode(value: str) -> str:
     return f"{text[:-3]} {text[-3:]}" if len(text) > 3 else text
 
 
-def rows(year: CollectionYear) -> Iterator[tuple[str, Row]]:
-    """Every row of the year's return as (table, row), a batch of children at a time."""
+@dataclass(frozen=True)
+class Missing:
+    """Something the record lacks for a row of the return (written blank there), in words."""
+
+    child: str  # CHILD
+    table: str
+    what: str
+
+
+def rows(year: CollectionYear, missing: list[Missing] | None = None) -> Iterator[tuple[str, Row]]:
+    """Every row of the year's return as (table, row), a batch of children at a time; what the
+    record lacks for them is added to `missing`, if given."""
     for batch in children_in(year):
         for child in read(batch, year):
-            yield from rows_for(child, year)
+            yield from rows_for(child, year, missing)
 
 
-def rows_for(child: LookedAfter, year: CollectionYear) -> Iterator[tuple[str, Row]]:
-    """One child's rows in every table (none if they have no episode in the year)."""
+def rows_for(
+    child: LookedAfter, year: CollectionYear, missing: list[Missing] | None = None
+) -> Iterator[tuple[str, Row]]:
+    """One child's rows in every table: none if they were not looked after in the year and
+    are not a care leaver asked about in it, only the header and OC3 if they are only that."""
     found = [(care, e, i) for care in child.periods for i, e in _in_year(care.episodes, year)]
-    if not found:
+    lacking: dict[str, list[str]] = {table: [] for table in COLUMNS}
+    leaving = oc3_row(child, year, lacking["oc3"])
+    if not found and leaving is None:
         return
     person = child.person
     base = {"CHILD": child.child_id, "DOB": day(person.date_of_birth)}
-    yield "header", _header(child, year)
+    yield "header", _header(child, year, looked_after=bool(found))
+    if found:
+        yield from _looked_after(child, found, base, year, lacking)
+    if leaving is not None:
+        yield "oc3", base | leaving
+    if missing is not None:
+        for table, said in lacking.items():
+            missing += [Missing(child.child_id, table, what) for what in said]
+
+
+def _looked_after(
+    child: LookedAfter,
+    found: list[tuple[InCare, Episode, int]],
+    base: Row,
+    year: CollectionYear,
+    lacking: dict[str, list[str]],
+) -> Iterator[tuple[str, Row]]:
+    """The rows of a child looked after in the year, but their header and OC3."""
     for care, episode, i in found:
         yield "episodes", _episode(child, care, episode, i, year)
     for care in child.periods:
         for review in care.reviews:
             if _status_on(care.episodes, review.held_on) in SHORT_BREAKS:
                 continue  # no reviews are returned for short breaks (rule 399)
-            yield (
-                "reviews",
-                base
-                | {
-                    "REVIEW": day(review.held_on),
-                    "REVIEW_CODE": review.participation,
-                },
-            )
+            held = {"REVIEW": day(review.held_on), "REVIEW_CODE": review.participation}
+            yield "reviews", base | held
         for missing in care.missing:
             came_back = missing.ended_on if _by(missing.ended_on, year) else None
             yield (
@@ -138,23 +172,23 @@ def rows_for(child: LookedAfter, year: CollectionYear) -> Iterator[tuple[str, Ro
                     "MIS_END": day(came_back),
                 },
             )
+        for placed in placed_rows(care, year, lacking["placed_for_adoption"]):
+            yield "placed_for_adoption", base | placed
+        adopted = ad1_row(care, year, lacking["ad1"])
+        if adopted is not None:
+            yield "ad1", base | adopted
     uasc = _uasc(child, year) if child.unaccompanied else None
     if uasc is not None:
         yield "uasc", uasc
     periods = [care.period for care in child.periods]
     if continuously_looked_after(periods, [e for _, e, _ in found], year):
-        yield "oc2", base | oc2_row(person, child.checks, year)
+        yield "oc2", base | oc2_row(child.person, child.checks, year)
     started = [p for p in periods if year.holds(p.started_on)]
     if started:  # recorded for every child who started to be looked after (rule 630)
-        yield (
-            "previous_permanence",
-            base
-            | {
-                "PREV_PERM": started[-1].previous_permanence,
-                "LA_PERM": "",  # not recorded by Kith yet
-                "DATE_PERM": "",
-            },
+        code, on, la = previous_permanence(
+            started[-1], child.history, lacking["previous_permanence"]
         )
+        yield "previous_permanence", base | {"PREV_PERM": code, "LA_PERM": la, "DATE_PERM": day(on)}
     for worker, began, ended, reason in social_worker_rows(
         child.allocations, periods[0].started_on, _care_ends(periods, year), year
     ):
@@ -193,10 +227,13 @@ def _care_ends(periods: list[CarePeriod], year: CollectionYear) -> date | None:
     return last if _by(last, year) else None
 
 
-def _header(child: LookedAfter, year: CollectionYear) -> Row:
+def _header(child: LookedAfter, year: CollectionYear, *, looked_after: bool) -> Row:
+    """The child's header. MOTHER is asked of a girl looked after in the year, not of a care
+    leaver who was not (rule 628)."""
     person = child.person
     mother = ""
-    if person.sex in ("F", "U"):  # asked of girls (and those whose sex is not known) only
+    # Asked of girls (and those whose sex is not known) only.
+    if person.sex in ("F", "U") and looked_after:
         mother = "1" if child.first_child_born is not None else "0"
     return {
         "CHILD": child.child_id,

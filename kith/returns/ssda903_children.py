@@ -60,7 +60,8 @@ class InCare:
 
 @dataclass
 class LookedAfter:
-    """One child in the return: who they are and their periods of care in the year."""
+    """One child in the return: who they are, their periods of care in the year and what the
+    return reads of them (a care leaver not looked after in it has none)."""
 
     person: Person
     child_id: str  # CHILD: the same ID the CIN census gives them (census.la_child_id)
@@ -187,12 +188,12 @@ def read(person_ids: Sequence[int], year: CollectionYear) -> list[LookedAfter]:
         if born is not None and (mother not in babies or born < babies[mother]):
             babies[mother] = born
     support: dict[int, list[tuple[date, date | None, str]]] = defaultdict(list)
-    for child, began, ended, why in (
+    for young_person, began, stopped, why in (
         CareLeaver.objects.filter(child_id__in=ids)
         .order_by("started_on", "pk")
         .values_list("child_id", "started_on", "ended_on", "end_reason")
     ):
-        support[child].append((began, ended, why))
+        support[young_person].append((began, stopped, why))
     birthday_checks: dict[int, dict[int, BirthdayCheck]] = defaultdict(dict)
     for found_check in (
         BirthdayCheck.objects.filter(leaver__child_id__in=ids, age__in=LEAVING_AGES)

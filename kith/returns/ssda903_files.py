@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kith.returns.census import CollectionYear
 from kith.returns.runs import DISK_FULL
-from kith.returns.ssda903 import COLUMNS, rows
+from kith.returns.ssda903 import COLUMNS, Missing, rows
 
 Progress = Callable[[int], None]
 
@@ -33,17 +33,22 @@ def file_name(table: str) -> str:
 
 
 def ours(folder: Path) -> bool:
-    """The folder is new, empty or holds only files Kith writes (not, say, an AD1 table from
-    an adoption system put beside them, which replacing the folder would lose)."""
+    """The folder is new, empty or holds only files Kith writes (not, say, a table of
+    deprivations of liberty from another system put beside them, which replacing the folder
+    would lose)."""
     names = {file_name(t) for t in COLUMNS}
     return not folder.exists() or all(p.name in names for p in folder.iterdir())
 
 
 def write_ssda903(
-    year: CollectionYear, folder: Path, progress: Progress | None = None
+    year: CollectionYear,
+    folder: Path,
+    progress: Progress | None = None,
+    missing: list[Missing] | None = None,
 ) -> dict[str, int]:
     """Write the year's return into `folder`; how many rows each table holds. `progress(rows)`
-    is told every 10,000 rows."""
+    is told every 10,000 rows; what the record lacks for the rows is added to `missing`, if
+    given."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise NotWritten(f"{folder} is a file, not a folder: choose a folder for the files.")
@@ -65,7 +70,7 @@ def write_ssda903(
                 )
                 writers[table] = csv.DictWriter(out, fieldnames=columns)
                 writers[table].writeheader()
-            for n, (table, row) in enumerate(rows(year), 1):
+            for n, (table, row) in enumerate(rows(year, missing), 1):
                 writers[table].writerow(row)
                 counts[table] += 1
                 if progress is not None and n % 10_000 == 0:

@@ -113,4 +113,3 @@ def oc3_row(child: LookedAfter, year: CollectionYear, missing: list[str]) -> dic
         + ("" if child.support else "; no leaving care support is recorded for them")
     )
     return dict(BLANK)
-

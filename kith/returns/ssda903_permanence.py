@@ -30,10 +30,9 @@ from datetime import date
 
 from django.conf import settings
 
-from kith.care.codes import ADOPTED, ADOPTION, PreviousPermanence
+from kith.care.codes import ADOPTED, ADOPTION, PREVIOUS_BY_ENDING, PreviousPermanence
 from kith.care.models import CarePeriod
 from kith.permanence.codes import SINGLE_ADOPTER
-from kith.permanence.journey import earlier_permanence
 from kith.permanence.models import AdoptionPlan
 from kith.returns.census import CollectionYear
 from kith.returns.ssda903_children import InCare, Row, day
@@ -65,25 +64,9 @@ def placed_rows(care: InCare, year: CollectionYear, missing: list[str]) -> Itera
             "REASON_PLACED_CEASED": plan.end_reason if ceased else "",
         }
     period = care.period
-    if not standing:
-        for episode in care.episodes:
-            if episode.started_on > year.end or (
-                episode.ended_on is not None and episode.ended_on < year.start
-            ):
-                continue
-            what = (
-                f"a placement order (E1) from {day(episode.started_on)}"
-                if episode.legal_status == PLACEMENT_ORDER
-                else f"placed for adoption ({episode.placement.kind}) from "
-                f"{day(episode.placement.started_on)}"
-                if episode.placement.kind in ADOPTION
-                else ""
-            )
-            if what:
-                missing.append(
-                    f"{what}, but no decision that they should be placed for adoption is recorded"
-                )
-                break
+    step = None if standing else _adoption_step(care, year)
+    if step is not None:
+        missing.append(f"{step}, but no decision that they should be adopted is recorded")
     ended = period.ended_on
     if ended is not None and ended <= year.end and period.end_reason not in ADOPTED:
         for plan in standing:
@@ -93,6 +76,22 @@ def placed_rows(care: InCare, year: CollectionYear, missing: list[str]) -> Itera
                     f"{day(plan.decided_on)} that they should be placed for adoption still "
                     "standing: record the decision that they should no longer be"
                 )
+
+
+def _adoption_step(care: InCare, year: CollectionYear) -> str | None:
+    """The first step towards adoption in the year's episodes, which a decision comes before:
+    a placement order (rule 553) or a placement with prospective adopters (551)."""
+    for episode in care.episodes:
+        if episode.started_on > year.end or (
+            episode.ended_on is not None and episode.ended_on < year.start
+        ):
+            continue
+        if episode.legal_status == PLACEMENT_ORDER:
+            return f"a placement order (E1) from {day(episode.started_on)}"
+        placement = episode.placement
+        if placement.kind in ADOPTION:
+            return f"placed for adoption ({placement.kind}) from {day(placement.started_on)}"
+    return None
 
 
 def ad1_row(care: InCare, year: CollectionYear, missing: list[str]) -> Row | None:
@@ -133,12 +132,23 @@ def ad1_row(care: InCare, year: CollectionYear, missing: list[str]) -> Row | Non
     return row
 
 
+def kith_order(history: list[CarePeriod], before: date) -> tuple[str, date] | None:
+    """The order the child's last period of care in Kith before `before` ended in, as PREV_PERM
+    and its date (as care/actions.py earlier_order finds it, from periods already read)."""
+    earlier = [p for p in history if p.ended_on is not None and p.ended_on <= before]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda p: (p.ended_on or before, p.pk))
+    code = PREVIOUS_BY_ENDING.get(last.end_reason)
+    return (code, last.ended_on) if code and last.ended_on else None
+
+
 def previous_permanence(
     period: CarePeriod, history: list[CarePeriod], missing: list[str]
 ) -> tuple[str, date | None, str]:
     """PREV_PERM, DATE_PERM and LA_PERM for a period of care that began in the year."""
     code = period.previous_permanence
-    ours = earlier_permanence([p for p in history if p.pk != period.pk], period.started_on)
+    ours = kith_order([p for p in history if p.pk != period.pk], period.started_on)
     if code == PreviousPermanence.NONE:
         if ours is not None:
             missing.append(
@@ -154,7 +164,5 @@ def previous_permanence(
         missing.append("not known whether they had an earlier permanence order (P4)")
     elif on is None or not la:
         lacking = [w for w, v in (("date", on), ("authority", la)) if not v]
-        missing.append(
-            f"an earlier permanence order ({code}) without its {' or '.join(lacking)}"
-        )
+        missing.append(f"an earlier permanence order ({code}) without its {' or '.join(lacking)}")
     return code, on, la

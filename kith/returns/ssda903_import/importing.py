@@ -13,7 +13,8 @@ from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.people.codes import IdentifierKind
 from kith.people.models import Identifier, Person
-from kith.returns.ssda903_import.reading import Child, NotAReturn, Parsed, parse_folder
+from kith.returns.ssda903_import.child import Child, NotAReturn, Parsed
+from kith.returns.ssda903_import.reading import parse_folder
 from kith.returns.ssda903_import.writing import write_child
 from kith.timescales.deadlines import refresh
 
@@ -24,19 +25,29 @@ class Outcome:
     imported: int = 0
     matched: int = 0
     periods: int = 0
+    decisions: int = 0  # decisions to place for adoption
+    adoptions: int = 0
+    leavers: int = 0  # care leavers (OC3)
+    checks: int = 0  # their birthday checks
+    year: int | None = None  # the collection year, named by the year it ends
     rejected: list[tuple[str, list[str]]] = field(default_factory=list)
     not_imported: list[str] = field(default_factory=list)
     refused: str = ""
 
 
-def import_folder(folder: Path, *, by: User, skip_rejected: bool = False) -> Outcome:
+def import_folder(
+    folder: Path, *, by: User, skip_rejected: bool = False, year: int | None = None
+) -> Outcome:
+    """Import the return in `folder`: refused, or every accepted child written in one
+    transaction. `year`, its collection year, if the return's dates may not say it (the care
+    leavers' rows are about the birthday in it)."""
     outcome = Outcome(str(folder))
     try:
-        parsed = parse_folder(folder)
+        parsed = parse_folder(folder, year)
     except NotAReturn as refused:
         outcome.refused = str(refused)
         return outcome
-    outcome.not_imported = parsed.not_imported
+    outcome.not_imported, outcome.year = parsed.not_imported, parsed.year
     people = match(parsed)
     for child in parsed.children.values():
         person = people.get(child.child_id)
@@ -64,8 +75,12 @@ def import_folder(folder: Path, *, by: User, skip_rejected: bool = False) -> Out
                 person = person or _new_person(child, by)
                 _keep_id(person, child.child_id)
                 written = write_child(child, person, by)
-                cases += written
-                outcome.periods += len(written)
+                cases += written.cases
+                outcome.periods += written.periods
+                outcome.decisions += written.decisions
+                outcome.adoptions += written.adoptions
+                outcome.leavers += written.leavers
+                outcome.checks += written.checks
                 outcome.imported += 1
                 record(
                     by=by,
@@ -80,6 +95,7 @@ def import_folder(folder: Path, *, by: User, skip_rejected: bool = False) -> Out
             "Tell your system administrator."
         )
         outcome.imported = outcome.matched = outcome.periods = 0
+        outcome.decisions = outcome.adoptions = outcome.leavers = outcome.checks = 0
     return outcome
 
 

@@ -1,12 +1,13 @@
 """Reading a folder of SSDA903 CSV files into each child's rows, checked for what cannot be
-history. Tables are known by their columns, as the DfE and the community validator know them."""
+history. Tables are known by their columns, as the DfE and the community validator know them.
+The adoption tables are read in adoption.py, the care leavers' in leaving.py."""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from kith.care.codes import (
@@ -20,6 +21,18 @@ from kith.care.codes import (
     Provider,
     ReviewParticipation,
 )
+from kith.returns.census import CollectionYear
+from kith.returns.ssda903_import.adoption import read_adoptions
+from kith.returns.ssda903_import.child import (
+    Child,
+    Episode,
+    NotAReturn,
+    Parsed,
+    day,
+    known,
+    periods_of,
+)
+from kith.returns.ssda903_import.leaving import read_leaving
 
 TABLES = {
     "header": {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"},
@@ -48,73 +61,10 @@ TABLES = {
     "sw_episodes": {"CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"},
     "dolo": {"CHILD", "DOB", "DOLO_START", "DOLO_END"},
 }  # fmt: skip
-NOT_IMPORTED = ("oc2", "oc3", "ad1", "placed_for_adoption", "sw_episodes", "dolo")
+NOT_IMPORTED = ("oc2", "sw_episodes", "dolo")
 # Placement types withdrawn since, which earlier returns hold (reference/codes.md 3.4).
 WITHDRAWN_PLACEMENTS = {"H5", "P2", "Z1", "P0", "P4", "T1", "R4", "R5", "S1"}
 SEXES = {"1": "M", "2": "F", "M": "M", "F": "F", "U": "U"}
-
-
-class NotAReturn(Exception):
-    """The folder holds no SSDA903 header and episodes, or a file that cannot be read."""
-
-
-@dataclass
-class Episode:
-    started_on: date
-    ended_on: date | None
-    reason_new: str
-    legal_status: str
-    need: str
-    place: str
-    provider: str
-    end_reason: str
-    change_reason: str
-    home_postcode: str
-    postcode: str
-    urn: str
-
-
-@dataclass
-class Child:
-    child_id: str
-    sex: str = "U"
-    born: date | None = None
-    ethnicity: str = ""
-    upn: str = ""
-    episodes: list[Episode] = field(default_factory=list)
-    reviews: list[tuple[date, str]] = field(default_factory=list)
-    missing: list[tuple[str, date, date | None]] = field(default_factory=list)
-    unaccompanied_until: date | None = None
-    unaccompanied: bool = False
-    previous_permanence: str = ""
-    problems: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Parsed:
-    children: dict[str, Child]
-    tables: dict[str, str]  # table: file name
-    not_imported: list[str]
-
-    @property
-    def rejected(self) -> list[Child]:
-        return [c for c in self.children.values() if c.problems]
-
-
-def _day(text: str, what: str, problems: list[str], *, blank: bool = False) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        if not blank:
-            problems.append(f"{what} is missing")
-        return None
-    try:
-        day = datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        problems.append(f"{what} '{text}' is not a date (dd/mm/yyyy)")
-        return None
-    if day.year < 1900:
-        problems.append(f"{what} {text} is before 1900")
-    return day
 
 
 def _read(path: Path) -> tuple[str, list[dict[str, str]]]:
@@ -135,7 +85,11 @@ def _columns(text: str) -> list[str]:
     return first
 
 
-def parse_folder(folder: Path) -> Parsed:
+def parse_folder(folder: Path, year: int | None = None) -> Parsed:
+    """Each child's rows in the return in `folder`. `year`, the collection year (named by the
+    year it ends), says which birthday a care leaver's row is about; if not given, it is the
+    year of the latest date the return holds (every child looked after has a review, a move
+    or an episode in the year)."""
     tables: dict[str, list[dict[str, str]]] = {}
     names: dict[str, str] = {}
     for path in sorted(folder.glob("*.csv")):
@@ -151,21 +105,21 @@ def parse_folder(folder: Path) -> Parsed:
         child.sex = SEXES.get(row["SEX"], "")
         if not child.sex:
             child.problems.append(f"Sex '{row['SEX']}' is not a 903 code")
-        child.born = _day(row["DOB"], "The date of birth", child.problems)
+        child.born = day(row["DOB"], "The date of birth", child.problems)
         child.ethnicity, child.upn = row["ETHNIC"], row["UPN"]
     for row in tables["episodes"]:
         _episode(children, row)
     for row in tables.get("reviews", []):
-        child = _known(children, row)
-        held = _day(row["REVIEW"], "A review's date", child.problems)
+        child = known(children, row)
+        held = day(row["REVIEW"], "A review's date", child.problems)
         if row["REVIEW_CODE"] and row["REVIEW_CODE"] not in ReviewParticipation.values:
             child.problems.append(f"Review participation '{row['REVIEW_CODE']}' is not a 903 code")
         if held:
             child.reviews.append((held, row["REVIEW_CODE"]))
     for row in tables.get("missing", []):
-        child = _known(children, row)
-        start = _day(row["MIS_START"], "A missing episode's start", child.problems)
-        end = _day(row["MIS_END"], "A missing episode's end", child.problems, blank=True)
+        child = known(children, row)
+        start = day(row["MIS_START"], "A missing episode's start", child.problems)
+        end = day(row["MIS_END"], "A missing episode's end", child.problems, blank=True)
         if row["MISSING"] not in MissingKind.values:
             child.problems.append(f"Missing type '{row['MISSING']}' is not M or A")
         if start and end and end < start:
@@ -173,39 +127,61 @@ def parse_folder(folder: Path) -> Parsed:
         if start:
             child.missing.append((row["MISSING"], start, end))
     for row in tables.get("uasc", []):
-        child = _known(children, row)
+        child = known(children, row)
         child.unaccompanied = True
-        child.unaccompanied_until = _day(
-            row["DUC"], "The UASC end date", child.problems, blank=True
-        )
+        child.unaccompanied_until = day(row["DUC"], "The UASC end date", child.problems, blank=True)
     for row in tables.get("previous_permanence", []):
-        child = _known(children, row)
-        code = row["PREV_PERM"]
-        if code and code not in PreviousPermanence.values:
-            child.problems.append(f"Earlier permanence '{code}' is not a 903 code")
-        child.previous_permanence = code
+        _previous_permanence(known(children, row), row)
     for child in children.values():
         child.episodes.sort(key=lambda e: e.started_on)
+    year = year or _latest_year(children.values())
+    read_adoptions(children, tables.get("placed_for_adoption", []), tables.get("ad1", []))
+    read_leaving(children, tables.get("oc3", []), year)
+    for child in children.values():
         child.problems += episode_problems(child.episodes)
-        if not child.episodes:
+        if not child.episodes and child.leaving is None:
             child.problems.append("No episodes")
         child.problems += outside_care(child)
-    return Parsed(children, names, [names[t] for t in NOT_IMPORTED if t in names])
+    return Parsed(children, names, [names[t] for t in NOT_IMPORTED if t in names], year)
 
 
-def _known(children: dict[str, Child], row: dict[str, str]) -> Child:
-    child = children.get(row["CHILD"])
-    if child is None:
-        child = children.setdefault(row["CHILD"], Child(row["CHILD"]))
-        child.problems.append("Not in the header table")
-    return child
+def _latest_year(children: Iterable[Child]) -> int | None:
+    """The collection year of the latest day in the return's episodes, reviews and missing
+    episodes."""
+    days = [d for c in children for e in c.episodes for d in (e.started_on, e.ended_on) if d]
+    days += [d for c in children for d, _ in c.reviews]
+    days += [d for c in children for _, start, end in c.missing for d in (start, end) if d]
+    return CollectionYear.of(max(days)).year if days else None
+
+
+# The authorities outside England an earlier order may have been made in (LA_PERM).
+OUTSIDE_ENGLAND = {"WAL", "SCO", "NIR", "NUK"}
+
+
+def _previous_permanence(child: Child, row: dict[str, str]) -> None:
+    """PREV_PERM, and for an order its date (a date the return gives only in part, zz for
+    what is not known, is left blank: Kith holds whole dates) and authority."""
+    code = row["PREV_PERM"]
+    if code and code not in PreviousPermanence.values:
+        child.problems.append(f"Earlier permanence '{code}' is not a 903 code")
+    child.previous_permanence = code
+    if code in ("", PreviousPermanence.NONE):
+        return
+    la, on = row["LA_PERM"], row["DATE_PERM"]
+    if la and not (la in OUTSIDE_ENGLAND or (len(la) == 3 and la.isdigit())):
+        child.problems.append(f"The earlier order's authority '{la}' is not a 903 code (LA_PERM)")
+    child.previous_permanence_la = la
+    if "z" not in on.lower():
+        child.previous_permanence_on = day(
+            on, "The earlier order's date (DATE_PERM)", child.problems, blank=True
+        )
 
 
 def _episode(children: dict[str, Child], row: dict[str, str]) -> None:
-    child = _known(children, row)
+    child = known(children, row)
     problems = child.problems
-    start = _day(row["DECOM"], "An episode's start (DECOM)", problems)
-    end = _day(row["DEC"], "An episode's end (DEC)", problems, blank=True)
+    start = day(row["DECOM"], "An episode's start (DECOM)", problems)
+    end = day(row["DEC"], "An episode's end (DEC)", problems, blank=True)
     codes = (
         ("LS", LegalStatus.values, False),
         ("CIN", CategoryOfNeed.values, False),
@@ -281,16 +257,6 @@ def episode_problems(episodes: list[Episode]) -> list[str]:
     return found
 
 
-def periods_of(episodes: list[Episode]) -> list[list[Episode]]:
-    """The episodes in runs, each a period of care: a new one after any reason but X1."""
-    runs: list[list[Episode]] = []
-    for e in episodes:
-        if not runs or runs[-1][-1].end_reason != "X1":
-            runs.append([])
-        runs[-1].append(e)
-    return runs
-
-
 def outside_care(child: Child) -> list[str]:
     """Reviews and missing episodes are of a child in care: each falls in a period."""
     spans = [
@@ -298,8 +264,8 @@ def outside_care(child: Child) -> list[str]:
         for run in periods_of(child.episodes)
     ]
 
-    def inside(day: date) -> bool:
-        return any(start <= day and (end is None or day <= end) for start, end in spans)
+    def inside(on: date) -> bool:
+        return any(start <= on and (end is None or on <= end) for start, end in spans)
 
     found = [f"A review on {d:%d/%m/%Y} is outside care" for d, _ in child.reviews if not inside(d)]
     found += [

@@ -1,35 +1,45 @@
 """Writing a child's 903 history into Kith: each period of care (a run of episodes joined by
 X1) with its legal statuses and placements, in the case that covered it (or a case made for it,
-closed when care ended), its reviews and missing episodes. A period already here from an earlier
-return (the same start) gains only what this return adds."""
+closed when care ended: cases.py), its reviews and missing episodes, its earlier permanence
+order; then the decisions to place for adoption and the adoption (adoption.py) and the care
+leaver's support and birthday check (leaving.py). A period already here from an earlier return
+(the same start) gains only what this return adds."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
-
-from django.db.models import Q
 
 from kith.accounts.models import User
 from kith.care.models import CarePeriod, CareReview, LegalStatusChange, MissingEpisode, Placement
-from kith.cases.models import Case
 from kith.people.models import Person
-from kith.returns.ssda903_import.reading import Child, Episode, periods_of
-
-IMPORTED = "Imported from an earlier SSDA903 return."
-NOT_RECORDED = "Not recorded (imported from an earlier SSDA903 return)"
-# The census's reason a case closed, from the 903's reason care ended.
-CLOSURE = {"E11": "RC1", "E12": "RC1", "E2": "RC2", "E41": "RC3", "E3": "RC5", "E7": "RC6"}
-CLOSURE |= dict.fromkeys(("E45", "E46", "E47", "E48"), "RC4")
+from kith.returns.ssda903_import.adoption import write_adoptions
+from kith.returns.ssda903_import.cases import CLOSURE, IMPORTED, NOT_RECORDED, case_for
+from kith.returns.ssda903_import.child import Child, Episode, periods_of
+from kith.returns.ssda903_import.leaving import write_leaving
 
 
-def write_child(child: Child, person: Person, by: User) -> list[int]:
-    """Every period of care in the return; the ids of the cases they are in."""
-    cases = []
+@dataclass
+class Written:
+    """What one child's import wrote: the cases it is in, and how many of each record."""
+
+    cases: list[int] = field(default_factory=list)
+    periods: int = 0
+    decisions: int = 0  # decisions to place for adoption
+    adoptions: int = 0
+    leavers: int = 0  # care leavers' support
+    checks: int = 0  # birthday checks
+
+
+def write_child(child: Child, person: Person, by: User) -> Written:
+    """Every period of care in the return, and what else the return says of the child."""
+    written = Written()
     periods = []
     for run in periods_of(child.episodes):
         period = _period(run, person, child, by)
         periods.append(period)
-        cases.append(period.case_id)
+        written.cases.append(period.case_id)
+    written.periods = len(periods)
     for held_on, code in child.reviews:
         covering = _covering(periods, held_on)
         if (
@@ -57,7 +67,12 @@ def write_child(child: Child, person: Person, by: User) -> list[int]:
                 note=IMPORTED,
                 recorded_by=by,
             )
-    return cases
+    written.decisions, written.adoptions = write_adoptions(child, periods, by)
+    case, written.checks = write_leaving(child, person, by)
+    if case is not None:
+        written.cases.append(case)
+        written.leavers = 1
+    return written
 
 
 def _covering(periods: list[CarePeriod], day: date) -> CarePeriod | None:
@@ -73,7 +88,14 @@ def _period(run: list[Episode], person: Person, child: Child, by: User) -> CareP
     period = CarePeriod.objects.filter(child=person, started_on=first.started_on).first()
     if period is None:
         period = CarePeriod.objects.create(
-            case=_case(person, first, ended, last.end_reason, by),
+            case=case_for(
+                person,
+                first.started_on,
+                ended,
+                by=by,
+                need=first.need,
+                closure=CLOSURE.get(last.end_reason, "RC7"),
+            ),
             child=person,
             started_on=first.started_on,
             need=first.need,
@@ -114,6 +136,8 @@ def _period(run: list[Episode], person: Person, child: Child, by: User) -> CareP
         "unaccompanied": child.unaccompanied,
         "unaccompanied_until": child.unaccompanied_until,
         "previous_permanence": child.previous_permanence or period.previous_permanence,
+        "previous_permanence_on": child.previous_permanence_on or period.previous_permanence_on,
+        "previous_permanence_la": child.previous_permanence_la or period.previous_permanence_la,
     }
     if ended and period.ended_on is None:
         fields |= {"ended_on": ended, "end_reason": last.end_reason}
@@ -121,28 +145,3 @@ def _period(run: list[Episode], person: Person, child: Child, by: User) -> CareP
         setattr(period, name, value)
     period.save(update_fields=list(fields))
     return period
-
-
-def _case(person: Person, first: Episode, ended: date | None, reason: str, by: User) -> Case:
-    """The case that covered the child's care; or one made for it, referred the day care began
-    (source unknown), closed the day it ended."""
-    covering = (
-        Case.objects.filter(child=person, referral_date__lte=first.started_on)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=first.started_on))
-        .order_by("-referral_date")
-        .first()
-    )
-    if covering is not None:
-        return covering
-    still_open = Case.objects.filter(child=person, closed_on__isnull=True).first()
-    if ended is None and still_open is not None:
-        return still_open  # one open case per child: care goes on in it
-    return Case.objects.create(
-        child=person,
-        referral_date=first.started_on,
-        referral_source="10",
-        primary_need=first.need,
-        opened_by=by,
-        closed_on=ended,
-        closure_reason=CLOSURE.get(reason, "RC7") if ended else "",
-    )

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 # Rules that fail on any CSV input in the lac2025_26 ruleset (test_validator_903.py): 231
 # reads a column UASC_STATUS and 233 a column DATE_EPISODE_CEASED that no 903 CSV table has.
 CRASHING = {"231", "233"}
-# Queries the demo's data warrants: none yet (the 903 validator reports only EPI as a query).
-WARRANTED_QUERIES: set[str] = set()
+# Queries the demo's data warrants: its care leavers of 20 and 21, whose care the validator
+# cannot see in the two years' returns it is given (1001, 1002: external/run_903_validator.py).
+WARRANTED_QUERIES = {"1001", "1002"}
 
 
 def check(this: Path, previous: Path | None = None) -> dict:
@@ -54,7 +55,7 @@ def exported(tmp_path):
     for year in (2025, 2026):
         folders[year] = tmp_path / str(year)
         counts = write_ssda903(CollectionYear(year), folders[year])
-        assert counts["header"] > 20, counts
+        assert counts["header"] > 10, counts  # enough children for the rules to mean something
     return folders
 
 
@@ -70,14 +71,19 @@ def test_the_demo_authority_s_return_passes_the_community_validator(exported):
         "Reviews",
         "UASC",
         "OC2",
+        "OC3",
+        "AD1",
+        "PlacedAdoption",
         "Missing",
         "PrevPerm",
         "SWEpisodes",
     }
     # The rules comparing the years ran, with last year's return beside this one.
     assert not {"NoE", "202", "502", "205B", "562", "576"} & set(found["skipped_rules"])
-    # Every table has rows to check.
-    for table in COLUMNS:
+    # Every table has rows to check, but those of adoptions and care leavers, which the demo
+    # may not have in the year; their rules ran all the same.
+    assert not {"523", "601", "131", "345"} & set(found["skipped_rules"])
+    for table in set(COLUMNS) - {"ad1", "oc3"}:
         with open(exported[2026] / f"{table}.csv", encoding="utf-8", newline="") as f:
             assert len(list(csv.DictReader(f))) > 0, table
 

@@ -1,6 +1,7 @@
 """Kith's own 903 return round-trips: the demo authority's return, imported into an empty Kith,
 is exported again the same, for every table the import keeps (OC2, social worker episodes and
-whether a girl is a mother are not imported: they are a year's summary and Kith's own records)."""
+whether a girl is a mother are not imported: they are a year's summary and Kith's own records),
+adoptions and care leavers too."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ KEPT = {
     "uasc": None,
     "missing": None,
     "previous_permanence": None,
+    "ad1": None,
+    "placed_for_adoption": None,
+    "oc3": None,
 }
 
 

@@ -4,20 +4,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('timescales', '0002_alter_deadline_rule_alter_localrule_rule'),
+        ("timescales", "0002_alter_deadline_rule_alter_localrule_rule"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='deadline',
-            name='rule',
-            field=models.CharField(choices=[('contact-decision', 'Decide what happens with a contact or referral'), ('assessment', 'Complete the child and family assessment'), ('initial-conference', 'Hold the initial child protection conference'), ('first-core-group', 'Hold the first core group meeting'), ('core-group', 'Hold the next core group meeting (unless the plan sets otherwise)'), ('first-review-conference', 'Hold the first review conference'), ('review-conference', 'Hold the next review conference'), ('protection-visit', 'Visit a child on a child protection plan (unless the plan sets otherwise)'), ('care-plan', 'Write the care plan'), ('first-care-review', 'Hold the first looked-after review'), ('second-care-review', 'Hold the second looked-after review'), ('care-review', 'Hold the next looked-after review'), ('placement-visit', 'Visit the child in their new placement'), ('care-visit', 'Visit the looked-after child'), ('health-assessment', 'Have the initial health assessment done'), ('health-review', 'Have the health review done'), ('pep', 'Start the personal education plan'), ('permanence-meeting', 'Hold the permanence planning meeting'), ('adoption-placed', 'Place the child with their adoptive family'), ('adoption-match', 'Match the child with adopters'), ('needs-assessment', "Assess the young person's needs for leaving care"), ('pathway-plan-review', 'Review the pathway plan'), ('adviser-contact', 'Be in touch with the young person (the personal adviser)'), ('in-touch', 'Find out how the young person is doing around their birthday (17 to 21)')], max_length=40),
+            model_name="deadline",
+            name="rule",
+            field=models.CharField(
+                choices=[
+                    ("contact-decision", "Decide what happens with a contact or referral"),
+                    ("assessment", "Complete the child and family assessment"),
+                    ("initial-conference", "Hold the initial child protection conference"),
+                    ("first-core-group", "Hold the first core group meeting"),
+                    (
+                        "core-group",
+                        "Hold the next core group meeting (unless the plan sets otherwise)",
+                    ),
+                    ("first-review-conference", "Hold the first review conference"),
+                    ("review-conference", "Hold the next review conference"),
+                    (
+                        "protection-visit",
+                        "Visit a child on a child protection plan (unless the plan sets otherwise)",
+                    ),
+                    ("care-plan", "Write the care plan"),
+                    ("first-care-review", "Hold the first looked-after review"),
+                    ("second-care-review", "Hold the second looked-after review"),
+                    ("care-review", "Hold the next looked-after review"),
+                    ("placement-visit", "Visit the child in their new placement"),
+                    ("care-visit", "Visit the looked-after child"),
+                    ("health-assessment", "Have the initial health assessment done"),
+                    ("health-review", "Have the health review done"),
+                    ("pep", "Start the personal education plan"),
+                    ("permanence-meeting", "Hold the permanence planning meeting"),
+                    ("adoption-placed", "Place the child with their adoptive family"),
+                    ("adoption-match", "Match the child with adopters"),
+                    ("needs-assessment", "Assess the young person's needs for leaving care"),
+                    ("pathway-plan-review", "Review the pathway plan"),
+                    ("adviser-contact", "Be in touch with the young person (the personal adviser)"),
+                    (
+                        "in-touch",
+                        "Find out how the young person is doing around their birthday (17 to 21)",
+                    ),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='localrule',
-            name='rule',
-            field=models.CharField(choices=[('contact-decision', 'Decide what happens with a contact or referral'), ('assessment', 'Complete the child and family assessment'), ('initial-conference', 'Hold the initial child protection conference'), ('first-core-group', 'Hold the first core group meeting'), ('core-group', 'Hold the next core group meeting (unless the plan sets otherwise)'), ('first-review-conference', 'Hold the first review conference'), ('review-conference', 'Hold the next review conference'), ('protection-visit', 'Visit a child on a child protection plan (unless the plan sets otherwise)'), ('care-plan', 'Write the care plan'), ('first-care-review', 'Hold the first looked-after review'), ('second-care-review', 'Hold the second looked-after review'), ('care-review', 'Hold the next looked-after review'), ('placement-visit', 'Visit the child in their new placement'), ('care-visit', 'Visit the looked-after child'), ('health-assessment', 'Have the initial health assessment done'), ('health-review', 'Have the health review done'), ('pep', 'Start the personal education plan'), ('permanence-meeting', 'Hold the permanence planning meeting'), ('adoption-placed', 'Place the child with their adoptive family'), ('adoption-match', 'Match the child with adopters'), ('needs-assessment', "Assess the young person's needs for leaving care"), ('pathway-plan-review', 'Review the pathway plan'), ('adviser-contact', 'Be in touch with the young person (the personal adviser)'), ('in-touch', 'Find out how the young person is doing around their birthday (17 to 21)')], max_length=40),
+            model_name="localrule",
+            name="rule",
+            field=models.CharField(
+                choices=[
+                    ("contact-decision", "Decide what happens with a contact or referral"),
+                    ("assessment", "Complete the child and family assessment"),
+                    ("initial-conference", "Hold the initial child protection conference"),
+                    ("first-core-group", "Hold the first core group meeting"),
+                    (
+                        "core-group",
+                        "Hold the next core group meeting (unless the plan sets otherwise)",
+                    ),
+                    ("first-review-conference", "Hold the first review conference"),
+                    ("review-conference", "Hold the next review conference"),
+                    (
+                        "protection-visit",
+                        "Visit a child on a child protection plan (unless the plan sets otherwise)",
+                    ),
+                    ("care-plan", "Write the care plan"),
+                    ("first-care-review", "Hold the first looked-after review"),
+                    ("second-care-review", "Hold the second looked-after review"),
+                    ("care-review", "Hold the next looked-after review"),
+                    ("placement-visit", "Visit the child in their new placement"),
+                    ("care-visit", "Visit the looked-after child"),
+                    ("health-assessment", "Have the initial health assessment done"),
+                    ("health-review", "Have the health review done"),
+                    ("pep", "Start the personal education plan"),
+                    ("permanence-meeting", "Hold the permanence planning meeting"),
+                    ("adoption-placed", "Place the child with their adoptive family"),
+                    ("adoption-match", "Match the child with adopters"),
+                    ("needs-assessment", "Assess the young person's needs for leaving care"),
+                    ("pathway-plan-review", "Review the pathway plan"),
+                    ("adviser-contact", "Be in touch with the young person (the personal adviser)"),
+                    (
+                        "in-touch",
+                        "Find out how the young person is doing around their birthday (17 to 21)",
+                    ),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -9,8 +9,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kith.returns.census import CollectionYear
-from kith.returns.ssda903 import NOT_HELD
+from kith.returns.ssda903 import NOT_HELD, Missing
 from kith.returns.ssda903_files import NotWritten, file_name, write_ssda903
+
+SHOWN = 200  # lines of what the record lacks, at most
 
 
 class Command(BaseCommand):
@@ -35,8 +37,9 @@ class Command(BaseCommand):
         year = CollectionYear(options["year"])
         folder = Path(options["output"])
         started = time.perf_counter()
+        missing: list[Missing] = []
         try:
-            counts = write_ssda903(year, folder)
+            counts = write_ssda903(year, folder, missing=missing)
         except NotWritten as problem:
             raise CommandError(str(problem)) from problem
         seconds = time.perf_counter() - started
@@ -48,6 +51,23 @@ class Command(BaseCommand):
         for table, n in counts.items():
             rows = "row" if n == 1 else "rows"
             self.stdout.write(f"  {file_name(table):<{width}}  {n:>9,} {rows}")
-        self.stdout.write("Not written, as Kith does not hold what they need:")
-        for table, why in NOT_HELD.items():
-            self.stdout.write(f"  {file_name(table):<{width}}  {why}")
+        if NOT_HELD:
+            self.stdout.write("Not written, as Kith does not hold what they need:")
+            for table, why in NOT_HELD.items():
+                self.stdout.write(f"  {file_name(table):<{width}}  {why}")
+        self.missing(missing)
+
+    def missing(self, missing: list[Missing]) -> None:
+        """What the record lacks for the return, child by child: blank in the files (and
+        flagged by the community validator) until it is recorded."""
+        if not missing:
+            return
+        children = len({m.child for m in missing})
+        self.stdout.write(
+            f"What the record lacks for {children} {'child' if children == 1 else 'children'} "
+            "(blank in the files until it is recorded):"
+        )
+        for m in missing[:SHOWN]:
+            self.stdout.write(f"  {m.child} {file_name(m.table)}: {m.what}")
+        if len(missing) > SHOWN:
+            self.stdout.write(f"  and {len(missing) - SHOWN:,} more")
