@@ -15,6 +15,7 @@ NAMED_USERS = [
     ("chair", "Priya", "Shah", Role.CHAIR, "Independent reviewing officer"),
     ("data.officer", "Dylan", "Hughes", Role.DATA_OFFICER, "Performance and data officer"),
     ("virtual.school", "Ffion", "Lloyd", Role.VIRTUAL_SCHOOL, "Virtual school head"),
+    ("personal.adviser", "Jordan", "Reid", Role.PERSONAL_ADVISER, "Personal adviser"),
     ("business.support", "Megan", "Price", Role.BUSINESS_SUPPORT, "Business support officer"),
     ("partner", "Tom", "Fletcher", Role.PARTNER, "Detective constable, public protection"),
     ("admin", "Alex", "Kaur", Role.ADMINISTRATOR, "Kith administrator"),
@@ -27,6 +28,7 @@ JOB_TITLES = {
     Role.CHAIR: ["Independent reviewing officer", "Child protection chair"],
     Role.DATA_OFFICER: ["Performance and data officer"],
     Role.VIRTUAL_SCHOOL: ["Virtual school head"],
+    Role.PERSONAL_ADVISER: ["Personal adviser"],
     Role.BUSINESS_SUPPORT: ["Business support officer"],
     Role.ADMINISTRATOR: ["Systems administrator"],
     Role.HEAD_OF_SERVICE: ["Head of service"],
@@ -80,7 +82,9 @@ def build(demo: Demo) -> None:
     usernames: set[str] = set()
     users: list[User] = []
 
-    def add(username: str, first: str, last: str, role: Role, team: Team, title: str) -> User:
+    def add(
+        username: str, first: str, last: str, role: Role, team: Team | None, title: str
+    ) -> User:
         usernames.add(username)
         user = User(
             username=username,
@@ -116,6 +120,7 @@ def build(demo: Demo) -> None:
         Role.CHAIR: teams["chairs"],
         Role.DATA_OFFICER: teams["data"],
         Role.VIRTUAL_SCHOOL: teams["virtual school"],
+        Role.PERSONAL_ADVISER: None,  # sees only the young people they advise, not a team's
         Role.BUSINESS_SUPPORT: teams["support"],
         Role.PARTNER: teams["police"],
         Role.ADMINISTRATOR: teams["systems"],

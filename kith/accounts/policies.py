@@ -18,7 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from kith.accounts.roles import MANAGING_ROLES, READ_ONLY_ROLES, STAFF_ROLES, Role
+from kith.accounts.roles import MANAGING_ROLES, ONLY_THEIR_OWN, READ_ONLY_ROLES, STAFF_ROLES, Role
 
 if TYPE_CHECKING:
     from kith.accounts.models import User
@@ -57,6 +57,17 @@ RECORDERS = Policy(
     "Staff who record (not data officers, the virtual school or partner agencies)",
     lambda u: u.role in STAFF_ROLES - READ_ONLY_ROLES,
 )
+CASEWORK_STAFF = Policy(
+    "casework_staff",
+    "Authority staff (not partner agencies, nor personal advisers: they see their young people)",
+    lambda u: u.role in STAFF_ROLES - ONLY_THEIR_OWN,
+)
+CASEWORK_RECORDERS = Policy(
+    "casework_recorders",
+    "Staff who record (not data officers, the virtual school, partner agencies or personal "
+    "advisers)",
+    lambda u: u.role in STAFF_ROLES - READ_ONLY_ROLES - ONLY_THEIR_OWN,
+)
 DATA_OFFICERS = Policy("data_officers", "Data officers", lambda u: u.role == Role.DATA_OFFICER)
 AUDITORS = Policy(
     "auditors",
@@ -74,7 +85,9 @@ ALL_POLICIES = (
     PUBLIC,
     SIGNED_IN,
     STAFF,
+    CASEWORK_STAFF,
     RECORDERS,
+    CASEWORK_RECORDERS,
     MANAGERS,
     DATA_OFFICERS,
     AUDITORS,

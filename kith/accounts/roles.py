@@ -32,3 +32,8 @@ STAFF_ROLES = frozenset(Role) - {Role.PARTNER}
 
 # Staff who read children's records for their work but never write in them.
 READ_ONLY_ROLES = frozenset({Role.DATA_OFFICER, Role.VIRTUAL_SCHOOL})
+
+# Roles whose work is only the people named as theirs: a personal adviser sees and records for
+# the young people they advise, never a team's cases, the front door's queue, search across the
+# authority, or a record opened with a reason.
+ONLY_THEIR_OWN = frozenset({Role.PERSONAL_ADVISER})

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from kith.accounts.models import Team, User
 from kith.accounts.policies import RECORDERS
-from kith.accounts.roles import Role
+from kith.accounts.roles import ONLY_THEIR_OWN, Role
 from kith.cases.models import Case, Contact
 from kith.people.access import ReasonNeeded, may_open, standing_access
 from kith.people.models import Person, RestrictedAccess
@@ -99,10 +99,6 @@ def get_case_for(user: User, pk: int, *, changeable: bool = False) -> Case:
         )
     return found
 
-
-# Roles whose work is only the people named as theirs, never their team's cases: a personal
-# adviser works with the young people they advise (leaving_care/access.py).
-ONLY_THEIR_OWN = frozenset({Role.PERSONAL_ADVISER})
 
 # Set at start-up by apps above this one: who else records in a case (the young person's
 # personal adviser, in leaving_care).

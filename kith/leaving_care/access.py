@@ -36,7 +36,7 @@ def advises_in(user: User, case: Case) -> bool:
 
 def get_leaver_for(user: User, pk: int, *, changeable: bool = False) -> CareLeaver:
     """The support through its case: the door that checks access and audits the look."""
-    found = CareLeaver.objects.filter(pk=pk).first()
+    found = CareLeaver.objects.filter(pk=pk).select_related("adviser").first()
     if found is None:
         raise Http404("No such leaving care support")
     found.case = get_case_for(user, found.case_id, changeable=changeable)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from kith.accounts.models import User
 from kith.audit.log import record
@@ -19,6 +20,7 @@ from kith.cases.actions import claim
 from kith.cases.changes import changed
 from kith.cases.models import Case
 from kith.leaving_care import rules
+from kith.leaving_care.codes import SupportEnd
 from kith.leaving_care.models import (
     AdviserContact,
     BirthdayCheck,
@@ -26,6 +28,14 @@ from kith.leaving_care.models import (
     LivingArrangement,
 )
 from kith.leaving_care.queries import status_of
+from kith.leaving_care.status import birthday
+
+
+def _still_open(leaver: CareLeaver) -> None:
+    if not leaver.is_open:
+        raise ValidationError(
+            "This young person's support has ended: nothing more is recorded in it."
+        )
 
 
 def _audit(by: User, verb: Verb, leaver: CareLeaver, **detail: Any) -> None:
@@ -64,14 +74,20 @@ def start_support(
 def change_support(
     leaver: CareLeaver, *, by: User, version: int | None, **fields: Any
 ) -> CareLeaver:
-    """The personal adviser (from a day) and support to 25."""
-    if fields.get("adviser") != leaver.adviser and "adviser_since" not in fields:
-        fields["adviser_since"] = None
+    """The personal adviser (from a day) and support to 25. A new adviser is the young
+    person's from the day given, or today: never from the day the last one began."""
+    _still_open(leaver)
+    before = leaver.adviser_id
+    if "adviser" in fields and getattr(fields["adviser"], "pk", None) != before:
+        if fields.get("adviser") is None:
+            fields["adviser_since"] = None
+        elif fields.get("adviser_since") in (None, leaver.adviser_since):
+            fields["adviser_since"] = timezone.localdate()
     claim(leaver, version)
     for name, value in fields.items():
         setattr(leaver, name, value)
     leaver.save(update_fields=[*fields, "version"])
-    _audit(by, Verb.LEAVING_CARE_RECORDED, leaver, fields=sorted(fields))
+    _audit(by, Verb.LEAVING_CARE_RECORDED, leaver, fields=sorted(fields), adviser_before=before)
     changed(leaver.case)
     return leaver
 
@@ -84,6 +100,10 @@ def end_support(
         raise ValidationError("This support has already ended.")
     if ended_on < leaver.started_on:
         raise ValidationError({"ended_on": "Support cannot end before it began"})
+    born = leaver.child.date_of_birth
+    if end_reason == SupportEnd.AGE and born is not None and ended_on < birthday(born, 21):
+        at_21 = birthday(born, 21)
+        raise ValidationError({"end_reason": f"They reach 21 on {at_21:%-d %B %Y}: choose why"})
     claim(leaver, version)
     leaver.ended_on, leaver.end_reason = ended_on, end_reason
     leaver.save(update_fields=["ended_on", "end_reason", "version"])
@@ -95,6 +115,7 @@ def end_support(
 
 @transaction.atomic
 def record_contact(leaver: CareLeaver, *, by: User, **fields: Any) -> AdviserContact:
+    _still_open(leaver)
     if fields["contacted_on"] < leaver.started_on:
         raise ValidationError(
             {"contacted_on": f"Support began on {leaver.started_on:%-d %B %Y}: contact is after"}
@@ -114,6 +135,7 @@ def record_birthday_check(
     version: int | None = None,
     **fields: Any,
 ) -> BirthdayCheck:
+    _still_open(leaver)
     found = rules.check_problems(
         leaver.child.date_of_birth,
         fields.get("age"),
@@ -128,7 +150,8 @@ def record_birthday_check(
     if check is None:
         if BirthdayCheck.objects.filter(leaver=leaver, age=fields["age"]).exists():
             raise ValidationError(
-                {"age": "This birthday's check is already recorded: change it instead"}
+                "This birthday's check was recorded by someone else meanwhile: go back to the "
+                "young person's page and change it there."
             )
         check = BirthdayCheck.objects.create(leaver=leaver, recorded_by=by, **fields)
     else:
@@ -143,6 +166,7 @@ def record_birthday_check(
 
 @transaction.atomic
 def record_arrangement(leaver: CareLeaver, *, by: User, **fields: Any) -> LivingArrangement:
+    _still_open(leaver)
     ended = fields.get("ended_on")
     if ended is not None and ended < fields["started_on"]:
         raise ValidationError({"ended_on": "It cannot end before it began"})

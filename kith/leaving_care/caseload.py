@@ -9,14 +9,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from kith.accounts.models import User
 from kith.accounts.roles import MANAGING_ROLES, Role
 from kith.care.models import CarePeriod
 from kith.cases.access import seen_by
-from kith.leaving_care.codes import LeaverStatus
-from kith.leaving_care.models import CareLeaver, PathwayPlan
+from kith.leaving_care.codes import ContactMethod, LeaverStatus
+from kith.leaving_care.models import AdviserContact, BirthdayCheck, CareLeaver, PathwayPlan
 from kith.leaving_care.rules import AGES, window
 from kith.leaving_care.status import spells_of, status
 from kith.lib import timescales
@@ -51,10 +51,26 @@ def theirs(user: User) -> Q:
 
 def caseload(user: User, today: date) -> list[Row]:
     leavers = list(
-        CareLeaver.objects.filter(theirs(user), seen_by(user), ended_on__isnull=True)
-        .select_related("child", "adviser", "case")
-        .prefetch_related("contacts", "checks")
+        CareLeaver.objects.filter(
+            theirs(user), seen_by(user), ended_on__isnull=True
+        ).select_related("child", "adviser", "case")
     )
+    ids = [leaver.pk for leaver in leavers]
+    # The last contact that reached each young person, and the birthdays checked: read as one
+    # row a young person (and five at most), never their every contact.
+    last_reached: dict[int, date] = dict(
+        AdviserContact.objects.filter(leaver_id__in=ids)
+        .exclude(method=ContactMethod.TRIED)
+        .order_by()
+        .values("leaver_id")
+        .annotate(last=Max("contacted_on"))
+        .values_list("leaver_id", "last")
+    )
+    checked: dict[int, set[int]] = defaultdict(set)
+    for leaver_id, age in BirthdayCheck.objects.filter(leaver_id__in=ids).values_list(
+        "leaver_id", "age"
+    ):
+        checked[leaver_id].add(age)
     children = [leaver.child_id for leaver in leavers]
     periods: dict[int, list[CarePeriod]] = defaultdict(list)
     for period in CarePeriod.objects.filter(child_id__in=children).prefetch_related("statuses"):
@@ -75,11 +91,9 @@ def caseload(user: User, today: date) -> list[Row]:
     rows = []
     for leaver in leavers:
         born = leaver.child.date_of_birth
-        reached = [c.contacted_on for c in leaver.contacts.all() if c.reached]
-        last = max(reached, default=None)
+        last = last_reached.get(leaver.pk)
         due = every.due(last or leaver.started_on)
         plan = plans.get(leaver.case_id)
-        done = {c.age for c in leaver.checks.all()}
         rows.append(
             Row(
                 leaver,
@@ -91,7 +105,7 @@ def caseload(user: User, today: date) -> list[Row]:
                 due,
                 standing(due, None, today),
                 RULES["pathway-plan-review"].due(plan) if plan else None,
-                _next_check(born, today, done),
+                _next_check(born, today, checked[leaver.pk]),
             )
         )
     return sorted(rows, key=lambda r: r.contact_due)

@@ -15,11 +15,11 @@ from django.utils import timezone
 from kith.care.models import CarePeriod
 from kith.cases.models import Case
 from kith.leaving_care.models import CareLeaver, NeedsAssessment, PathwayPlan
-from kith.leaving_care.rules import AGES, window
+from kith.leaving_care.rules import AGES, check_needed, window
 from kith.leaving_care.status import Spell, became_eligible_on, nth, spells_of
 from kith.lib import timescales
 from kith.lib.timescales import RULES, Wanted
-from kith.recording.models import Status
+from kith.recording.models import RecordVersion, Status
 
 DONE = (Status.FINAL, Status.AUTHORISED)
 
@@ -50,12 +50,16 @@ def leaving_care_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:
     ).values_list("case_id", "assessed_on"):
         if day is not None:
             assessed[case_id].append(day)
-    planned: dict[int, list[date]] = defaultdict(list)
-    for case_id, day in PathwayPlan.objects.filter(
-        case_id__in=case_ids, status__in=DONE, agreed_on__isnull=False
-    ).values_list("case_id", "agreed_on"):
-        if day is not None:
-            planned[case_id].append(day)
+    # Every agreed version of the pathway plan is a review (a living record is updated in
+    # place, so its versions hold the dates: a late review is never lost to a later one).
+    plan_cases = dict(PathwayPlan.objects.filter(case_id__in=case_ids).values_list("pk", "case_id"))
+    planned: dict[int, set[date]] = defaultdict(set)
+    for record_id, values in RecordVersion.objects.filter(
+        kind=PathwayPlan.kind, record_id__in=list(plan_cases), status__in=DONE
+    ).values_list("record_id", "values"):
+        agreed = (values or {}).get("agreed_on")
+        if agreed:
+            planned[plan_cases[record_id]].add(date.fromisoformat(agreed))
     by_child: dict[int, list[CarePeriod]] = defaultdict(list)
     for period in periods:
         by_child[period.child_id].append(period)
@@ -69,7 +73,8 @@ def leaving_care_deadlines(case_ids: Sequence[int]) -> Iterator[Wanted]:
         yield from _plan_reviews(leaver, sorted(planned[leaver.case_id]))
         yield from _contacts(leaver)
         if born is not None:
-            yield from _birthdays(leaver, born, checks[leaver.pk])
+            spells = spells_of(by_child[leaver.child_id])
+            yield from _birthdays(leaver, born, checks[leaver.pk], spells)
 
 
 def _assessment(
@@ -139,14 +144,21 @@ def _contacts(leaver: CareLeaver) -> Iterator[Wanted]:
         )
 
 
-def _birthdays(leaver: CareLeaver, born: date, done: dict[int, date]) -> Iterator[Wanted]:
+def _birthdays(
+    leaver: CareLeaver, born: date, done: dict[int, date], spells: list[Spell]
+) -> Iterator[Wanted]:
     """Each birthday's check from 3 months before it (the next appears when its window opens:
     the nightly refresh adds it)."""
     today = timezone.localdate()
     rule = RULES["in-touch"]
     for age in AGES:
         first, last = window(born, age)
-        if age not in done and (last < leaver.started_on or first > today or not leaver.is_open):
+        if age not in done and (
+            last < leaver.started_on
+            or first > today
+            or not leaver.is_open
+            or not check_needed(born, age, spells)
+        ):
             continue
         yield Wanted(
             leaver.case_id,

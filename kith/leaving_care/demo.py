@@ -5,28 +5,30 @@ their late teens (demo_people.py): eligible (16 or 17 and in care), relevant (16
 care), former relevant (18 to 21, most having left care at 18: staying put, staying close, or
 a flat of their own), a few of 21 to 24 who asked for support to 25, and one young man who
 died before he was 21. Their roads to permanence are planned as every looked-after child's are
-(permanence/demo.py). Everyone the law makes a care leaver then has their support, in their
-case, which stays open: a personal adviser (2 to 4 of them, in no team: they see only the
-young people they advise), contact, birthday checks, staying put or staying close
-(demo_support.py), and the needs assessment and pathway plan (demo_plans.py)."""
+(by the permanence step's planner, left in demo.built). Everyone the law makes a care leaver
+then has their support, in their case, which stays open: a personal adviser (2 to 4 of them,
+in no team: they see only the young people they advise), contact, birthday checks, staying
+put or staying close (demo_support.py), and the needs assessment and pathway plan
+(demo_plans.py)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from kith.accounts.models import User
 from kith.accounts.roles import Role
-from kith.care.demo import _days
+from kith.care.demo import _at, _days
 from kith.care.models import CarePeriod
+from kith.cases.models import Allocation, Case
 from kith.demo.builder import Demo
 from kith.leaving_care.codes import OWED_SUPPORT
 from kith.leaving_care.demo_people import Histories, Young
 from kith.leaving_care.demo_plans import write_plans
 from kith.leaving_care.demo_support import Leaver, Support
 from kith.leaving_care.status import became_eligible_on, spells_of, status
-from kith.permanence.demo import plan_permanence
-from kith.permanence.demo_endings import close_case
 from kith.recording.demo import _Writer
+from kith.recording.models import Closure, Status
 
 # How many, by the number of children looked after now.
 ELIGIBLE, RELEVANT, FORMER, TO_25 = 0.12, 0.05, 0.3, 0.06
@@ -47,7 +49,9 @@ def build(demo: Demo) -> None:
     people.adults(max(2, round(looked_after * TO_25)), 21.1, 24.7, to_25=True)
     people.died()
     made = {young.person_id: young for young in people.save()}
-    plan_permanence(demo, [young.period_id for young in made.values()])
+    plan = demo.built.get("plan permanence")  # the permanence step's, if it ran
+    if plan is not None:
+        plan(demo, [young.period_id for young in made.values()])
     demo.count("care leavers' care stories", len(made))
     leavers = _leavers(demo, made)
     advisers = _advisers(demo, max(2, min(4, len(leavers) // CASELOAD + 1)))
@@ -56,16 +60,32 @@ def build(demo: Demo) -> None:
     writer = _Writer(demo)
     for leaver in leavers:
         if leaver.died_on is not None:
-            close_case(
-                leaver.case_id,
-                leaver.died_on + _days(demo.rng.randint(14, 40)),
-                "RC2",
-                writer=writer,
-                summary=f"{leaver.first} died. Their personal adviser told their former foster "
-                "carers, and offered them support. The case is closed.",
-                onward="",
-            )
+            _closed(writer, leaver, leaver.died_on + _days(demo.rng.randint(14, 40)))
     writer.save()
+
+
+def _closed(writer: _Writer, leaver: Leaver, day: date) -> None:
+    """The case of the young man who died closes a few weeks on (RC2), as a manager
+    authorises it: later allocations taken back, the last one ended."""
+    moment = _at(day, 16)
+    allocations = list(Allocation.objects.filter(case_id=leaver.case_id).order_by("started_at"))
+    kept = [a for a in allocations if a.started_at < moment] or allocations[:1]
+    Allocation.objects.filter(pk__in=[a.pk for a in allocations if a not in kept]).delete()
+    last = kept[-1]
+    Allocation.objects.filter(pk=last.pk).update(ended_at=moment)
+    Case.objects.filter(pk=leaver.case_id).update(
+        closed_on=day, closure_reason="RC2", team=last.team_id, worker=last.worker_id
+    )
+    case = Case.objects.get(pk=leaver.case_id)
+    writer.add(
+        Closure(
+            **writer.common(case, last.worker_id or last.by_id, day, Status.AUTHORISED),
+            closed_on=day,
+            reason="RC2",
+            summary=f"{leaver.first} died. Their personal adviser told their former foster "
+            "carers, and offered them support. The case is closed.",
+        )
+    )
 
 
 def _leavers(demo: Demo, made: dict[int, Young]) -> list[Leaver]:
@@ -101,8 +121,9 @@ def _leavers(demo: Demo, made: dict[int, Young]) -> list[Leaver]:
 def _advisers(demo: Demo, n: int) -> list[User]:
     """Personal advisers: in no team, so they see only the young people they advise."""
     rng = demo.rng
+    named = demo.named_users.get(str(Role.PERSONAL_ADVISER))
     taken = set(User.objects.values_list("username", flat=True))
-    advisers = []
+    advisers: list[User] = []
     for _ in range(n):
         female = rng.random() < 0.7
         first = rng.choice(demo.first_names_female if female else demo.first_names_male)
@@ -113,6 +134,9 @@ def _advisers(demo: Demo, n: int) -> list[User]:
             i += 1
             username = f"{base}{i}"
         taken.add(username)
+        if not advisers and named is not None:
+            advisers.append(named)  # the demo's named adviser (the names drawn all the same)
+            continue
         advisers.append(
             User(
                 username=username, first_name=first, last_name=last,
@@ -120,6 +144,6 @@ def _advisers(demo: Demo, n: int) -> list[User]:
                 job_title="Personal adviser", password=demo.password_hash,
             )
         )  # fmt: skip
-    User.objects.bulk_create(advisers)
+    User.objects.bulk_create([a for a in advisers if a.pk is None])
     demo.count("personal advisers", len(advisers))
     return advisers

@@ -92,7 +92,8 @@ class Histories:
             young = Young(person.pk, person.first_name, born, to_25=to_25)
             start = self.story.between(born + _years(13), born + _years(16.4))
             if self.rng.random() < 0.15 and not to_25:  # left a little before 18
-                end = self.story.between(born + _years(16.5), born + _years(17.8))
+                earliest = max(born + _years(16.5), start + _days(200))  # 13 weeks and more
+                end = self.story.between(earliest, born + _years(17.8))
                 self.write(young, start, end, self.rng.choice(["E5", "E13"]))
             else:
                 self.write(young, start, birthday(born, 18), "")
@@ -125,7 +126,7 @@ class Histories:
         """How care ends at 18, from the last placement; the first to leave a foster home stays
         put, and the first from a children's home stays close (so every demo shows both)."""
         rng = self.rng
-        rows = [r for r in self.story.rows[Placement] if r.period is period]
+        rows = [r for r in self.story.rows[Placement] if r.period_id == period.pk]
         routes = {y.route for y in self.made}
         settled = len(rows) < 2 or rows[-2].kind not in TEMPORARY
         if "staying_put" not in routes and settled and young.died_on is None:

@@ -25,9 +25,10 @@ def write_plans(demo: Demo, leavers: list[Leaver]) -> None:
     rng, today = demo.rng, demo.today
     writer = _Writer(demo)
     reviews: list[tuple[PathwayPlan, list[tuple[date, int, dict[str, Any]]]]] = []
-    overdue = {id(lv) for lv in leavers if rng.random() < OVERDUE and not lv.died_on}
-    if not overdue and leavers:
-        overdue = {id(max(leavers, key=lambda lv: (today - lv.eligible_on).days))}
+    settled = [lv for lv in leavers if not lv.died_on and (today - lv.eligible_on).days > 400]
+    overdue = {id(lv) for lv in settled if rng.random() < OVERDUE}
+    if not overdue and settled:
+        overdue = {id(rng.choice(settled))}
     for lv in leavers:
         support = lv.support
         assert support is not None and support.adviser_id is not None

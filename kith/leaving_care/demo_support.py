@@ -48,6 +48,13 @@ class Leaver:
     def left_on(self) -> date | None:
         return self.periods[-1].ended_on
 
+    def arranged_on(self, day: date) -> str:
+        """Staying put or staying close on `day`, if they were."""
+        a = self.arrangement
+        if a is None or day < a.started_on or (a.ended_on is not None and day >= a.ended_on):
+            return ""
+        return a.kind
+
     def placement_on(self, day: date) -> Placement | None:
         """The placement they were in on `day`, if they were looked after then."""
         for period in self.periods:
@@ -80,9 +87,10 @@ class Support:
             )  # fmt: skip
         CareLeaver.objects.bulk_create([lv.support for lv in leavers if lv.support])
         contacts: list[AdviserContact] = []
-        overdue = {id(lv) for lv in leavers if rng.random() < OVERDUE and not lv.died_on}
-        if not overdue and leavers:
-            overdue = {id(next((lv for lv in leavers if not lv.died_on), leavers[0]))}
+        settled = [lv for lv in leavers if not lv.died_on and (today - lv.eligible_on).days > 200]
+        overdue = {id(lv) for lv in settled if rng.random() < OVERDUE}
+        if not overdue and settled:
+            overdue = {id(rng.choice(settled))}
         for leaver in leavers:
             contacts += self.contacts(leaver, id(leaver) in overdue)
             leaver.arrangement = self.arrangement(leaver)
@@ -167,8 +175,8 @@ class Support:
             )  # fmt: skip
 
     def answer(self, slots: list[BirthdayCheck], leavers: list[Leaver]) -> None:
-        """How each was doing: in touch for most; every other answer somewhere (the first
-        free check after leaving care gets each one missing), never died but for the young
+        """How each was doing: in touch for most, and every other answer somewhere (a check
+        after leaving care, at 18 or over, takes each one missing); died only for the young
         man who did."""
         rng = self.rng
         whose = {id(s): lv for lv in leavers for s in lv.slots}
@@ -190,6 +198,9 @@ class Support:
                 s.in_touch = InTouch.NOT_NEEDED
         present = {s.in_touch for s in slots}
         spare = [s for s in out if s.in_touch == "YES" and not whose[id(s)].died_on]
+        spare = [
+            s for s in spare if s.age >= 18 and not whose[id(s)].arranged_on(s.checked_on)
+        ] or spare
         for code in (InTouch.NO, InTouch.REFUSED, InTouch.NOT_NEEDED, InTouch.RETURNED_HOME):
             if code not in present and spare:
                 spare.pop(rng.randrange(len(spare))).in_touch = code
@@ -230,13 +241,9 @@ class Support:
         )
 
     def home(self, s: BirthdayCheck, lv: Leaver) -> str:
-        rng, a = self.rng, lv.arrangement
-        if (
-            a is not None
-            and a.started_on <= s.checked_on
-            and (a.ended_on is None or s.checked_on < a.ended_on)
-        ):
-            return "Z" if a.kind == "staying_put" and s.age >= 18 else rng.choice("DU")
+        rng, arranged = self.rng, lv.arranged_on(s.checked_on)
+        if arranged:
+            return "Z" if arranged == "staying_put" and s.age >= 18 else rng.choice("DU")
         if s.in_touch == InTouch.NOT_NEEDED:
             return rng.choice("UUB")
         if s.age < 18:
@@ -244,4 +251,6 @@ class Support:
         last = list(lv.periods[-1].placements.all())[-1].kind
         if s.age == 18 and last in FOSTER_CARE and rng.random() < 0.3:
             return "E"  # supported lodgings
-        return rng.choice("UUUUUUDDDBBETKWVSXR" if s.age >= 19 else "DDDEEUUBTKV")
+        if rng.random() < 0.1:  # a hard time: a hostel, bed and breakfast, homeless, custody
+            return rng.choice("VVWWSX")
+        return rng.choice("UUUUUUDDDBBBEETKR" if s.age >= 19 else "DDDEEUUBTK")

@@ -20,9 +20,16 @@ AFTER = [
     '"I saw my brother at the weekend. It was nice, we went for food."',
     '"Universal Credit got stopped and I don\'t know why. Can you ring them with me?"',
     "\"I'm fine. Just busy. Text me instead of calling, I'm at work.\"",
+    '"I passed my driving theory! Practical is booked for March."',
+    "\"The boiler's broken again and the landlord isn't answering.\"",
+    "\"I've been feeling low. I haven't been going out much.\"",
+    '"Can I use the leaving care grant for a washing machine?"',
+    '"Me and my girlfriend are doing good. We\'re thinking about getting a cat."',
+    '"I went to see my old carers on Sunday. They made me a roast."',
+    '"I got the job at the garage! I start on Monday."',
+    '"I need a letter for the housing office saying I was in care."',
 ]
 TRIED = "Rang twice and sent a text; no answer. Will try through the college tomorrow."
-MET = ["Met at the café near college.", "Home visit.", "Met at the flat.", "Walked into town."]
 
 # The needs assessment.
 NEED_WORDS = [

@@ -77,13 +77,15 @@ class EndForm(GovForm):
     version = VersionField()
     ended_on = DateField(label="Date support ended", past=True)
     end_reason = forms.ChoiceField(
-        label="Why it ended", choices=SupportEnd.choices, widget=forms.RadioSelect
+        label="Why support ended", choices=SupportEnd.choices, widget=forms.RadioSelect
     )
 
 
 class ContactForm(GovForm):
-    contacted_on = DateField(label="Date", past=True)
-    method = forms.ChoiceField(label="How", choices=ContactMethod.choices, widget=forms.RadioSelect)
+    contacted_on = DateField(label="Date of the contact", past=True)
+    method = forms.ChoiceField(
+        label="How you were in touch", choices=ContactMethod.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         label="How they are, in their words", widget=forms.Textarea, required=False
     )
@@ -96,6 +98,7 @@ class BirthdayCheckForm(GovForm):
         label="Are we in touch with the young person?",
         choices=InTouch.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": "Say whether we are in touch with the young person"},
     )
     activity = forms.ChoiceField(
         label="Their main activity",

@@ -17,7 +17,7 @@ from kith.leaving_care.models import (
     NeedsAssessment,
     PathwayPlan,
 )
-from kith.leaving_care.rules import AGES, window
+from kith.leaving_care.rules import AGES, check_needed, window
 from kith.leaving_care.status import Spell, became_eligible_on, spells_of, status
 from kith.lib import timescales
 from kith.lib.timescales import RULES
@@ -45,8 +45,11 @@ class Leaving:
     arrangements: list[LivingArrangement] = field(default_factory=list)
     pathway_plan: PathwayPlan | None = None
     assessment: NeedsAssessment | None = None
-    # The birthdays from 17 to 21 so far, each with its window and check (if made).
-    birthdays: list[tuple[int, date, date, BirthdayCheck | None]] = field(default_factory=list)
+    # The birthdays from 17 to 21 so far, each with its window, its check (if made), and
+    # whether a check is asked for (not at 17 or 18 for someone looked after on the day).
+    birthdays: list[tuple[int, date, date, BirthdayCheck | None, bool]] = field(
+        default_factory=list
+    )
 
     @property
     def last_contact(self) -> AdviserContact | None:
@@ -80,13 +83,14 @@ class Leaving:
         return next((a for a in self.arrangements if a.ended_on is None), None)
 
 
-def leaving(child: Person, today: date) -> Leaving | None:
-    """The young person's leaving care picture; None if they are not a care leaver and have no
-    support recorded."""
+def leaving(child: Person, today: date, leaver: CareLeaver | None = None) -> Leaving | None:
+    """The young person's leaving care picture, for the support given (or their latest); None
+    if they are not a care leaver and have no support recorded."""
     found = spells(child.pk)
-    leaver = (
-        CareLeaver.objects.filter(child=child).select_related("adviser").order_by("-pk").first()
-    )
+    if leaver is None:
+        leaver = (
+            CareLeaver.objects.filter(child=child).select_related("adviser").order_by("-pk").first()
+        )
     to_25 = leaver is not None and leaver.to_25_asked_on is not None
     now = status(child.date_of_birth, found, today, to_25)
     if now is None and leaver is None:
@@ -101,7 +105,8 @@ def leaving(child: Person, today: date) -> Leaving | None:
         for age in AGES:
             first, last = window(child.date_of_birth, age)
             if first <= today:
-                shown.birthdays.append((age, first, last, done.get(age)))
+                needed = check_needed(child.date_of_birth, age, found)
+                shown.birthdays.append((age, first, last, done.get(age), needed))
     if leaver is not None:
         shown.pathway_plan = _latest(PathwayPlan, leaver.case_id)
         shown.assessment = _latest(NeedsAssessment, leaver.case_id)

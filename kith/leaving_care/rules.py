@@ -8,7 +8,7 @@ from datetime import date
 from kith.cases.models import Case
 from kith.leaving_care.codes import NEVER_SUITABLE, NOTHING_TO_SAY, OWED_SUPPORT, LeaverStatus
 from kith.leaving_care.models import CareLeaver
-from kith.leaving_care.status import birthday, nth
+from kith.leaving_care.status import Spell, birthday, nth
 from kith.lib.working_days import add_months
 
 # The 903's OC3: how a young person is doing around each birthday from 17 to 21, found out
@@ -24,6 +24,19 @@ def _on(day: date) -> str:
 def window(born: date, age: int) -> tuple[date, date]:
     day = birthday(born, age)
     return add_months(day, -BEFORE_MONTHS), add_months(day, AFTER_MONTHS)
+
+
+def check_needed(born: date, age: int, spells: list[Spell]) -> bool:
+    """Whether the birthday's check is asked for: from 19 always; at 17 and 18 only if the
+    young person was no longer looked after on the day (the 903's rules 1007 and 1016)."""
+    if age > 18:
+        return True
+    day = birthday(born, age)
+    return not any(
+        s.started_on <= day and (s.ended_on is None or s.ended_on >= day)
+        for s in spells
+        if not s.short_break
+    )
 
 
 def support_problem(status: LeaverStatus | None, name: str) -> str | None:

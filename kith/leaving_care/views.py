@@ -41,6 +41,12 @@ from kith.leaving_care.status import nth
 from kith.lib.pdf import pdf_response
 from kith.lib.timescales import standing
 
+CHANGED_MEANWHILE = (
+    "Someone else changed this young person's leaving care support after you opened this page. "
+    "Your answers are below and have not been saved: open their leaving care page in a new tab "
+    "to see what changed, then save again."
+)
+
 
 @policy(RECORDERS)
 def start(request: SignedInRequest, pk: int) -> HttpResponse:
@@ -63,7 +69,7 @@ def start(request: SignedInRequest, pk: int) -> HttpResponse:
             leaver = actions.start_support(case, by=request.user, **form.cleaned_data)
             return reverse("leaving_care:leaver", args=[leaver.pk])
 
-        done = save(request, form, do, "Leaving care support is recorded.")
+        done = save(request, form, do, "Leaving care support is recorded.", CHANGED_MEANWHILE)
         if done:
             return done
     return form_page(
@@ -86,7 +92,7 @@ def start(request: SignedInRequest, pk: int) -> HttpResponse:
 def leaver(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_leaver_for(request.user, pk)
     today = timezone.localdate()
-    shown = leaving(found.child, today)
+    shown = leaving(found.child, today, found)
     record(
         by=request.user,
         verb=Verb.LEAVING_CARE_VIEWED,
@@ -131,7 +137,7 @@ def _change(
             act()
             return back
 
-        done = save(request, form, do, success)
+        done = save(request, form, do, success, CHANGED_MEANWHILE)
         if done:
             return done
     return form_page(
@@ -262,12 +268,13 @@ def arrangement(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@policy(STAFF)
+@policy(RECORDERS)
 def letter(request: SignedInRequest, pk: int) -> HttpResponse:
-    """The pathway plan and what the young person is entitled to, written to them."""
-    found = get_leaver_for(request.user, pk)
+    """The pathway plan and what the young person is entitled to, written to them: printed by
+    those who work with them (it goes to the young person)."""
+    found = get_leaver_for(request.user, pk, changeable=True)
     today = timezone.localdate()
-    shown = leaving(found.child, today)
+    shown = leaving(found.child, today, found)
     record(
         by=request.user,
         verb=Verb.LETTER_PRINTED,

@@ -42,7 +42,7 @@ from django.utils import timezone
 
 from kith.accounts.models import User
 from kith.accounts.policies import RECORDERS
-from kith.accounts.roles import STAFF_ROLES, Role
+from kith.accounts.roles import ONLY_THEIR_OWN, STAFF_ROLES, Role
 from kith.audit import reads
 from kith.people.models import BreakGlass, Person, Relationship, RestrictedAccess
 
@@ -151,7 +151,7 @@ def family_of(person: Person | int, viewer: User | None = None) -> list[int]:
 def standing_access(user: User, person: Person) -> bool:
     """Whether the user opens the (visible) person's record without giving a reason: their
     work or their family's, or nobody's work at all. Data officers read every record."""
-    return _standing(user, family_of(person, user))
+    return _standing(user, _reach(user, person))
 
 
 def _standing(user: User, family: list[int]) -> bool:
@@ -168,13 +168,17 @@ def _standing(user: User, family: list[int]) -> bool:
 
 def may_open(user: User, person: Person) -> bool:
     """Whether the user may open the (visible) person's record without being asked why."""
-    family = family_of(person, user)
-    return _standing(user, family) or has_reason(user, family)
+    family = _reach(user, person)
+    return _standing(user, family) or (may_ask_reason(user) and has_reason(user, family))
 
 
-# Roles that see only the people whose work is theirs: no record of nobody's work, and no reason
-# given opens another (a personal adviser sees only the young people they advise).
-ONLY_THEIR_OWN = frozenset({Role.PERSONAL_ADVISER})
+def _reach(user: User, person: Person) -> list[int]:
+    """Whose work opens this person's record for the user: their family's (access follows real
+    family), or, for a role that sees only the people named as theirs, the person alone (a
+    personal adviser opens the young person, not their parents or their baby)."""
+    if user.role in ONLY_THEIR_OWN:
+        return [person.pk]
+    return family_of(person, user)
 
 
 def may_ask_reason(user: User) -> bool:

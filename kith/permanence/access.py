@@ -13,6 +13,7 @@ from django.http import Http404
 from kith.accounts.models import User
 from kith.accounts.roles import MANAGING_ROLES, Role
 from kith.care.access import get_period_for
+from kith.care.codes import ADOPTED
 from kith.cases.access import seen_by
 from kith.permanence.journey import Adoption, Measure, adoption_of, scorecard
 from kith.permanence.models import AdoptionPlan
@@ -55,9 +56,12 @@ def adoption_list(user: User, today: date) -> list[Row]:
             theirs |= Q(period__case__team__service_area__head=user)
         plans = plans.filter(theirs)
     year_ago = date(today.year - 1, today.month, min(today.day, 28))
-    plans = plans.filter(
-        Q(ended_on__isnull=True, period__ended_on__isnull=True) | Q(period__ended_on__gte=year_ago)
-    ).filter(Q(ended_on__isnull=True))
+    # Waiting now, or adopted in the last year (a plan whose child's care ended otherwise is
+    # not on the scorecard).
+    plans = plans.filter(ended_on__isnull=True).filter(
+        Q(period__ended_on__isnull=True)
+        | Q(period__ended_on__gte=year_ago, period__end_reason__in=ADOPTED)
+    )
     rows = []
     for plan in plans.select_related("period__case__child", "period__case__team").prefetch_related(
         "period__placements", "period__statuses"

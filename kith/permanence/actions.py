@@ -19,6 +19,7 @@ from kith.care.models import CarePeriod
 from kith.cases.actions import claim
 from kith.cases.changes import changed
 from kith.permanence import rules
+from kith.permanence.journey import placed_for_adoption_on
 from kith.permanence.models import AdoptionPlan, LongTermMatch, PermanenceMeeting
 
 
@@ -32,6 +33,8 @@ def _audit(by: User, verb: Verb, period: CarePeriod, **detail: Any) -> None:
 
 
 def _within(period: CarePeriod, name: str, day: date | None, what: str) -> None:
+    if not period.is_open:
+        raise ValidationError("This child's care has ended: nothing more is recorded in it.")
     problem = rules.within_care(day, period, what)
     if problem:
         raise ValidationError({name: problem})
@@ -79,12 +82,15 @@ def record_match(
     plan: AdoptionPlan, *, by: User, version: int | None, **fields: Any
 ) -> AdoptionPlan:
     period = plan.period
+    if not period.is_open or not plan.is_open:
+        raise ValidationError("The plan for adoption, or the child's care, has already ended.")
     found = rules.match_problems(
         plan,
         fields.get("matched_on"),
         fields.get("adopters_number"),
         fields.get("adopters_sex", ""),
         fields.get("adopters_legal_status", ""),
+        placed_for_adoption_on(period, plan.decided_on),
     )
     problem = rules.within_care(fields.get("matched_on"), period, "The match")
     if problem:
@@ -105,8 +111,8 @@ def no_longer_adoption(
     plan: AdoptionPlan, *, by: User, version: int | None, ended_on: date, end_reason: str
 ) -> AdoptionPlan:
     period = plan.period
-    if not plan.is_open:
-        raise ValidationError("The plan for adoption has already ended.")
+    if not plan.is_open or not period.is_open:
+        raise ValidationError("The plan for adoption, or the child's care, has already ended.")
     problem = rules.no_longer_problem(plan, ended_on) or rules.within_care(
         ended_on, period, "The decision"
     )

@@ -59,6 +59,7 @@ class MatchForm(GovForm):
         label="Are the adopters the child's foster carers?",
         choices=YES_NO,
         widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the adopters are the child's foster carers"},
     )
 
     def values(self) -> dict[str, Any]:
@@ -78,5 +79,7 @@ class NoLongerForm(GovForm):
         label="Date of the decision that the child should no longer be adopted", past=True
     )
     end_reason = forms.ChoiceField(
-        label="Why", choices=NoLongerAdoptionReason.choices, widget=forms.RadioSelect
+        label="Why the child should no longer be adopted",
+        choices=NoLongerAdoptionReason.choices,
+        widget=forms.RadioSelect,
     )

@@ -15,6 +15,9 @@ from kith.lib.timescales import RULES
 from kith.permanence.codes import ACHIEVED_BY_ENDING, PLACED_FOR_ADOPTION
 from kith.permanence.models import AdoptionPlan, LongTermMatch
 
+# Placed for adoption with the child's current foster carers (the 903's PLACE A3 and A5).
+WITH_CARER = frozenset({"A3", "A5"})
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -74,6 +77,22 @@ def placed_for_adoption_on(period: CarePeriod, since: date | None = None) -> dat
     )
 
 
+def moved_in_on(period: CarePeriod, placed_on: date | None) -> date | None:
+    """The day the child moved in with their adoptive family, for the scorecard: the day they
+    were placed for adoption, or, when their foster carers adopt them (A3 and A5, or the same
+    carers), the day they first moved in with those carers (the adjusted measure, A10)."""
+    if placed_on is None:
+        return None
+    placements = [p for p in period.placements.all() if p.started_on <= placed_on]
+    last = len(placements) - 1
+    i = last
+    # Back through the placements with the same carers: the adoptive placement "with the
+    # current foster carer", and any placement that kept the carers of the one before.
+    while i > 0 and (placements[i].same_carer or (i == last and placements[i].kind in WITH_CARER)):
+        i -= 1
+    return placements[i].started_on if placements else placed_on
+
+
 def adoption_of(period: CarePeriod, plan: AdoptionPlan) -> Adoption:
     adopted = period.end_reason in ADOPTED and plan.is_open
     return Adoption(
@@ -110,7 +129,7 @@ def scorecard(period: CarePeriod, adoption: Adoption, today: date) -> list[Measu
     """A1: days from coming into care to moving in with the adoptive family; A2: days from the
     placement order to the match. Days so far while waiting; none before the clock starts."""
     found = []
-    placed = adoption.placed_on
+    placed = moved_in_on(period, adoption.placed_on)
     end = placed or (None if period.ended_on else today)
     if end is not None:
         found.append(

@@ -38,12 +38,14 @@ class Permanence:
 
     @property
     def option(self) -> str:
-        """The plan for permanence now: the latest meeting's, or the care plan's."""
-        if self.meetings:
+        """The plan for permanence now: the care plan's, unless a permanence planning meeting
+        decided since it was agreed (the care plan is then due its update)."""
+        plan = self.care_plan
+        planned = plan.get_permanence_option_display() if plan and plan.permanence_option else ""
+        agreed = plan.permanence_agreed_on or plan.agreed_on if plan else None
+        if self.meetings and (not planned or agreed is None or self.meetings[-1].held_on > agreed):
             return self.meetings[-1].get_option_display()
-        if self.care_plan and self.care_plan.permanence_option:
-            return self.care_plan.get_permanence_option_display()
-        return ""
+        return planned
 
     @property
     def open_plan(self) -> AdoptionPlan | None:

@@ -27,17 +27,34 @@ def within_care(day: date | None, period: CarePeriod, what: str) -> str | None:
     return None
 
 
+# Couples by their sexes, and the legal statuses that describe them (the 903's AD1).
+DIFFERENT_SEX = {"L11", "L3"}
+SAME_SEX = {"L12", "L4"}
+
+
 def match_problems(
-    plan: AdoptionPlan, matched_on: date | None, number: int | None, sex: str, status: str
+    plan: AdoptionPlan,
+    matched_on: date | None,
+    number: int | None,
+    sex: str,
+    status: str,
+    placed_on: date | None = None,
 ) -> dict[str, str]:
-    """The match follows the decision, and who the adopters are agrees with itself (the 903's
-    AD1: one adopter is single, a couple is two)."""
+    """The match follows the decision and comes before the child moves in with the adopters,
+    and who the adopters are agrees with itself (the 903's AD1: one adopter is single, a
+    couple is two, a male and female couple is not a same-sex one)."""
     found: dict[str, str] = {}
     if matched_on is not None and matched_on < plan.decided_on:
         found["matched_on"] = (
             "The match cannot be before the decision that the child should be adopted "
             f"({_on(plan.decided_on)})"
         )
+    elif matched_on is not None and placed_on is not None and matched_on > placed_on:
+        found["matched_on"] = (
+            f"The match comes before the child moved in with the adopters ({_on(placed_on)})"
+        )
+    if (sex == "MF" and status in SAME_SEX) or (sex in ("MM", "FF") and status in DIFFERENT_SEX):
+        found["adopters_legal_status"] = "This legal status does not fit the couple chosen above"
     if number and sex and (number == 1) != (sex in SINGLE_ADOPTER):
         found["adopters_sex"] = (
             "One adopter is a single man or woman" if number == 1 else "A couple is two people"

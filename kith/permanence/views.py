@@ -152,7 +152,9 @@ def match(request: SignedInRequest, pk: int) -> HttpResponse:
             "adopters_number": plan.adopters_number,
             "adopters_sex": plan.adopters_sex,
             "adopters_legal_status": plan.adopters_legal_status,
-            "foster_carers_adopting": "yes" if plan.foster_carers_adopting else "no",
+            "foster_carers_adopting": {True: "yes", False: "no", None: ""}[
+                plan.foster_carers_adopting
+            ],
         }
     form = MatchForm(drafts.data_for(request), initial=initial)
     return _step(

@@ -33,7 +33,7 @@ from kith.care.codes import ADOPTED, SHORT_BREAKS
 from kith.care.models import CarePeriod
 from kith.leaving_care.codes import NOTHING_TO_SAY, LeaverStatus, SupportEnd
 from kith.leaving_care.models import BirthdayCheck
-from kith.leaving_care.status import Spell, status
+from kith.leaving_care.status import Spell, nth, status
 from kith.returns.census import CollectionYear
 from kith.returns.ssda903_children import LEAVING_AGES, LookedAfter, day
 from kith.returns.ssda903_health import birthday
@@ -65,7 +65,10 @@ def in_oc3(child: LookedAfter, year: CollectionYear) -> int | None:
     if born is None or age is None:
         return None
     on = birthday(born, age)
-    care = [p for p in _care(child) if p.started_on <= on]
+    every = _care(child)
+    care = [p for p in every if p.started_on <= on]
+    if every and not care:
+        return None  # came into care after this birthday (its care history is all in Kith)
     if care and care[-1].ended_on is not None and care[-1].end_reason in NOT_A_LEAVER:
         return None
     if age <= 18 and any(p.ended_on is None or p.ended_on >= on for p in care):
@@ -108,7 +111,7 @@ def oc3_row(child: LookedAfter, year: CollectionYear, missing: list[str]) -> dic
     if _died_before(child, age, on):
         return {"IN_TOUCH": DIED, "ACTIV": "0", "ACCOM": "0"}
     missing.append(
-        f"no check recorded around their {age}th birthday ({day(on)}): IN_TOUCH, ACTIV and "
+        f"no check recorded around their {nth(age)} birthday ({day(on)}): IN_TOUCH, ACTIV and "
         "ACCOM are blank"
         + ("" if child.support else "; no leaving care support is recorded for them")
     )

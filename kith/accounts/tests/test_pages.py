@@ -57,7 +57,7 @@ class NavigationTests:
         Role.CHAIR: [*CASEWORK, "Conferences", "Looked after"],
         Role.DATA_OFFICER: [*CASEWORK, "Adoption", "Returns"],
         Role.VIRTUAL_SCHOOL: [*CASEWORK, "Looked after"],
-        Role.PERSONAL_ADVISER: [*CASEWORK, "Care leavers"],
+        Role.PERSONAL_ADVISER: ["My work", "Cases", "Care leavers"],
         Role.BUSINESS_SUPPORT: CASEWORK,
         Role.PARTNER: ["My work"],
         Role.ADMINISTRATOR: [*CASEWORK, "Timescales", "Jobs", "Admin"],

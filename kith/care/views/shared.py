@@ -27,7 +27,11 @@ CHANGED_MEANWHILE = (
 
 
 def save(
-    request: SignedInRequest, form: Any, do: Callable[[], str], success: str
+    request: SignedInRequest,
+    form: Any,
+    do: Callable[[], str],
+    success: str,
+    changed_meanwhile: str = CHANGED_MEANWHILE,
 ) -> HttpResponse | None:
     """Run `do` (which saves and says where to go next) once for this page; None if the form
     must be shown again with its problems (what was typed stays in it)."""
@@ -41,9 +45,9 @@ def save(
     except ValidationError as refused:
         form.add_error(None, refused)
     except EditConflict:
-        form.add_error(None, CHANGED_MEANWHILE)
+        form.add_error(None, changed_meanwhile)
     except IntegrityError:  # the same thing recorded by someone else at the same moment
-        form.add_error(None, CHANGED_MEANWHILE)
+        form.add_error(None, changed_meanwhile)
     else:
         drafts.forget(request)
         messages.success(request, success)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kith.accounts.models import Team
 from kith.accounts.policies import STAFF, SignedInRequest, policy
-from kith.cases.access import visible_cases
+from kith.cases.access import ONLY_THEIR_OWN, visible_cases
 from kith.cases.models import Case
 
 CASELOAD_LIMIT = 200
@@ -23,7 +23,8 @@ def caseload(request: SignedInRequest) -> HttpResponse:
     """Open cases: the user's own, then their team's (or, for a manager, the teams they lead)."""
     user: Any = request.user
     led = list(Team.objects.led_by(user).values_list("pk", flat=True))
-    team_ids = led or ([user.team_id] if user.team_id else [])
+    # A personal adviser's work is the young people they advise, never their team's cases.
+    team_ids = led or ([user.team_id] if user.team_id and user.role not in ONLY_THEIR_OWN else [])
     open_cases = (
         visible_cases(user)
         .filter(closed_on__isnull=True)

@@ -12,7 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
+from kith.accounts.policies import (
+    CASEWORK_RECORDERS,
+    CASEWORK_STAFF,
+    RECORDERS,
+    SignedInRequest,
+    policy,
+)
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.cases import actions
@@ -28,7 +34,7 @@ from kith.people.access import get_person_for
 RECENT_DECISIONS = 25
 
 
-@policy(STAFF)
+@policy(CASEWORK_STAFF)
 def contacts(request: SignedInRequest) -> HttpResponse:
     """The front door's list: contacts waiting for a decision, oldest first, each with its due
     date; then the latest decisions."""
@@ -51,7 +57,7 @@ def contacts(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@policy(RECORDERS)
+@policy(CASEWORK_RECORDERS)
 def new_contact(request: SignedInRequest) -> HttpResponse:
     """Record a contact, and its decision if it is made now. From a person's record the child
     is already known; otherwise type what the referrer said and match the child later."""
@@ -125,7 +131,7 @@ def new_contact(request: SignedInRequest) -> HttpResponse:
     return render(request, "cases/new_contact.html", {"form": form, "child": child})
 
 
-@policy(STAFF)
+@policy(CASEWORK_STAFF)
 def contact(request: SignedInRequest, pk: int) -> HttpResponse:
     found = get_contact_for(request.user, pk)
     record(

@@ -105,6 +105,8 @@ class DemoAuthorityTests:
             "recording",
             "protection",
             "care",
+            "permanence",
+            "leaving_care",
             "timescales",
             "children",
         ]

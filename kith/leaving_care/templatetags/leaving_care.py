@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from kith.cases.access import may_record_on
+from kith.leaving_care.codes import OWED_SUPPORT
 from kith.leaving_care.models import CareLeaver
 from kith.leaving_care.queries import status_of
 from kith.leaving_care.status import birthday, nth
@@ -25,7 +26,9 @@ def leaving_care_for(context: dict[str, Any], case: Any) -> dict[str, Any]:
     shown: dict[str, Any] = {"case": case, "leavers": leavers, "status": None}
     if not any(leaver.is_open for leaver in leavers) and case.is_open:
         shown["status"] = status_of(case.child, timezone.localdate())
-        shown["can_start"] = shown["status"] is not None and may_record_on(context["user"], case)
+        shown["can_start"] = shown["status"] in OWED_SUPPORT and may_record_on(
+            context["user"], case
+        )
     return shown
 
 

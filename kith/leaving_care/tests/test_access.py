@@ -33,8 +33,8 @@ from kith.test import date_fields, make_case, make_person, make_user, page_text,
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-# What the 403 page says (in lower case, after "This page is for:").
-REFUSED = "a personal adviser opens only the records of the young people they advise."
+# What the 403 page says: the refusal in its own words.
+REFUSED = "A personal adviser opens only the records of the young people they advise."
 
 
 def young_person(worker: User, adviser: User | None, name: str) -> CareLeaver | Case:

@@ -15,7 +15,7 @@ from kith.leaving_care.models import AdviserContact, BirthdayCheck, CareLeaver, 
 from kith.leaving_care.status import birthday
 from kith.lib.working_days import add_months
 from kith.permanence.tests.builders import into_care
-from kith.recording.models import Status
+from kith.recording.models import RecordVersion, Status
 from kith.test import make_case, make_person, make_user
 
 pytestmark = pytest.mark.django_db
@@ -69,15 +69,37 @@ def test_contact_is_due_8_weeks_after_the_last_that_reached_them(sixteen):
     assert rows[-1].due_on == today - timedelta(days=90) + timedelta(weeks=8)
 
 
+def _agreed(plan, worker, day, number):
+    """A version of the plan as agreed on `day` (what recording keeps on each save)."""
+    plan.agreed_on = day
+    plan.save()
+    RecordVersion.objects.create(
+        kind="pathway-plan",
+        record_id=plan.pk,
+        number=number,
+        status=Status.FINAL,
+        values={"agreed_on": day.isoformat()},
+        what="Recorded",
+        by=worker,
+    )
+
+
 def test_the_pathway_plan_is_reviewed_within_6_months(sixteen):
     case, worker, _born, today = sixteen
     CareLeaver.objects.create(
-        child=case.child, case=case, started_on=today - timedelta(days=200), recorded_by=worker
+        child=case.child, case=case, started_on=today - timedelta(days=400), recorded_by=worker
     )
-    first = today - timedelta(days=190)
-    PathwayPlan.objects.create(case=case, author=worker, status=Status.FINAL, agreed_on=first)
+    plan = PathwayPlan.objects.create(case=case, author=worker, status=Status.FINAL)
+    first = today - timedelta(days=390)
+    _agreed(plan, worker, first, 1)
     (found,) = _wanted(case, "pathway-plan-review")
     assert (found.started_on, found.due_on, found.done_on) == (first, add_months(first, 6), None)
+    # Reviewed late, 9 months on, as an update of the same plan: the late review stays.
+    late = add_months(first, 9)
+    _agreed(plan, worker, late, 2)
+    rows = sorted(_wanted(case, "pathway-plan-review"), key=lambda w: w.started_on)
+    assert [(w.started_on, w.done_on) for w in rows] == [(first, late), (late, None)]
+    assert rows[0].done_on > rows[0].due_on  # done late, kept as late
 
 
 def test_each_birthday_check_appears_when_its_window_opens(sixteen):

@@ -198,7 +198,7 @@ def test_ending_support_ends_staying_put_too(young_person, persona):
 
 
 def test_the_advisers_my_work_lists_their_young_people(young_person, persona):
-    case, adviser, born, today = young_person
+    case, adviser, _born, today = young_person
     from kith.leaving_care.actions import start_support
 
     start_support(

@@ -28,7 +28,8 @@ def test_thirteen_weeks_since_14_with_some_after_16_is_eligible_in_care():
     spells = [Spell(AT_16 - timedelta(weeks=12), None)]
     on = AT_16 - timedelta(weeks=12) + timedelta(weeks=13)
     assert status(BORN, spells, on) == LeaverStatus.ELIGIBLE
-    assert status(BORN, spells, on - timedelta(days=1)) == LeaverStatus.QUALIFYING
+    # Looked after now, a day short: not yet anything (qualifying is for those who have left).
+    assert status(BORN, spells, on - timedelta(days=1)) is None
 
 
 def test_a_day_short_of_13_weeks_is_qualifying_not_relevant():
@@ -89,3 +90,31 @@ def test_no_date_of_birth_no_status():
 )
 def test_the_day_a_young_person_became_eligible(spells, expected):
     assert became_eligible_on(BORN, spells) == expected
+
+
+def test_adopted_after_16_is_not_a_care_leaver():
+    spells = [Spell(AT_14, AT_16 + timedelta(weeks=30), end_reason="E11")]
+    assert status(BORN, spells, AT_16 + timedelta(weeks=40)) is None
+    assert status(BORN, spells, AT_18 + timedelta(days=10)) is None
+
+
+@pytest.mark.parametrize("reason", ["E45", "E46", "E47", "E48"])
+def test_a_special_guardianship_order_from_care_is_qualifying(reason):
+    spells = [Spell(AT_14, AT_16 + timedelta(weeks=30), end_reason=reason)]
+    assert status(BORN, spells, AT_16 + timedelta(weeks=40)) == LeaverStatus.QUALIFYING
+    assert status(BORN, spells, birthday(BORN, 21)) is None
+
+
+def test_home_with_parents_is_relevant_for_6_months_then_qualifying():
+    left = AT_16 + timedelta(weeks=20)
+    spells = [Spell(AT_14, left, end_reason="E4A")]
+    six_months = date(left.year + (left.month + 5) // 12, (left.month + 5) % 12 + 1, left.day)
+    assert status(BORN, spells, six_months - timedelta(days=1)) == LeaverStatus.RELEVANT
+    assert status(BORN, spells, six_months) == LeaverStatus.QUALIFYING
+    assert status(BORN, spells, AT_18 + timedelta(days=5)) == LeaverStatus.QUALIFYING
+
+
+def test_home_at_17_and_a_half_is_former_relevant_at_18():
+    """Six months at home not reached before 18: they were relevant at 18."""
+    spells = [Spell(AT_14, AT_18 - timedelta(days=60), end_reason="E4B")]
+    assert status(BORN, spells, AT_18 + timedelta(days=200)) == LeaverStatus.FORMER_RELEVANT

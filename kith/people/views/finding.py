@@ -8,7 +8,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from kith.accounts.policies import RECORDERS, STAFF, SignedInRequest, policy
+from kith.accounts.policies import (
+    CASEWORK_RECORDERS,
+    CASEWORK_STAFF,
+    SignedInRequest,
+    policy,
+)
 from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.drafts import actions as drafts
@@ -26,7 +31,7 @@ CURRENT_RESIDENCE = Prefetch(
 )
 
 
-@policy(STAFF)
+@policy(CASEWORK_STAFF)
 def find(request: SignedInRequest) -> HttpResponse:
     """Find a person, as you type. The search terms are audited, like every look at a record."""
     query = request.GET.get("q", "").strip()[:200]
@@ -54,7 +59,7 @@ def find(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@policy(RECORDERS)
+@policy(CASEWORK_RECORDERS)
 def new_person(request: SignedInRequest) -> HttpResponse:
     """Add a person. Before anything is saved, anyone Kith may already know is shown with the
     reasons, so a second record is never made by accident."""

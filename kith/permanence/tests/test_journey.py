@@ -251,3 +251,17 @@ def test_the_adoption_list_shows_a_team_its_children(child, persona):
     assert "400 days so far" in page
     refused = signed_in_client(persona[Role.SOCIAL_WORKER]).get(reverse("permanence:adoption"))
     assert refused.status_code == 403
+
+
+def test_nothing_more_is_recorded_once_care_has_ended(child):
+    worker, period, today = child
+    CarePeriod.objects.filter(pk=period.pk).update(
+        ended_on=today - timedelta(days=1), end_reason="E45"
+    )
+    response = worker.post(
+        reverse("permanence:decide", args=[period.pk]),
+        {**date_fields("decided_on", today - timedelta(days=2)), "decision_maker": "ADM"},
+    )
+    assert response.status_code == 200
+    assert "care has ended" in page_text(response)
+    assert not AdoptionPlan.objects.exists()

@@ -136,3 +136,77 @@ def test_end_care_refuses_an_adoption_order_before_the_placement(period):
             end_reason="E11",
         )
     assert "ended_on" in refused.value.message_dict
+
+
+def test_the_scorecard_counts_from_moving_in_with_foster_carers_who_adopt(period):
+    """A10: a child adopted by their foster carers moved in with their adoptive family the day
+    they moved in with those carers, not the day the placement became an adoptive one."""
+    from kith.permanence.journey import adoption_of, scorecard
+
+    foster = DAY + timedelta(days=40)
+    care.record_move(
+        period,
+        by=period.recorded_by,
+        version=None,
+        change_reason="CARPL",
+        started_on=foster,
+        kind="U5",
+        provider="PR1",
+        carer="The Hendersons",
+    )
+    plan = _plan(
+        period,
+        matched_on=DAY + timedelta(days=200),
+        adopters_number=2,
+        adopters_sex="MF",
+        adopters_legal_status="L11",
+        foster_carers_adopting=True,
+    )
+    care.record_move(
+        period,
+        by=period.recorded_by,
+        version=None,
+        change_reason="CARPL",
+        started_on=DAY + timedelta(days=300),
+        kind="A5",
+        provider="PR1",
+        carer="The Hendersons",
+    )
+    period = type(period).objects.prefetch_related("placements", "statuses").get(pk=period.pk)
+    adoption = adoption_of(period, plan)
+    assert adoption.placed_on == DAY + timedelta(days=300)  # the 903's date placed
+    (placed,) = [
+        m for m in scorecard(period, adoption, DAY + timedelta(days=400)) if m.key == "placed"
+    ]
+    assert placed.days == 40
+
+
+def test_a_match_after_the_child_moved_in_with_the_adopters_is_refused(period):
+    plan = _plan(period)
+    placed = DAY + timedelta(days=200)
+    assert (
+        "moved in with the adopters"
+        in rules.match_problems(plan, placed + timedelta(days=1), 2, "MF", "L11", placed)[
+            "matched_on"
+        ]
+    )
+    assert rules.match_problems(plan, placed, 2, "MF", "L11", placed) == {}
+
+
+@pytest.mark.parametrize(
+    ("sex", "status", "fits"),
+    [
+        ("MF", "L12", False),
+        ("MF", "L4", False),
+        ("MM", "L11", False),
+        ("FF", "L3", False),
+        ("MF", "L2", True),
+        ("FF", "L2", True),
+        ("MM", "L4", True),
+        ("MF", "L3", True),
+    ],
+)
+def test_the_couple_and_their_legal_status_fit(period, sex, status, fits):
+    plan = _plan(period)
+    found = rules.match_problems(plan, plan.decided_on, 2, sex, status)
+    assert ("adopters_legal_status" not in found) is fits

@@ -1,6 +1,7 @@
 """The records the access matrix's world holds for each child (test_access_matrix.py): a case
 allocated to the worker with a record of each kind in the state its pages need, the child looked
-after, and a census file."""
+after (with a plan for adoption), a census file, and a care leaver of the worker's whom a
+personal adviser advises."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from kith.care.models import CarePeriod, LegalStatusChange
 from kith.cases.models import Contact
+from kith.leaving_care.models import CareLeaver
+from kith.leaving_care.plans import NeedsAssessment, PathwayPlan
+from kith.leaving_care.status import birthday
+from kith.lib.working_days import add_months
+from kith.people.models import Person
+from kith.permanence.models import AdoptionPlan
 from kith.protection.models import (
     Conference,
     ConferenceChild,
@@ -29,7 +37,7 @@ from kith.recording.models import (
     Visit,
 )
 from kith.returns.census import CollectionYear
-from kith.test import make_case
+from kith.test import make_case, make_person
 from kith.timescales.models import Deadline
 
 
@@ -165,6 +173,53 @@ def _care(case: Any, worker: Any, chair: Any) -> dict[str, Any]:
         "care_review": review,
         "missing": missing,
         "placement": period.placements.get(),
+        # The agency decision maker decided the child should be adopted (permanence:match,
+        # permanence:no_longer).
+        "adoption_plan": AdoptionPlan.objects.create(
+            period=period, decided_on=start, decision_maker="Ms Patel", recorded_by=worker
+        ),
+    }
+
+
+def care_leaver(worker: Any, adviser: Any, name: str) -> dict[str, Any]:
+    """A young person of 19, looked after from 15 to 18 (so former relevant), in a case of the
+    worker's that stays open while the adviser supports them, with their needs assessment and
+    pathway plan written."""
+    today = timezone.localdate()
+    born = add_months(today, -(12 * 19 + 2))
+    young: Person = make_person(first_name=name, family_name="Lowe", date_of_birth=born)
+    came_in, left = birthday(born, 15), birthday(born, 18)
+    case = make_case(young, worker=worker, referral_date=came_in - timedelta(days=30))
+    period = CarePeriod.objects.create(
+        case=case,
+        child=young,
+        started_on=came_in,
+        ended_on=left,
+        end_reason="E5",
+        need="N1",
+        recorded_by=worker,
+    )
+    LegalStatusChange.objects.create(
+        period=period, status="C2", started_on=came_in, recorded_by=worker
+    )
+    leaver = CareLeaver.objects.create(
+        child=young,
+        case=case,
+        adviser=adviser,
+        adviser_since=left,
+        started_on=left,
+        recorded_by=worker,
+    )
+    return {
+        "young_person": young,
+        "leaver_case": case,
+        "leaver": leaver,
+        "pathway_plan": PathwayPlan.objects.create(
+            case=case, author=worker, status=Status.FINAL, agreed_on=today, about_me="Me"
+        ),
+        "needs_assessment": NeedsAssessment.objects.create(
+            case=case, author=worker, status=Status.FINAL, assessed_on=today, needs="A home"
+        ),
     }
 
 

@@ -28,7 +28,7 @@ from kith.test import (
     make_user,
     signed_in_client,
 )
-from kith.web.tests.access_world import casework
+from kith.web.tests.access_world import care_leaver, casework
 from kith.web.tests.test_every_url_has_a_policy import OURS
 
 
@@ -48,7 +48,23 @@ class Page:
     asks_reason: bool = True
     # Personas outside RELATED who may still use a relationship page (a chair, conferences).
     also: tuple[str, ...] = ()
+    # Who opens the page's record without a reason, where it is not the world's child's
+    # (OPENS): the care leaver's pages open for the people of their case and their adviser.
+    opens: frozenset[str] | None = None
 
+
+# Who has a working relationship to the world's cases: the allocated worker, their team, their
+# manager and the head of service above.
+RELATED = {"social worker", "same-team colleague", "team manager", "head of service"}
+# Who opens the world's child's records without giving a reason: those in the case's work, the
+# front door (the case is open), data officers (every record, read-only), the chair (who chairs
+# the child's conference and reviews their care) and the virtual school head (the child is
+# looked after). Everyone else on the staff is asked for a reason first (people:reason).
+OPENS = RELATED | {"front door", "data officer", "chair", "virtual school"}
+# Who opens the world's care leaver's records without a reason: their case's people, the front
+# door (the case is open), data officers, and the personal adviser who advises them. Neither
+# the chair nor the virtual school head: the young person is no longer looked after.
+LEAVER_OPENS = frozenset(RELATED | {"front door", "data officer", "personal adviser"})
 
 PAGES: dict[str, Page] = {
     "web:start": Page(ok=302),
@@ -72,8 +88,10 @@ PAGES: dict[str, Page] = {
         about_person=True,
         asks_reason=False,
         ok=302,  # they may open it already: on to the record
-        ok_for=tuple(
-            (who, 200) for who in ("other-team worker", "business support", "administrator")
+        ok_for=(
+            *((who, 200) for who in ("other-team worker", "business support", "administrator")),
+            # No reason opens another record for a personal adviser: the page refuses them.
+            ("personal adviser", 403),
         ),
     ),
     "people:family_network": Page(args=("person",), about_person=True),
@@ -178,16 +196,77 @@ PAGES: dict[str, Page] = {
     "care:new_check": Page(args=("care_period",), about_person=True, relationship=True),
     "care:correct_placement": Page(args=("placement",), about_person=True, relationship=True),
     "care:new_short_break": Page(args=("case",), about_person=True, relationship=True),
+    # The road to permanence: the world's child has a plan for adoption.
+    "permanence:period": Page(args=("care_period",), about_person=True),
+    "permanence:meeting": Page(args=("care_period",), about_person=True, relationship=True),
+    "permanence:long_term_match": Page(args=("care_period",), about_person=True, relationship=True),
+    "permanence:decide": Page(args=("care_period",), about_person=True, relationship=True),
+    "permanence:match": Page(args=("adoption_plan",), about_person=True, relationship=True),
+    "permanence:no_longer": Page(args=("adoption_plan",), about_person=True, relationship=True),
+    "permanence:adoption": Page(),
+    # Leaving care: the caseload, and the world's care leaver's pages (their case's people and
+    # the personal adviser who advises them). Support is set up from a case: the world's
+    # child is not a care leaver, so the page only says so.
+    "leaving_care:caseload": Page(),
+    "leaving_care:start": Page(args=("case",), about_person=True, relationship=True),
+    "leaving_care:leaver": Page(args=("leaver",), about_person=True, opens=LEAVER_OPENS),
+    "leaving_care:letter": Page(args=("leaver",), about_person=True, opens=LEAVER_OPENS),
+    **{
+        f"leaving_care:{name}": Page(
+            args=("leaver", *more),
+            about_person=True,
+            relationship=True,
+            also=("personal adviser",),
+            opens=LEAVER_OPENS,
+        )
+        for name, more in (
+            ("support", ()),
+            ("end", ()),
+            ("contact", ()),
+            ("birthday", (":19",)),
+            ("arrangement", ()),
+        )
+    },
 }
 
-# Who has a working relationship to the world's cases: the allocated worker, their team, their
-# manager and the head of service above.
-RELATED = {"social worker", "same-team colleague", "team manager", "head of service"}
-# Who opens the world's child's records without giving a reason: those in the case's work, the
-# front door (the case is open), data officers (every record, read-only), the chair (who chairs
-# the child's conference and reviews their care) and the virtual school head (the child is
-# looked after). Everyone else on the staff is asked for a reason first (people:reason).
-OPENS = RELATED | {"front door", "data officer", "chair", "virtual school"}
+# The generic record pages with the leaving care kinds (leaving_care/plans.py): the care
+# leaver's needs assessment and pathway plan, by the people of their case and their adviser.
+_KIND: dict[str, Any] = {"about_person": True, "opens": LEAVER_OPENS}
+_RECORDS_KIND: dict[str, Any] = {**_KIND, "relationship": True, "also": ("personal adviser",)}
+KIND_PAGES: dict[str, tuple[str, Page]] = {
+    "new pathway plan": (
+        "recording:new",
+        Page(args=("leaver_case", ":pathway-plan"), **_RECORDS_KIND),
+    ),
+    "new needs assessment": (
+        "recording:new",
+        Page(args=("leaver_case", ":needs-assessment"), **_RECORDS_KIND),
+    ),
+    "pathway plan": ("recording:record", Page(args=(":pathway-plan", "pathway_plan"), **_KIND)),
+    "pathway plan history": (
+        "recording:history",
+        Page(args=(":pathway-plan", "pathway_plan"), **_KIND),
+    ),
+    # A living record is changed by a new version, not amended: back to the plan.
+    "amend pathway plan": (
+        "recording:amend",
+        Page(args=(":pathway-plan", "pathway_plan"), ok=302, **_RECORDS_KIND),
+    ),
+    "needs assessment": (
+        "recording:record",
+        Page(args=(":needs-assessment", "needs_assessment"), **_KIND),
+    ),
+    "amend needs assessment": (
+        "recording:amend",
+        Page(args=(":needs-assessment", "needs_assessment"), **_RECORDS_KIND),
+    ),
+    # A personal adviser records only for the young people they advise: not in the world's
+    # child's case.
+    "new pathway plan in another case": (
+        "recording:new",
+        Page(args=("case", ":pathway-plan"), about_person=True, relationship=True),
+    ),
+}
 
 PERSONAS = [
     "social worker",
@@ -202,6 +281,7 @@ PERSONAS = [
     "business support",
     "partner",
     "administrator",
+    "personal adviser",
 ]
 
 
@@ -230,6 +310,10 @@ def world(persona) -> dict[str, Any]:
         "business support": persona[Role.BUSINESS_SUPPORT],
         "partner": persona[Role.PARTNER],
         "administrator": persona[Role.ADMINISTRATOR],
+        # Advises the world's care leaver (open and restricted alike), in the allocated
+        # worker's team: no one else's records open for them, not the team's, and no reason
+        # given opens one.
+        "personal adviser": make_user(Role.PERSONAL_ADVISER, team=persona[Role.SOCIAL_WORKER].team),
     }
     records = {}
     for kind in ("open", "restricted"):
@@ -248,13 +332,18 @@ def world(persona) -> dict[str, Any]:
             **casework(
                 child, persona[Role.SOCIAL_WORKER], persona[Role.FRONT_DOOR], persona[Role.CHAIR]
             ),
+            **care_leaver(
+                persona[Role.SOCIAL_WORKER], people["personal adviser"], f"Leaver {kind}"
+            ),
         }
-    # Only the head of service is named on the restricted record.
-    restrict_record(
-        records["restricted"]["person"],
-        by=persona[Role.HEAD_OF_SERVICE],
-        why="Child of a member of staff",
-    )
+    # Only the head of service is named on the restricted records (the child and the care
+    # leaver, whose personal adviser is not named either).
+    for key in ("person", "young_person"):
+        restrict_record(
+            records["restricted"][key],
+            by=persona[Role.HEAD_OF_SERVICE],
+            why="Child of a member of staff",
+        )
     return {"people": people, "records": records}
 
 
@@ -265,8 +354,9 @@ def expected(page: Page, who: str, user: Any, view: Any, restricted: bool) -> in
         return 403
     if restricted and user.role != Role.HEAD_OF_SERVICE:
         return 404  # restricted: as if it did not exist
-    if page.about_person and page.asks_reason and who not in OPENS:
-        return 302  # to the page that asks for a reason
+    if page.about_person and page.asks_reason and who not in (page.opens or OPENS):
+        # To the page that asks for a reason; a personal adviser may give none (403).
+        return 403 if who == "personal adviser" else 302
     if page.relationship and who not in RELATED and who not in page.also:
         return 403  # may use such pages, but not on this child's case
     return dict(page.ok_for).get(who, page.ok)
@@ -277,10 +367,23 @@ CASES = [(name, persona) for _, name, _ in OURS for persona in PERSONAS]
 
 @pytest.mark.parametrize(("name", "who"), CASES, ids=[f"{n}|{p}" for n, p in CASES])
 def test_each_persona_gets_what_the_rules_say(world, name, who):
-    page = PAGES[name]
+    _check(world, name, PAGES[name], who)
+
+
+KIND_CASES = [(key, persona) for key in KIND_PAGES for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("key", "who"), KIND_CASES, ids=[f"{k}|{p}" for k, p in KIND_CASES])
+def test_each_persona_gets_what_the_rules_say_of_leaving_care_records(world, key, who):
+    name, page = KIND_PAGES[key]
+    _check(world, name, page, who)
+
+
+def _check(world: dict[str, Any], name: str, page: Page, who: str) -> None:
     view = next(v for _, n, v in OURS if n == name)
     user = world["people"][who]
     client = signed_in_client(user)
+    opens = page.opens or OPENS
     for kind in ("open", "restricted") if page.about_person else ("open",):
         objects = world["records"][kind]
         url = reverse(name, args=[a[1:] if a[0] == ":" else objects[a].pk for a in page.args])
@@ -290,5 +393,5 @@ def test_each_persona_gets_what_the_rules_say(world, name, who):
         assert response.status_code == want, (
             f"{who} {page.method.upper()} {url} ({kind}): {response.status_code}, expected {want}"
         )
-        if want == 302 and page.about_person and page.asks_reason and who not in OPENS:
+        if want == 302 and page.about_person and page.asks_reason and who not in opens:
             assert "/reason/" in response["Location"], response["Location"]

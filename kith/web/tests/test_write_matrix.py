@@ -24,22 +24,30 @@ from kith.web.tests.writes import (
     care,
     casework,
     children,
+    leaving_care,
     people,
+    permanence,
     protection,
     service,
 )
 from kith.web.tests.writes.writers import Write
 
-# Every page, from the module for its part of Kith.
-WRITES: dict[str, list[Write]] = {
-    **accounts.WRITES,
-    **people.WRITES,
-    **casework.WRITES,
-    **protection.WRITES,
-    **care.WRITES,
-    **children.WRITES,
-    **service.WRITES,
-}
+# Every page, from the module for its part of Kith (a page two parts use, such as a new record
+# of a kind leaving care adds, has the writes of both).
+WRITES: dict[str, list[Write]] = {}
+for part in (
+    accounts,
+    people,
+    casework,
+    protection,
+    care,
+    permanence,
+    leaving_care,
+    children,
+    service,
+):
+    for name, writes in part.WRITES.items():
+        WRITES.setdefault(name, []).extend(writes)
 
 # What a record is made of: every table of the apps that hold children's records. Sign-ins,
 # sessions and the audit log change with every request and are not records.
@@ -49,6 +57,8 @@ RECORD_APPS = (
     "recording",
     "protection",
     "care",
+    "permanence",
+    "leaving_care",
     "children",
     "timescales",
     "returns",

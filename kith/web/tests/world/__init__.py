@@ -9,7 +9,9 @@ restriction, so the allocated worker, their manager and everyone else must never
 Built in the order its parts need: the personas here; the ordinary family (ordinary.py); the
 restricted child and her records (restricted.py, her rows marked by marker.py); the child
 protection she shares with her brother (protection.py); her chronology and what was done about
-her (restricted.py); then the ordinary family's records a page that changes them needs.
+her (restricted.py); both children's care (care.py) and road to permanence (permanence.py); her
+leaving care support and the ordinary care leavers, one advised by the personal adviser persona
+(leaving_care.py); then the ordinary family's records a page that changes them needs.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from kith.cases.changes import changed
 from kith.people.models import BreakGlass, Person
 from kith.test import make_service_area, make_team, make_user
 from kith.web.tests.world.care import add_care
+from kith.web.tests.world.leaving_care import add_leaving_care
 from kith.web.tests.world.marker import TRACE
 from kith.web.tests.world.ordinary import add_ordinary_family, add_ordinary_work
+from kith.web.tests.world.permanence import add_permanence
 from kith.web.tests.world.protection import add_child_protection
 from kith.web.tests.world.restricted import (
     add_her_chronology,
@@ -47,6 +51,7 @@ PERSONAS = [
     "business support",
     "partner",
     "administrator",
+    "personal adviser",
 ]
 
 
@@ -73,6 +78,11 @@ class World:
                 f"/audit/people/{person.pk}/",
             ]
         found += [f"/cases/{r['case'].pk}/", r["case"].reference.lower()]
+        found += [
+            f"/permanence/{r['care_period'].pk}/",
+            f"/permanence/adoption/{r['adoption_plan'].pk}/",
+            f"/leaving-care/{r['leaver'].pk}/",
+        ]
         return found
 
 
@@ -80,7 +90,15 @@ def build() -> World:
     area = make_service_area("Safeguarding")
     team = make_team("Safeguarding Team 1", service_area=area)
     other_team = make_team("Safeguarding Team 2", service_area=area)
-    in_team = {"social worker", "same-team colleague", "team manager", "head of service"}
+    # The personal adviser sits in the allocated worker's team: the team's cases must still
+    # not open for them (they see only the young people they advise).
+    in_team = {
+        "social worker",
+        "same-team colleague",
+        "team manager",
+        "head of service",
+        "personal adviser",
+    }
     roles = {
         "social worker": Role.SOCIAL_WORKER,
         "same-team colleague": Role.SOCIAL_WORKER,
@@ -94,6 +112,7 @@ def build() -> World:
         "business support": Role.BUSINESS_SUPPORT,
         "partner": Role.PARTNER,
         "administrator": Role.ADMINISTRATOR,
+        "personal adviser": Role.PERSONAL_ADVISER,
     }
     users = {}
     for who, role in roles.items():
@@ -110,8 +129,18 @@ def build() -> World:
     add_child_protection(world, today)
     add_her_chronology(world, today)
     add_care(world, today)
-    for each in (world.ordinary["case"], world.restricted["case"], world.ordinary["stranger_case"]):
-        changed(each)
+    add_permanence(world, today)
+    add_leaving_care(world, today)
+    for key in (
+        "case",
+        "stranger_case",
+        "toddler_case",
+        "leaver_case",
+        "other_leaver_case",
+        "new_leaver_case",
+    ):
+        changed(world.ordinary[key])
+    changed(world.restricted["case"])
     add_what_was_done_about_her(world)
     add_ordinary_work(world, today)
     return world

@@ -34,12 +34,13 @@ WRITES: dict[str, list[Write]] = {
         )
     ],
     "people:person": [Write(url("people:person", "mother"), lambda w: {}, NOBODY)],
-    # A reason given is itself recorded (and is what lets someone read the record).
+    # A reason given is itself recorded (and is what lets someone read the record). A personal
+    # adviser may give none: they open only the records of the young people they advise.
     "people:reason": [
         Write(
             url("people:reason", "son"),
             lambda w: {"why": "Police called out of hours about the family"},
-            STAFF,
+            STAFF - {"personal adviser"},
         )
     ],
     "people:family_network": [Write(url("people:family_network", "mother"), lambda w: {}, NOBODY)],
