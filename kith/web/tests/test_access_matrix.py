@@ -210,7 +210,14 @@ PAGES: dict[str, Page] = {
     "leaving_care:caseload": Page(),
     "leaving_care:start": Page(args=("case",), about_person=True, relationship=True),
     "leaving_care:leaver": Page(args=("leaver",), about_person=True, opens=LEAVER_OPENS),
-    "leaving_care:letter": Page(args=("leaver",), about_person=True, opens=LEAVER_OPENS),
+    # The letter goes to the young person: printed by those who work with them.
+    "leaving_care:letter": Page(
+        args=("leaver",),
+        about_person=True,
+        relationship=True,
+        also=("personal adviser",),
+        opens=LEAVER_OPENS,
+    ),
     **{
         f"leaving_care:{name}": Page(
             args=("leaver", *more),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from kith.test import date_fields
 from kith.web.tests.writes.writers import (
     CASE,
+    CASEWORK_RECORDERS,
     DECIDERS,
     FAMILY,
     MANAGERS,
     NOBODY,
     OUTSIDERS,
-    RECORDERS,
     TODAY,
     Write,
     url,
@@ -30,7 +30,7 @@ WRITES: dict[str, list[Write]] = {
                 "child_name": "Arlo Pennock",
                 "worries": "Domestic abuse call-out",
             },
-            RECORDERS,
+            CASEWORK_RECORDERS,
         ),
         # A new contact is new work arriving, not a change to the record: whoever may read
         # the child's record may record that someone got in touch about them.

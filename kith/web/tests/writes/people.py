@@ -10,7 +10,16 @@ from django.urls import reverse
 
 from kith.test import date_fields
 from kith.web.tests.world import World
-from kith.web.tests.writes.writers import CASE, FAMILY, NOBODY, RECORDERS, STAFF, TODAY, Write, url
+from kith.web.tests.writes.writers import (
+    CASE,
+    CASEWORK_RECORDERS,
+    FAMILY,
+    NOBODY,
+    STAFF,
+    TODAY,
+    Write,
+    url,
+)
 
 
 def _identity(w: World) -> dict[str, Any]:
@@ -30,7 +39,7 @@ WRITES: dict[str, list[Write]] = {
                 **date_fields("date_of_birth", date(2019, 1, 2)),
                 "confirmed_new": "on",
             },
-            RECORDERS,
+            CASEWORK_RECORDERS,
         )
     ],
     "people:person": [Write(url("people:person", "mother"), lambda w: {}, NOBODY)],

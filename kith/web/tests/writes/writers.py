@@ -23,6 +23,9 @@ MANAGERS = frozenset({"team manager", "head of service"})
 DECIDERS = CASE | {"front door"}
 RECORDERS = frozenset(PERSONAS) - {"data officer", "virtual school", "partner"}
 STAFF = frozenset(PERSONAS) - {"partner"}
+# Those who record casework beyond the people named as theirs (a personal adviser sees only the
+# young people they advise: no new people, no new contacts).
+CASEWORK_RECORDERS = RECORDERS - {"personal adviser"}
 # Outside the family's work: they must give a reason to open its records.
 OUTSIDERS = frozenset({"other-team worker", "business support", "administrator"})
 NOBODY: frozenset[str] = frozenset()
