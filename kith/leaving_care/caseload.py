@@ -17,8 +17,8 @@ from kith.care.models import CarePeriod
 from kith.cases.access import seen_by
 from kith.leaving_care.codes import ContactMethod, LeaverStatus
 from kith.leaving_care.models import AdviserContact, BirthdayCheck, CareLeaver, PathwayPlan
-from kith.leaving_care.rules import AGES, window
-from kith.leaving_care.status import spells_of, status
+from kith.leaving_care.rules import AGES, check_needed, window
+from kith.leaving_care.status import Spell, spells_of, status
 from kith.lib import timescales
 from kith.lib.timescales import RULES, Standing, standing
 from kith.recording.models import Status
@@ -91,21 +91,20 @@ def caseload(user: User, today: date) -> list[Row]:
     rows = []
     for leaver in leavers:
         born = leaver.child.date_of_birth
+        spells = spells_of(periods[leaver.child_id])
         last = last_reached.get(leaver.pk)
         due = every.due(last or leaver.started_on)
         plan = plans.get(leaver.case_id)
         rows.append(
             Row(
                 leaver,
-                status(
-                    born, spells_of(periods[leaver.child_id]), today, bool(leaver.to_25_asked_on)
-                ),
+                status(born, spells, today, bool(leaver.to_25_asked_on)),
                 _age(born, today),
                 last,
                 due,
                 standing(due, None, today),
                 RULES["pathway-plan-review"].due(plan) if plan else None,
-                _next_check(born, today, checked[leaver.pk]),
+                _next_check(born, today, checked[leaver.pk], spells),
             )
         )
     return sorted(rows, key=lambda r: r.contact_due)
@@ -117,13 +116,15 @@ def _age(born: date | None, today: date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def _next_check(born: date | None, today: date, done: set[int]) -> tuple[int, date] | None:
-    """The next birthday check not yet made whose window has not closed: its age and the last
-    day of its window."""
+def _next_check(
+    born: date | None, today: date, done: set[int], spells: list[Spell]
+) -> tuple[int, date] | None:
+    """The next birthday check asked for, not yet made, whose window has not closed: its age
+    and the last day of its window."""
     if born is None:
         return None
     for age in AGES:
         last = window(born, age)[1]
-        if age not in done and last >= today:
+        if age not in done and last >= today and check_needed(born, age, spells):
             return age, last
     return None

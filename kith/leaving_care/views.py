@@ -19,7 +19,7 @@ from kith.accounts.policies import RECORDERS, STAFF, Policy, SignedInRequest, po
 from kith.accounts.roles import MANAGING_ROLES, Role
 from kith.audit.log import record
 from kith.audit.verbs import Verb
-from kith.care.views.shared import form_page, save
+from kith.care.views.shared import form_page, save, step_page
 from kith.cases.access import get_case_for, may_record_on
 from kith.drafts import actions as drafts
 from kith.leaving_care import actions
@@ -119,36 +119,19 @@ def leaver(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 def _change(
-    request: SignedInRequest,
-    found: CareLeaver,
-    form: Any,
-    act: Callable[[], object],
-    *,
-    success: str,
-    title: str,
-    button: str,
-    intro: str = "",
+    request: SignedInRequest, found: CareLeaver, form: Any, act: Callable[[], object], **page: Any
 ) -> HttpResponse:
+    """A short page recording one thing, then back to the young person's leaving care page."""
     back = reverse("leaving_care:leaver", args=[found.pk])
-    drafts.quiet_if_put_back(request, form)
-    if request.method == "POST" and form.is_valid():
-
-        def do() -> str:
-            act()
-            return back
-
-        done = save(request, form, do, success, CHANGED_MEANWHILE)
-        if done:
-            return done
-    return form_page(
+    return step_page(
         request,
         found.case,
         form,
-        title=title,
-        button=button,
+        act,
         back=back,
         back_label="Back to leaving care",
-        intro=intro,
+        changed_meanwhile=CHANGED_MEANWHILE,
+        **page,
     )
 
 

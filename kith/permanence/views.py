@@ -19,7 +19,7 @@ from kith.audit.log import record
 from kith.audit.verbs import Verb
 from kith.care.access import get_period_for
 from kith.care.models import CarePeriod
-from kith.care.views.shared import form_page, save
+from kith.care.views.shared import step_page
 from kith.cases.access import may_record_on
 from kith.drafts import actions as drafts
 from kith.lib.timescales import RULES
@@ -59,37 +59,12 @@ def permanence(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 def _step(
-    request: SignedInRequest,
-    period: CarePeriod,
-    form: Any,
-    act: Callable[[], object],
-    *,
-    success: str,
-    title: str,
-    button: str,
-    intro: str = "",
+    request: SignedInRequest, period: CarePeriod, form: Any, act: Callable[[], object], **page: Any
 ) -> HttpResponse:
     """A short page recording one step, then back to the permanence page."""
     back = reverse("permanence:period", args=[period.pk])
-    drafts.quiet_if_put_back(request, form)
-    if request.method == "POST" and form.is_valid():
-
-        def do() -> str:
-            act()
-            return back
-
-        done = save(request, form, do, success)
-        if done:
-            return done
-    return form_page(
-        request,
-        period.case,
-        form,
-        title=title,
-        button=button,
-        back=back,
-        back_label="Back to permanence",
-        intro=intro,
+    return step_page(
+        request, period.case, form, act, back=back, back_label="Back to permanence", **page
     )
 
 

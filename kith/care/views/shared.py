@@ -86,3 +86,35 @@ def form_page(
             **more,
         },
     )
+
+
+def step_page(
+    request: SignedInRequest,
+    case: Case,
+    form: Any,
+    act: Callable[[], object],
+    *,
+    back: str,
+    back_label: str,
+    success: str,
+    title: str,
+    button: str,
+    intro: str = "",
+    changed_meanwhile: str = CHANGED_MEANWHILE,
+) -> HttpResponse:
+    """A short page that records one thing (`act`, with the form's answers) and goes back to
+    the page it came from: the permanence and leaving care pages' shape."""
+    drafts.quiet_if_put_back(request, form)
+    if request.method == "POST" and form.is_valid():
+
+        def do() -> str:
+            act()
+            return back
+
+        done = save(request, form, do, success, changed_meanwhile)
+        if done:
+            return done
+    return form_page(
+        request, case, form, title=title, button=button, back=back, back_label=back_label,
+        intro=intro,
+    )  # fmt: skip
