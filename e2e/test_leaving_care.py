@@ -1,7 +1,7 @@
 """A young person leaves care and is supported, in a real Chromium, counting what it costs (page
 loads and fields filled, printed at the end of the run): their worker sets up leaving care
 support with a personal adviser; the adviser finds them on "Care leavers" with contact due,
-records contact, the check around their 18th birthday and staying put, writes the pathway plan
+records contact, the check around their 19th birthday and staying put, writes the pathway plan
 and prints it as a letter. Whether they are a care leaver is never typed: it comes from their
 care history. A refusal is checked in its own test from the same starting record, so the
 journey's figures are for doing the work once, without mistakes."""
@@ -35,11 +35,11 @@ def short(day: date) -> str:
 
 
 def care_leaver(worker: User) -> tuple[Case, date]:
-    """Jade, 18 a fortnight ago: looked after from 15 with foster carers until her 18th
+    """Jade, 19 a fortnight ago: looked after from 15 with foster carers until her 18th
     birthday, when she stayed on with them (staying put). Her case is still open. Built with
     the care app's own actions; returns her case and her date of birth."""
     today = timezone.localdate()
-    born = add_months(today - timedelta(days=14), -12 * 18)
+    born = add_months(today - timedelta(days=14), -12 * 19)
     at_18 = birthday(born, 18)
     jade = make_person(first_name="Jade", family_name="Rowe", date_of_birth=born)
     came = add_months(at_18, -36)
@@ -64,7 +64,7 @@ def test_a_care_leaver_is_supported_by_their_personal_adviser(page: Page, person
     today = timezone.localdate()
     case, born = care_leaver(worker)
     at_18 = birthday(born, 18)
-    began = today - timedelta(weeks=9)  # at 17, while she was looked after (eligible)
+    began = today - timedelta(weeks=9)  # at 18, after she left care (former relevant)
     sign_in(page, worker.username)
     page.goto(f"/cases/{case.pk}/")
     expect(page.get_by_text("From their care history: former relevant")).to_be_visible()
@@ -93,21 +93,21 @@ def test_a_care_leaver_is_supported_by_their_personal_adviser(page: Page, person
     # Support began 9 weeks ago and nobody has been in touch: contact was due a week ago.
     expect(row).to_contain_text(f"Overdue by {short(began + timedelta(weeks=8))}")
     expect(row).to_contain_text("last never")
-    expect(row).to_contain_text(f"18th, by {short(window(born, 18)[1])}")
+    expect(row).to_contain_text(f"19th, by {short(window(born, 19)[1])}")
     check_page(page, "care-leavers")
     row.get_by_role("link", name="Jade Rowe").click()
     expect(page.get_by_role("heading", name="Leaving care")).to_be_visible()
     check_page(page, "leaving-care")
 
     page.get_by_role("link", name="Record contact").click()
-    support.date("Date", today - timedelta(days=2))
-    support.choose("How", "Met in person")
+    support.date("Date of the contact", today - timedelta(days=2))
+    support.choose("How you were in touch", "Met in person")
     support.fill("How they are, in their words", '"College is good, I like living here"')
     page.get_by_role("button", name="Record the contact").click()
     expect(page.get_by_text("The contact is recorded.")).to_be_visible()
 
-    page.get_by_role("link", name="Record the 18th birthday check").click()
-    expect(page.get_by_role("heading", name="Around Jade Rowe's 18th birthday")).to_be_visible()
+    page.get_by_role("link", name="Record the 19th birthday check").click()
+    expect(page.get_by_role("heading", name="Around Jade Rowe's 19th birthday")).to_be_visible()
     check_page(page, "birthday-check")
     support.date("Date of the contact", today - timedelta(days=2))
     support.choose("Are we in touch with the young person?", "In touch")
@@ -116,7 +116,7 @@ def test_a_care_leaver_is_supported_by_their_personal_adviser(page: Page, person
     support.choose("Is where they live suitable for them?", "Yes")
     page.get_by_role("button", name="Save").click()
     expect(
-        page.get_by_text("How Jade is doing around their 18th birthday is recorded.")
+        page.get_by_text("How Jade is doing around their 19th birthday is recorded.")
     ).to_be_visible()
 
     page.get_by_role("link", name="Record staying put or staying close").click()
@@ -158,7 +158,7 @@ def test_a_care_leaver_is_supported_by_their_personal_adviser(page: Page, person
     expect(page.get_by_test_id("pathway-plan")).to_contain_text(f"Pathway plan, {short(today)}")
     assert AdviserContact.objects.get().recorded_by == adviser
     check = BirthdayCheck.objects.get()
-    assert (check.age, check.accom_code, check.activity) == (18, "Z1", "F2")
+    assert (check.age, check.accom_code, check.activity) == (19, "Z1", "F2")
     assert PathwayPlan.objects.get().author == adviser
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Care leavers").click()
@@ -176,9 +176,9 @@ def test_a_birthday_check_outside_its_window_is_refused_and_what_was_typed_is_ke
     leaver = leaving_care.start_support(
         case, by=worker, started_on=today - timedelta(weeks=9), adviser=adviser
     )
-    first, last = window(born, 18)
+    first, last = window(born, 19)
     sign_in(page, adviser.username)
-    page.goto(f"/leaving-care/{leaver.pk}/birthday/18/")
+    page.goto(f"/leaving-care/{leaver.pk}/birthday/19/")
     too_early = first - timedelta(days=1)
 
     def type_date(day: date) -> None:
@@ -198,10 +198,10 @@ def test_a_birthday_check_outside_its_window_is_refused_and_what_was_typed_is_ke
 
     when = page.get_by_role("group", name="Date of the contact")
     expect(when).to_contain_text(
-        f"The check for their 18th birthday is made between {on(first)} and {on(last)} "
+        f"The check for their 19th birthday is made between {on(first)} and {on(last)} "
         "(3 months before to 1 month after it)"
     )
-    expect(page.locator(".govuk-error-summary")).to_contain_text("The check for their 18th")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The check for their 19th")
     expect(when.get_by_label("Day")).to_have_value(str(too_early.day))
     expect(when.get_by_label("Month")).to_have_value(str(too_early.month))
     expect(when.get_by_label("Year")).to_have_value(str(too_early.year))
@@ -216,6 +216,6 @@ def test_a_birthday_check_outside_its_window_is_refused_and_what_was_typed_is_ke
     # The same answers dated inside the window are recorded: the date was the only problem.
     type_date(first)
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("around their 18th birthday is recorded.")).to_be_visible()
+    expect(page.get_by_text("around their 19th birthday is recorded.")).to_be_visible()
     check = BirthdayCheck.objects.get()
     assert (check.checked_on, check.accom_code, check.activity) == (first, "E1", "F4")

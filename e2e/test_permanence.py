@@ -222,7 +222,8 @@ def test_a_child_is_adopted_and_the_scorecard_counts_the_days(page: Page, person
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, manager.username)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Adoption").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Team").click()
+    page.get_by_role("link", name="Adoption timescales").click()
     expect(page.get_by_role("heading", name="Adoption timescales")).to_be_visible()
     teams = page.get_by_test_id("adoption-teams")
     expect(teams.get_by_role("row").nth(1).get_by_role("cell")).to_have_text(

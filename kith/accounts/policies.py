@@ -68,6 +68,9 @@ CASEWORK_RECORDERS = Policy(
     "advisers)",
     lambda u: u.role in STAFF_ROLES - READ_ONLY_ROLES - ONLY_THEIR_OWN,
 )
+PERSONAL_ADVISERS = Policy(
+    "personal_advisers", "Personal advisers", lambda u: u.role == Role.PERSONAL_ADVISER
+)
 DATA_OFFICERS = Policy("data_officers", "Data officers", lambda u: u.role == Role.DATA_OFFICER)
 AUDITORS = Policy(
     "auditors",
@@ -89,6 +92,7 @@ ALL_POLICIES = (
     RECORDERS,
     CASEWORK_RECORDERS,
     MANAGERS,
+    PERSONAL_ADVISERS,
     DATA_OFFICERS,
     AUDITORS,
     RESTRICTORS,

@@ -28,7 +28,8 @@ def window(born: date, age: int) -> tuple[date, date]:
 
 def check_needed(born: date, age: int, spells: list[Spell]) -> bool:
     """Whether the birthday's check is asked for: from 19 always; at 17 and 18 only if the
-    young person was no longer looked after on the day (the 903's rules 1007 and 1016)."""
+    young person had left care before the day (the 903's rules 1007 and 1016: care that ends on
+    the birthday itself, as it mostly does at 18, does not ask for it)."""
     if age > 18:
         return True
     day = birthday(born, age)

@@ -72,7 +72,7 @@ def in_oc3(child: LookedAfter, year: CollectionYear) -> int | None:
     if care and care[-1].ended_on is not None and care[-1].end_reason in NOT_A_LEAVER:
         return None
     if age <= 18 and any(p.ended_on is None or p.ended_on >= on for p in care):
-        return None  # looked after on the birthday, or left care on or after it
+        return None  # looked after on the birthday, or left care on or after it (rule 1016)
     spells = [Spell(p.started_on, p.ended_on) for p in care]
     # Eligible or relevant at some time before 18 (former relevant after): the history up to
     # the day before the birthday, or before the 18th for those older.

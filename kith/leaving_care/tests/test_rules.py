@@ -94,3 +94,14 @@ def test_staying_put_is_not_at_17():
 def test_the_ages_are_17_to_21():
     assert list(rules.AGES) == [17, 18, 19, 20, 21]
     assert timedelta(0) < AT_18 - BORN
+
+
+def test_the_18th_birthday_check_is_asked_only_of_those_who_left_care_before_it():
+    """Rules 1007 and 1016: leaving care on the birthday itself (as most do at 18) is leaving
+    it on or after the birthday, and the 903 does not ask about that birthday."""
+    from kith.leaving_care.status import Spell
+
+    assert not rules.check_needed(BORN, 18, [Spell(date(2021, 1, 1), AT_18)])
+    assert rules.check_needed(BORN, 18, [Spell(date(2021, 1, 1), AT_18 - timedelta(days=1))])
+    assert not rules.check_needed(BORN, 17, [Spell(date(2021, 1, 1), None)])
+    assert rules.check_needed(BORN, 19, [Spell(date(2021, 1, 1), None)])

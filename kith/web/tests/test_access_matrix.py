@@ -210,14 +210,8 @@ PAGES: dict[str, Page] = {
     "leaving_care:caseload": Page(),
     "leaving_care:start": Page(args=("case",), about_person=True, relationship=True),
     "leaving_care:leaver": Page(args=("leaver",), about_person=True, opens=LEAVER_OPENS),
-    # The letter goes to the young person: printed by those who work with them.
-    "leaving_care:letter": Page(
-        args=("leaver",),
-        about_person=True,
-        relationship=True,
-        also=("personal adviser",),
-        opens=LEAVER_OPENS,
-    ),
+    # The letter goes to the young person: printed, like the changes, by those who work with
+    # them.
     **{
         f"leaving_care:{name}": Page(
             args=("leaver", *more),
@@ -227,6 +221,7 @@ PAGES: dict[str, Page] = {
             opens=LEAVER_OPENS,
         )
         for name, more in (
+            ("letter", ()),
             ("support", ()),
             ("end", ()),
             ("contact", ()),
