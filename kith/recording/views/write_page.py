@@ -3,6 +3,7 @@ actions), and showing it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -142,7 +143,9 @@ def render_write(
         title = f"Update the {kind.name}"
     else:
         title = f"{kind.start}: draft".replace("Start a ", "").capitalize()
-    token = request.POST.get("token") or (record.form_token if record else "") or uuid4().hex
+    posted = request.POST.get("token", "")
+    posted = posted if re.fullmatch(r"[A-Za-z0-9_-]{1,32}", posted) else ""  # never echo junk back
+    token = posted or (record.form_token if record else "") or uuid4().hex
     return render(
         request,
         "recording/write.html",

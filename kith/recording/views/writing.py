@@ -4,6 +4,7 @@ POST without JavaScript."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -50,7 +51,7 @@ def _write(request: SignedInRequest, case: Case, kind: Kind, record: Record | No
         record=record,
         version=version,
         typed=typed_answers(request, kind),
-        token=request.POST.get("token", ""),
+        token=form_token(request),
         submitting=action == "submit",
     )
     if action == "autosave":
@@ -78,6 +79,13 @@ def _write(request: SignedInRequest, case: Case, kind: Kind, record: Record | No
         return steps.show_again(sent, record, problems=refused.messages)
     except EditConflict as clash:
         return steps.show_again(sent, record, problems=[CONFLICT], conflict=clash.current)
+
+
+def form_token(request: SignedInRequest) -> str:
+    """The page's token for its record (letters and digits, as the page was given): anything else,
+    a NUL byte or a script, is no token (PostgreSQL refuses NUL in a query)."""
+    sent = request.POST.get("token", "")
+    return sent if re.fullmatch(r"[A-Za-z0-9_-]{1,32}", sent) else ""
 
 
 def _show(request: SignedInRequest, case: Case, kind: Kind, record: Record | None) -> HttpResponse:
